@@ -1,0 +1,33 @@
+package lab.wolpertinger.env;
+
+import java.util.List;
+
+/** The env registry: Gymnasium ids to fresh envs wrapped in their {@link TimeLimit}. */
+public final class Envs {
+
+    private static final List<String> IDS = List.of(Pendulum.ID, CartPole.ID);
+
+    private Envs() {
+    }
+
+    /**
+     * A new env for {@code id}, wrapped in a {@link TimeLimit} of Gymnasium's
+     * {@code max_episode_steps}: Pendulum-v1 200, CartPole-v1 500.
+     *
+     * @throws IllegalArgumentException if the id is unknown
+     */
+    public static Env make(String id) {
+        if (Pendulum.ID.equals(id)) {
+            return new TimeLimit(new Pendulum(), 200);
+        }
+        if (CartPole.ID.equals(id)) {
+            return new TimeLimit(new CartPole(), 500);
+        }
+        throw new IllegalArgumentException("unknown env '" + id + "' (known: " + String.join(", ", IDS) + ")");
+    }
+
+    /** The known ids, in a fixed order. */
+    public static List<String> ids() {
+        return IDS;
+    }
+}
