@@ -42,10 +42,10 @@ final class CandidateHeap {
     void offer(double d, int i) {
         if (size < capacity) {
             int c = size++;
-            // sift up: move worse parents down
+            // sift up: while the new candidate is worse than its parent, move the parent down
             while (c > 0) {
                 int p = (c - 1) >>> 1;
-                if (!worse(distance[p], index[p], d, i)) {
+                if (!worse(d, i, distance[p], index[p])) {
                     break;
                 }
                 distance[c] = distance[p];
