@@ -130,11 +130,6 @@ public final class GridActionSet implements ActionSet {
         return (index / stride[j]) % axis.points();
     }
 
-    /** stride of axis j in the index: m^(d-1-j). */
-    int stride(int j) {
-        return stride[j];
-    }
-
     UniformAxis axis() {
         return axis;
     }

@@ -37,6 +37,17 @@ class GridSearchTest {
     }
 
     @Test
+    void gridSetsHandOutAFreshGridSearchPerCall() {
+        GridActionSet grid = unitGrid(3, 2);
+        DiscreteActionSet discrete = new DiscreteActionSet(4);
+        // a fresh instance each call, because instances keep per-query scratch (one per thread)
+        assertTrue(grid.search() instanceof GridSearch);
+        assertTrue(grid.search() != grid.search());
+        assertTrue(discrete.search() instanceof GridSearch);
+        assertTrue(discrete.search() != discrete.search());
+    }
+
+    @Test
     void midpointTieGoesToTheLowerIndex() {
         GridActionSet grid = unitGrid(5, 1); // -1, -0.5, 0, 0.5, 1
         int[] out = new int[5];
