@@ -17,7 +17,42 @@ public interface NeighbourSearch {
      * @param query a point of dimension d (need not lie inside [-1, 1]^d)
      * @param k 1 <= k <= N
      * @param out an array of length >= k
-     * @throws IllegalArgumentException if k is out of range or the query has the wrong length
+     * @throws IllegalArgumentException if k is out of range, the query has the wrong length or
+     *     a NaN component, or {@code out} is shorter than k
      */
     void nearest(double[] query, int k, int[] out);
+
+    /**
+     * The argument checks every implementation runs before a query, with one-line messages.
+     * A NaN query is rejected: it has no distance to anything, so "nearest" means nothing (an
+     * infinite component is allowed; every action is then infinitely far and the lowest indices win).
+     *
+     * @param size N, the number of actions searched
+     * @param dim d, the embedding dimension
+     * @throws IllegalArgumentException naming the bad argument and the allowed range
+     */
+    static void checkArguments(int size, int dim, double[] query, int k, int[] out) {
+        if (query == null) {
+            throw new IllegalArgumentException("query must not be null");
+        }
+        if (out == null) {
+            throw new IllegalArgumentException("out must not be null");
+        }
+        if (query.length != dim) {
+            throw new IllegalArgumentException(
+                    "query has length " + query.length + ", expected d=" + dim);
+        }
+        if (k < 1 || k > size) {
+            throw new IllegalArgumentException("k must be in [1, N=" + size + "], got " + k);
+        }
+        if (out.length < k) {
+            throw new IllegalArgumentException(
+                    "out has length " + out.length + ", needs at least k=" + k);
+        }
+        for (int j = 0; j < dim; j++) {
+            if (Double.isNaN(query[j])) {
+                throw new IllegalArgumentException("query[" + j + "] is NaN; a proto-action must be a number");
+            }
+        }
+    }
 }
