@@ -8,7 +8,6 @@ import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.SoftSignBp;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.SoftSign;
 import org.nd4j.linalg.factory.Nd4j;
@@ -72,8 +71,10 @@ public final class ActorNet {
         final RectifiedLinear relu2;
         final SoftSign softsign;
         final SoftSignBp softsignBp;
-        final RectifiedLinearDerivative reluBp2;
-        final RectifiedLinearDerivative reluBp1;
+        final FloatBuffer h1Buf;
+        final FloatBuffer h2Buf;
+        final FloatBuffer gh1Buf;
+        final FloatBuffer gh2Buf;
 
         Work(int b) {
             x = Nd4j.create(DataType.FLOAT, b, obsDim);
@@ -91,9 +92,10 @@ public final class ActorNet {
             relu2 = new RectifiedLinear(h2, h2, 0.0);
             softsign = new SoftSign(z3, out);
             softsignBp = new SoftSignBp(z3, gz3, gz3);  // input 1 (dL/d a_hat) set per call
-            // relu'(z) = [z > 0] = [h > 0], so the post-activation serves as the op's input.
-            reluBp2 = new RectifiedLinearDerivative(h2, gh2, gh2);
-            reluBp1 = new RectifiedLinearDerivative(h1, gh1, gh1);
+            h1Buf = Nd4jRuntime.floatBuffer(h1);
+            h2Buf = Nd4jRuntime.floatBuffer(h2);
+            gh1Buf = Nd4jRuntime.floatBuffer(gh1);
+            gh2Buf = Nd4jRuntime.floatBuffer(gh2);
         }
     }
 
@@ -204,10 +206,10 @@ public final class ActorNet {
         Nd4j.exec(w.softsignBp);
         fc3.backwardParams(w.gz3, w.h2, w.ones);
         fc3.backwardInput(w.gz3, w.gh2);
-        Nd4j.exec(w.reluBp2);                 // dL/dz2 = dL/dh2 * [h2 > 0]
+        Blas1.reluBackward(w.h2Buf, w.gh2Buf);                 // dL/dz2 = dL/dh2 * [h2 > 0]
         fc2.backwardParams(w.gh2, w.h1, w.ones);
         fc2.backwardInput(w.gh2, w.gh1);
-        Nd4j.exec(w.reluBp1);                 // dL/dz1 = dL/dh1 * [h1 > 0]
+        Blas1.reluBackward(w.h1Buf, w.gh1Buf);                 // dL/dz1 = dL/dh1 * [h1 > 0]
         fc1.backwardParams(w.gh1, w.x, w.ones);
         w.softsignBp.setInputArgument(1, w.gz3);   // drop the caller's array
     }

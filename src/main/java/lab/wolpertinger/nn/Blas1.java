@@ -43,6 +43,19 @@ final class Blas1 {
     /** Soft updates between two {@link #flushSubnormals} passes (subnormals need thousands). */
     static final int FLUSH_EVERY = 64;
 
+    /**
+     * ReLU backward in place, {@code g[i] = h[i] > 0 ? g[i] : 0} ({@code relu'(z) = [z > 0] =
+     * [h > 0]}). A Java loop over direct buffers: libnd4j's {@code relu_bp} op allocates its
+     * argument array off-heap on every call.
+     */
+    static void reluBackward(FloatBuffer h, FloatBuffer g) {
+        for (int i = 0, n = g.limit(); i < n; i++) {
+            if (!(h.get(i) > 0f)) {
+                g.put(i, 0f);
+            }
+        }
+    }
+
     /** {@code y += alpha * x}. */
     static void axpy(double alpha, INDArray x, INDArray y) {
         level1().axpy(y.length(), alpha, x, y);

@@ -7,7 +7,6 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinearDerivative;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -73,8 +72,10 @@ public final class CriticNet {
         final INDArray ones;
         final RectifiedLinear relu1;
         final RectifiedLinear relu2;
-        final RectifiedLinearDerivative reluBp2;
-        final RectifiedLinearDerivative reluBp1;
+        final FloatBuffer h1Buf;
+        final FloatBuffer h2Buf;
+        final FloatBuffer gh1Buf;
+        final FloatBuffer gh2Buf;
 
         Work(int b) {
             x = Nd4j.create(DataType.FLOAT, b, obsDim);
@@ -88,8 +89,10 @@ public final class CriticNet {
             ones = Nd4j.ones(DataType.FLOAT, 1, b);
             relu1 = new RectifiedLinear(h1, h1, 0.0);
             relu2 = new RectifiedLinear(h2, h2, 0.0);
-            reluBp2 = new RectifiedLinearDerivative(h2, gh2, gh2);
-            reluBp1 = new RectifiedLinearDerivative(h1, gh1, gh1);
+            h1Buf = Nd4jRuntime.floatBuffer(h1);
+            h2Buf = Nd4jRuntime.floatBuffer(h2);
+            gh1Buf = Nd4jRuntime.floatBuffer(gh1);
+            gh2Buf = Nd4jRuntime.floatBuffer(gh2);
         }
     }
 
@@ -212,13 +215,13 @@ public final class CriticNet {
         Work w = work.existing((int) gradQ.size(0));
         fc3.backwardParams(gradQ, w.h2, w.ones);          // dW3 = gQ^T h2, db3 = sum gQ
         fc3.backwardInput(gradQ, w.gh2);                   // dL/dh2 = gQ W3
-        Nd4j.exec(w.reluBp2);                              // dL/dz2 = dL/dh2 * [h2 > 0]
+        Blas1.reluBackward(w.h2Buf, w.gh2Buf);                              // dL/dz2 = dL/dh2 * [h2 > 0]
         Linear.gemm(w.gh2, w.h1, gw2h, true, false, 1.0, 0.0);   // dW2h = gz2^T h1
         Linear.gemm(w.gh2, w.a, gw2a, true, false, 1.0, 0.0);    // dW2a = gz2^T a
         Linear.gemm(w.ones, w.gh2, fc2.biasGradRow, false, false, 1.0, 0.0);
         Linear.gemm(w.gh2, w2a, w.ga, false, false, 1.0, 0.0);   // dL/da = gz2 W2a
         Linear.gemm(w.gh2, w2h, w.gh1, false, false, 1.0, 0.0);  // dL/dh1 = gz2 W2h
-        Nd4j.exec(w.reluBp1);                              // dL/dz1 = dL/dh1 * [h1 > 0]
+        Blas1.reluBackward(w.h1Buf, w.gh1Buf);                              // dL/dz1 = dL/dh1 * [h1 > 0]
         fc1.backwardParams(w.gh1, w.x, w.ones);
         return w.ga;
     }
