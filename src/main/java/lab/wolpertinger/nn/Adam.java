@@ -1,0 +1,176 @@
+package lab.wolpertinger.nn;
+
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Adam with PyTorch {@code torch.optim.Adam} semantics, including L2 {@code weight_decay} and
+ * bias correction, on a flat float32 parameter vector and its gradient vector. Step t (from 1),
+ * element-wise in float32:
+ *
+ * <pre>
+ *   g   = grad + weightDecay * param
+ *   m   = beta1 m + (1 - beta1) g
+ *   v   = beta2 v + (1 - beta2) g^2
+ *   param -= lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
+ * </pre>
+ *
+ * <p>One plain-Java pass over direct buffers of the ND4J arrays; no allocation, and the
+ * gradients are left as they were. One deliberate difference from PyTorch: moments below
+ * {@code Float.MIN_NORMAL} (1.2e-38) and parameters below {@link #TINY_PARAM} (1e-20) in
+ * magnitude are stored as 0. Weights of dead ReLU units get only the weight-decay gradient and
+ * shrink geometrically (measured: 40% of a critic's weights below 1e-30 after 3000 steps); their
+ * products in the gemms then turn subnormal and every gemm over them got 5-20x slower (a
+ * 0.5 ms critic update took 5 ms). libnd4j's fused {@code adam_updater} op has no such flush
+ * and was slower too (0.18 ms vs ~0.08 ms for this loop over 35k parameters).
+ */
+public final class Adam {
+
+    /**
+     * Parameters smaller in magnitude than this are stored as 0. Such a weight cannot change a
+     * float32 sum of ordinary terms, but its products with small gradients are subnormal.
+     */
+    static final float TINY_PARAM = 1e-20f;
+
+    private final INDArray params;
+    private final INDArray grads;
+    private final INDArray m;
+    private final INDArray v;
+    private final FloatBuffer p;
+    private final FloatBuffer g;
+    private final FloatBuffer mb;
+    private final FloatBuffer vb;
+    private final int n;
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private double learningRate;
+    private double weightDecay;
+    private long stepCount;
+
+    /** beta1 0.9, beta2 0.999, eps 1e-8 (PyTorch defaults). */
+    public Adam(INDArray params, INDArray grads, double learningRate, double weightDecay) {
+        this(params, grads, learningRate, weightDecay, 0.9, 0.999, 1e-8);
+    }
+
+    /**
+     * @param params flat float32 parameters [P], updated in place
+     * @param grads flat float32 gradients [P] of the same length, filled by a backward pass
+     */
+    public Adam(INDArray params, INDArray grads, double learningRate, double weightDecay,
+                double beta1, double beta2, double eps) {
+        Nd4jRuntime.init();
+        if (params.dataType() != DataType.FLOAT || grads.dataType() != DataType.FLOAT
+            || params.length() != grads.length()) {
+            throw new IllegalArgumentException("Adam needs FLOAT params and grads of equal length, got "
+                + params.dataType() + "[" + params.length() + "] and " + grads.dataType() + "["
+                + grads.length() + "]");
+        }
+        if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(eps > 0)) {
+            throw new IllegalArgumentException("Adam needs 0 <= beta1, beta2 < 1 and eps > 0, got "
+                + beta1 + ", " + beta2 + ", " + eps);
+        }
+        this.params = params;
+        this.grads = grads;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = eps;
+        setLearningRate(learningRate);
+        setWeightDecay(weightDecay);
+        m = Nd4j.create(DataType.FLOAT, params.shape());
+        v = Nd4j.create(DataType.FLOAT, params.shape());
+        n = (int) params.length();
+        p = Nd4jRuntime.floatBuffer(params);
+        g = Nd4jRuntime.floatBuffer(grads);
+        mb = Nd4jRuntime.floatBuffer(m);
+        vb = Nd4jRuntime.floatBuffer(v);
+    }
+
+    /** One Adam step from the current gradients, in place on the parameters and moments. */
+    public void step() {
+        stepCount++;
+        final float b1 = (float) beta1;
+        final float b2 = (float) beta2;
+        final float oneMinusB1 = (float) (1.0 - beta1);
+        final float oneMinusB2 = (float) (1.0 - beta2);
+        final float wd = (float) weightDecay;
+        final float stepSize = (float) (learningRate / (1.0 - Math.pow(beta1, stepCount)));
+        final float invSqrtBc2 = (float) (1.0 / Math.sqrt(1.0 - Math.pow(beta2, stepCount)));
+        final float e = (float) eps;
+        final float tiny = Float.MIN_NORMAL;
+        final float tinyRoot = 1.1e-19f;                         // ~ sqrt(Float.MIN_NORMAL)
+        final FloatBuffer p = this.p;
+        final FloatBuffer g = this.g;
+        final FloatBuffer mb = this.mb;
+        final FloatBuffer vb = this.vb;
+        for (int i = 0; i < n; i++) {
+            float pi = p.get(i);
+            float gi = g.get(i) + wd * pi;                      // L2 weight decay (not AdamW)
+            float mi = b1 * mb.get(i) + oneMinusB1 * gi;
+            // g*g is subnormal for |g| < 1.1e-19: computing it persistently (weight decay on a
+            // tiny weight) is slow, and (1 - beta2) g^2 would be flushed anyway.
+            float gg = Math.abs(gi) < tinyRoot ? 0f : gi * gi;
+            float vi = b2 * vb.get(i) + oneMinusB2 * gg;
+            mi = Math.abs(mi) < tiny ? 0f : mi;                  // flush subnormals, see class doc
+            vi = vi < tiny ? 0f : vi;
+            pi -= stepSize * mi / ((float) Math.sqrt(vi) * invSqrtBc2 + e);
+            mb.put(i, mi);
+            vb.put(i, vi);
+            p.put(i, Math.abs(pi) < TINY_PARAM ? 0f : pi);
+        }
+    }
+
+    public void setLearningRate(double lr) {
+        if (!(lr >= 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("learning rate must be finite and >= 0, got " + lr);
+        }
+        this.learningRate = lr;
+    }
+
+    public double learningRate() {
+        return learningRate;
+    }
+
+    /** L2 penalty coefficient added to the gradient (PyTorch {@code weight_decay}). */
+    public void setWeightDecay(double wd) {
+        if (!(wd >= 0) || Double.isInfinite(wd)) {
+            throw new IllegalArgumentException("weight decay must be finite and >= 0, got " + wd);
+        }
+        this.weightDecay = wd;
+    }
+
+    public double weightDecay() {
+        return weightDecay;
+    }
+
+    /** Exponential average of gradients m [P] (live array). */
+    public INDArray firstMoment() {
+        return m;
+    }
+
+    /** Exponential average of squared gradients v [P] (live array). */
+    public INDArray secondMoment() {
+        return v;
+    }
+
+    /** Steps taken so far (t of the last step). */
+    public long stepCount() {
+        return stepCount;
+    }
+
+    /** Restores moments and step count, e.g. from a snapshot; the arrays are copied. */
+    public void restore(INDArray firstMoment, INDArray secondMoment, long stepCount) {
+        if (firstMoment.length() != m.length() || secondMoment.length() != v.length()) {
+            throw new IllegalArgumentException("Adam state has " + m.length() + " entries, got "
+                + firstMoment.length() + " and " + secondMoment.length());
+        }
+        if (stepCount < 0) {
+            throw new IllegalArgumentException("stepCount must be >= 0, got " + stepCount);
+        }
+        m.assign(firstMoment.reshape(m.shape()));
+        v.assign(secondMoment.reshape(v.shape()));
+        this.stepCount = stepCount;
+    }
+}
