@@ -1,0 +1,477 @@
+package lab.wolpertinger.agent;
+
+import java.util.SplittableRandom;
+import lab.wolpertinger.env.Box;
+import lab.wolpertinger.env.Discrete;
+import lab.wolpertinger.env.Space;
+import lab.wolpertinger.knn.ActionSet;
+import lab.wolpertinger.knn.DiscreteActionSet;
+import lab.wolpertinger.knn.GridActionSet;
+import lab.wolpertinger.nn.ActorNet;
+import lab.wolpertinger.nn.Adam;
+import lab.wolpertinger.nn.CriticNet;
+import lab.wolpertinger.nn.Nd4jRuntime;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A Wolpertinger-DDPG agent: actor, critic, their targets, Adam optimisers, replay buffer,
+ * exploration noise and the Wolpertinger action selection.
+ *
+ * <p>Owned by one thread (the training thread): it holds ND4J arrays and scratch buffers.
+ * Parameter changes ({@link #setKRatio}, {@link #setTau}, ...) are meant to be applied between
+ * steps by that thread.
+ *
+ * <p>Every random source derives from {@code config.seed()}: network initialisation, warm-up
+ * actions, exploration noise and replay sampling.
+ */
+public final class WolpertingerAgent {
+    private final WolpertingerConfig config;
+    private final ActionSet actions;
+    private final int obsDim;
+    private final int actionDim;
+
+    private final ActorNet actor;
+    private final ActorNet actorTarget;
+    private final CriticNet critic;
+    private final CriticNet criticTarget;
+    private final Adam actorAdam;
+    private final Adam criticAdam;
+    private final ReplayBuffer buffer;
+    private final WolpertingerPolicy policy;
+    private final WolpertingerPolicy targetPolicy;
+    private final ExplorationNoise noise;
+    private final SplittableRandom actionRng;
+    private final SplittableRandom replayRng;
+
+    private double kRatio;
+    private double tau;
+    private double gamma;
+    private int batchSize;
+    private NoiseSchedule noiseSchedule;
+
+    private long steps;
+    private long updates;
+
+    // Single-state scratch (acting).
+    private final INDArray obs1;
+    private final float[] obs1Floats;
+    private final float[] base1;
+    private final double[] protoAction;
+    private final double[] noisyProtoAction;
+    private final double[] noiseSample;
+    private final double[] embedding;
+    private boolean lastExplored;
+    private double lastQ;
+
+    // Batch scratch (learning), reallocated only when the batch size changes.
+    private Batch batch;
+
+    private double lastCriticLoss = Double.NaN;
+    private double lastActorQ = Double.NaN;
+
+    /** A fresh agent for an env with {@code obsDim}-dimensional observations acting in {@code actions}. */
+    public WolpertingerAgent(WolpertingerConfig config, int obsDim, ActionSet actions) {
+        Nd4jRuntime.init();
+        this.config = config;
+        this.actions = actions;
+        this.obsDim = obsDim;
+        this.actionDim = actions.dim();
+        long seed = config.seed();
+        long actorSeed = Seeds.derive(seed, "actor");
+        long criticSeed = Seeds.derive(seed, "critic");
+        this.actionRng = new SplittableRandom(Seeds.derive(seed, "warmup-actions"));
+        this.replayRng = new SplittableRandom(Seeds.derive(seed, "replay"));
+        SplittableRandom noiseRng = new SplittableRandom(Seeds.derive(seed, "noise"));
+
+        actor = new ActorNet(obsDim, actionDim, config.hidden1(), config.hidden2(), actorSeed);
+        actorTarget = new ActorNet(obsDim, actionDim, config.hidden1(), config.hidden2(), actorSeed);
+        actorTarget.copyParamsFrom(actor);
+        critic = new CriticNet(obsDim, actionDim, config.hidden1(), config.hidden2(), criticSeed);
+        criticTarget = new CriticNet(obsDim, actionDim, config.hidden1(), config.hidden2(), criticSeed);
+        criticTarget.copyParamsFrom(critic);
+        critic.refreshHead();
+        criticTarget.refreshHead();
+        actorAdam = new Adam(actor.params(), actor.gradients(), config.actorLr(), config.actorWeightDecay());
+        criticAdam = new Adam(critic.params(), critic.gradients(), config.criticLr(), config.criticWeightDecay());
+
+        buffer = new ReplayBuffer(config.bufferCapacity(), obsDim, actionDim);
+        kRatio = config.kRatio();
+        int k = WolpertingerConfig.k(actions.size(), kRatio);
+        policy = new WolpertingerPolicy(actions, k);
+        targetPolicy = new WolpertingerPolicy(actions, k);
+        noise = ExplorationNoise.create(config.noiseType(), actionDim, config.ouTheta(), config.ouSigma(),
+                config.ouDt(), noiseRng);
+        noiseSchedule = new NoiseSchedule(config.noiseScale(), config.noiseFinalScale(), config.noiseDecaySteps());
+        tau = config.tau();
+        gamma = config.gamma();
+        batchSize = config.batchSize();
+
+        obs1 = Nd4j.create(DataType.FLOAT, 1, obsDim);
+        obs1Floats = new float[obsDim];
+        base1 = new float[config.hidden2()];
+        protoAction = new double[actionDim];
+        noisyProtoAction = new double[actionDim];
+        noiseSample = new double[actionDim];
+        embedding = new double[actionDim];
+    }
+
+    /**
+     * The action set for an env's action space: a uniform grid of about {@code maxActions}
+     * points in [-1, 1]^d for a box (mapped linearly to its bounds), or n evenly spaced points
+     * for a discrete space (maxActions is then ignored).
+     */
+    public static ActionSet actionSetFor(Space space, int maxActions) {
+        if (space instanceof Box box) {
+            return new GridActionSet(maxActions, box.dim(), box.low(), box.high());
+        }
+        return new DiscreteActionSet(((Discrete) space).n());
+    }
+
+    /**
+     * Chooses an action index for {@code obs}. While exploring, the first {@code warmupSteps}
+     * actions are uniformly random; after that the proto-action gets scaled noise (clipped to
+     * [-1, 1]) before the Wolpertinger step. Greedy selection ({@code explore = false}) never adds noise.
+     */
+    public int act(double[] obs, boolean explore) {
+        if (explore && steps < config.warmupSteps()) {
+            int index = actionRng.nextInt(actions.size());
+            actions.embedding(index, protoAction);
+            System.arraycopy(protoAction, 0, noisyProtoAction, 0, actionDim);
+            lastExplored = true;
+            lastQ = Double.NaN;
+            return index;
+        }
+        actor.act(obs, protoAction);
+        System.arraycopy(protoAction, 0, noisyProtoAction, 0, actionDim);
+        lastExplored = explore;
+        if (explore) {
+            double scale = noiseSchedule.scale(Math.max(0, steps - config.warmupSteps()));
+            noise.sample(noiseSample);
+            for (int j = 0; j < actionDim; j++) {
+                noisyProtoAction[j] = Math.max(-1.0, Math.min(1.0, protoAction[j] + scale * noiseSample[j]));
+            }
+        }
+        for (int j = 0; j < obsDim; j++) {
+            obs1Floats[j] = (float) obs[j];
+        }
+        Nd4jRuntime.copyInto(obs1Floats, obs1);
+        critic.splitBase(obs1, base1);
+        int index = policy.select(critic, base1, 0, noisyProtoAction);
+        lastQ = policy.qValues()[policy.lastBestPosition()];
+        return index;
+    }
+
+    /**
+     * Records a transition and, after warm-up (and once the buffer holds a batch), performs one
+     * DDPG update. {@code terminated} must be the env's terminated flag only: a time-limit
+     * truncation is not terminal and is bootstrapped through.
+     */
+    public void observe(double[] obs, int actionIndex, double reward, double[] nextObs, boolean terminated) {
+        actions.embedding(actionIndex, embedding);
+        buffer.add(obs, embedding, reward, nextObs, terminated);
+        steps++;
+        if (steps >= config.warmupSteps() && buffer.size() >= batchSize) {
+            update();
+        }
+    }
+
+    /** Starts a new episode for the exploration noise (OU restarts at 0). */
+    public void episodeStart() {
+        noise.reset();
+    }
+
+    /**
+     * One DDPG update on a replay mini-batch (Lillicrap et al. 2015 with the Wolpertinger target):
+     * <pre>
+     *   a'_i = argmax over the k nearest actions of mu'(s'_i) of Q'(s'_i, a)   (each next state against its own candidates)
+     *   y_i  = r_i + gamma * (1 - terminated_i) * Q'(s'_i, a'_i)
+     *   critic: minimise mean_i (Q(s_i, a_i) - y_i)^2
+     *   actor:  maximise mean_i Q(s_i, mu(s_i))          (raw proto-action, no kNN)
+     *   targets: theta' = tau * theta + (1 - tau) * theta'
+     * </pre>
+     */
+    public void update() {
+        Batch b = batchFor(batchSize);
+        buffer.sample(replayRng, b.size, b.s, b.a, b.r, b.s2, b.notTerminal);
+        Nd4jRuntime.copyInto(b.s, b.obs);
+        Nd4jRuntime.copyInto(b.a, b.act);
+        computeTargets(b);
+
+        // Critic: gradient of mean squared error, dL/dQ_i = 2 (Q_i - y_i) / B.
+        INDArray q = critic.forward(b.obs, b.act);
+        Nd4jRuntime.copyOut(q, b.q);
+        double loss = 0;
+        for (int i = 0; i < b.size; i++) {
+            double err = b.q[i] - b.y[i];
+            loss += err * err;
+            b.grad[i] = (float) (2.0 * err / b.size);
+        }
+        Nd4jRuntime.copyInto(b.grad, b.gradQ);
+        critic.backward(b.gradQ);
+        criticAdam.step();
+
+        // Actor: ascend Q(s, mu(s)), i.e. descend -mean Q; dL/dQ_i = -1 / B, chained through the action input.
+        INDArray mu = actor.forward(b.obs);
+        INDArray qMu = critic.forward(b.obs, mu);
+        Nd4jRuntime.copyOut(qMu, b.q);
+        double meanQ = 0;
+        for (int i = 0; i < b.size; i++) {
+            meanQ += b.q[i];
+            b.grad[i] = (float) (-1.0 / b.size);
+        }
+        Nd4jRuntime.copyInto(b.grad, b.gradQ);
+        INDArray dAction = critic.backward(b.gradQ);
+        actor.backward(dAction);
+        actorAdam.step();
+
+        actorTarget.softUpdateFrom(actor, tau);
+        criticTarget.softUpdateFrom(critic, tau);
+        critic.refreshHead();
+        criticTarget.refreshHead();
+
+        lastCriticLoss = loss / b.size;
+        lastActorQ = meanQ / b.size;
+        updates++;
+    }
+
+    /**
+     * y_i = r_i + gamma * (1 - terminated_i) * max over the k nearest actions a of mu'(s'_i) of Q'(s'_i, a),
+     * each next state scored against its own candidates.
+     */
+    private void computeTargets(Batch b) {
+        Nd4jRuntime.copyInto(b.s2, b.nextObs);
+        INDArray nextProto = actorTarget.forward(b.nextObs);
+        Nd4jRuntime.copyOut(nextProto, b.nextProto);
+        criticTarget.splitBase(b.nextObs, b.nextBase);
+        int h2 = criticTarget.hidden2();
+        for (int i = 0; i < b.size; i++) {
+            for (int j = 0; j < actionDim; j++) {
+                b.proto[j] = b.nextProto[i * actionDim + j];
+            }
+            double qNext = targetPolicy.maxQ(criticTarget, b.nextBase, i * h2, b.proto);
+            b.y[i] = b.r[i] + gamma * b.notTerminal[i] * qNext;
+        }
+    }
+
+    /** The critic targets for given next states, rewards and not-terminal flags (for tests). */
+    double[] targets(float[] nextObs, float[] rewards, float[] notTerminal, int size) {
+        Batch b = new Batch(size, obsDim, actionDim, criticTarget.hidden2());
+        System.arraycopy(nextObs, 0, b.s2, 0, size * obsDim);
+        System.arraycopy(rewards, 0, b.r, 0, size);
+        System.arraycopy(notTerminal, 0, b.notTerminal, 0, size);
+        computeTargets(b);
+        return b.y.clone();
+    }
+
+    private Batch batchFor(int size) {
+        if (batch == null || batch.size != size) {
+            batch = new Batch(size, obsDim, actionDim, criticTarget.hidden2());
+        }
+        return batch;
+    }
+
+    /** Preallocated mini-batch arrays (Java side and ND4J side) for one batch size. */
+    private static final class Batch {
+        final int size;
+        final float[] s;
+        final float[] a;
+        final float[] r;
+        final float[] s2;
+        final float[] notTerminal;
+        final float[] nextProto;
+        final float[] nextBase;
+        final float[] q;
+        final float[] grad;
+        final double[] y;
+        final double[] proto;
+        final INDArray obs;
+        final INDArray act;
+        final INDArray nextObs;
+        final INDArray gradQ;
+
+        Batch(int size, int obsDim, int actionDim, int h2) {
+            this.size = size;
+            s = new float[size * obsDim];
+            a = new float[size * actionDim];
+            r = new float[size];
+            s2 = new float[size * obsDim];
+            notTerminal = new float[size];
+            nextProto = new float[size * actionDim];
+            nextBase = new float[size * h2];
+            q = new float[size];
+            grad = new float[size];
+            y = new double[size];
+            proto = new double[actionDim];
+            obs = Nd4j.create(DataType.FLOAT, size, obsDim);
+            act = Nd4j.create(DataType.FLOAT, size, actionDim);
+            nextObs = Nd4j.create(DataType.FLOAT, size, obsDim);
+            gradQ = Nd4j.create(DataType.FLOAT, size, 1);
+        }
+    }
+
+    // ---- live parameters (apply between steps, on the training thread) ----
+
+    /** Changes the k ratio; k = max(1, floor(N * kRatio)) for acting and for targets. */
+    public void setKRatio(double ratio) {
+        if (!(ratio > 0 && ratio <= 1)) {
+            throw new IllegalArgumentException("kRatio must be in (0, 1], got " + ratio);
+        }
+        kRatio = ratio;
+        int k = WolpertingerConfig.k(actions.size(), ratio);
+        policy.setK(k);
+        targetPolicy.setK(k);
+    }
+
+    /** Changes the soft target update rate. */
+    public void setTau(double newTau) {
+        if (!(newTau > 0 && newTau <= 1)) {
+            throw new IllegalArgumentException("tau must be in (0, 1], got " + newTau);
+        }
+        tau = newTau;
+    }
+
+    /** Changes the discount factor. */
+    public void setGamma(double newGamma) {
+        if (!(newGamma >= 0 && newGamma <= 1)) {
+            throw new IllegalArgumentException("gamma must be in [0, 1], got " + newGamma);
+        }
+        gamma = newGamma;
+    }
+
+    /** Changes the mini-batch size (at least 1). */
+    public void setBatchSize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, got " + size);
+        }
+        batchSize = size;
+    }
+
+    /** Replaces the noise schedule by a constant multiplier. */
+    public void setNoiseScale(double scale) {
+        noiseSchedule = new NoiseSchedule(scale, scale, 0);
+    }
+
+    /** Changes the actor's learning rate. */
+    public void setActorLr(double lr) {
+        actorAdam.setLearningRate(lr);
+    }
+
+    /** Changes the critic's learning rate. */
+    public void setCriticLr(double lr) {
+        criticAdam.setLearningRate(lr);
+    }
+
+    // ---- read access (training thread) ----
+
+    /** The configuration the agent was created with (live changes are not reflected here). */
+    public WolpertingerConfig config() {
+        return config;
+    }
+
+    /** The action set. */
+    public ActionSet actions() {
+        return actions;
+    }
+
+    /** Current k. */
+    public int k() {
+        return policy.k();
+    }
+
+    /** Current k ratio. */
+    public double kRatio() {
+        return kRatio;
+    }
+
+    /** Current tau. */
+    public double tau() {
+        return tau;
+    }
+
+    /** Current gamma. */
+    public double gamma() {
+        return gamma;
+    }
+
+    /** Current batch size. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Current noise multiplier. */
+    public double noiseScale() {
+        return noiseSchedule.scale(Math.max(0, steps - config.warmupSteps()));
+    }
+
+    /** Env steps observed so far. */
+    public long steps() {
+        return steps;
+    }
+
+    /** DDPG updates performed so far. */
+    public long updates() {
+        return updates;
+    }
+
+    /** Critic MSE of the last update (NaN before the first). */
+    public double lastCriticLoss() {
+        return lastCriticLoss;
+    }
+
+    /** Mean Q(s, mu(s)) of the last update's batch (NaN before the first). */
+    public double lastActorQ() {
+        return lastActorQ;
+    }
+
+    /** Proto-action of the last {@link #act} call (scratch, do not keep). */
+    public double[] lastProtoAction() {
+        return protoAction;
+    }
+
+    /** Proto-action after noise and clipping of the last {@link #act} call (scratch). */
+    public double[] lastNoisyProtoAction() {
+        return noisyProtoAction;
+    }
+
+    /** Whether the last {@link #act} explored (warm-up or noise). */
+    public boolean lastExplored() {
+        return lastExplored;
+    }
+
+    /** Critic value of the last chosen action (NaN during warm-up). */
+    public double lastQ() {
+        return lastQ;
+    }
+
+    /** The acting policy (its neighbours and Q values describe the last {@link #act}). */
+    public WolpertingerPolicy policy() {
+        return policy;
+    }
+
+    /** The online actor. */
+    public ActorNet actor() {
+        return actor;
+    }
+
+    /** The online critic. */
+    public CriticNet critic() {
+        return critic;
+    }
+
+    /** The target actor. */
+    public ActorNet actorTarget() {
+        return actorTarget;
+    }
+
+    /** The target critic. */
+    public CriticNet criticTarget() {
+        return criticTarget;
+    }
+
+    /** The replay buffer. */
+    public ReplayBuffer buffer() {
+        return buffer;
+    }
+}

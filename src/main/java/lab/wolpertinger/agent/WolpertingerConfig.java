@@ -1,0 +1,143 @@
+package lab.wolpertinger.agent;
+
+import java.util.Locale;
+
+/**
+ * Every hyperparameter of a Wolpertinger-DDPG run, immutable and validated on creation.
+ *
+ * <p>JSON presets ({@code presets/*.json}) use these component names as keys; a preset only
+ * lists what differs from {@link #defaults()}.
+ *
+ * @param env Gymnasium env id: {@code Pendulum-v1} or {@code CartPole-v1}
+ * @param maxActions N, the number of discrete actions for a continuous env (grid in [-1,1]^d); ignored by discrete envs
+ * @param kRatio fraction of N the kNN step returns: k = max(1, floor(N * kRatio)); in (0, 1]
+ * @param hidden1 width of the first hidden layer of actor and critic
+ * @param hidden2 width of the second hidden layer of actor and critic
+ * @param actorLr Adam learning rate of the actor
+ * @param criticLr Adam learning rate of the critic
+ * @param actorWeightDecay L2 weight decay of the actor (PyTorch Adam {@code weight_decay})
+ * @param criticWeightDecay L2 weight decay of the critic (PyTorch Adam {@code weight_decay})
+ * @param gamma discount factor in [0, 1]
+ * @param tau soft target update rate: target = tau * online + (1 - tau) * target, in (0, 1]
+ * @param batchSize replay mini-batch size
+ * @param bufferCapacity replay ring buffer capacity in transitions
+ * @param warmupSteps env steps of uniformly random actions before the first update
+ * @param noiseType exploration noise on the proto-action: {@code gaussian} or {@code ou} (Ornstein-Uhlenbeck)
+ * @param noiseScale initial multiplier of the noise sample (the Gaussian's standard deviation)
+ * @param noiseFinalScale multiplier reached at the end of the decay
+ * @param noiseDecaySteps steps after warm-up over which the multiplier falls linearly to noiseFinalScale; 0 keeps it constant
+ * @param ouTheta OU mean reversion rate theta
+ * @param ouSigma OU diffusion sigma
+ * @param ouDt OU time step dt
+ * @param steps default number of training env steps
+ * @param evalEpisodes default number of greedy evaluation episodes after training
+ * @param seed run seed from which every random source derives
+ */
+public record WolpertingerConfig(
+        String env,
+        int maxActions,
+        double kRatio,
+        int hidden1,
+        int hidden2,
+        double actorLr,
+        double criticLr,
+        double actorWeightDecay,
+        double criticWeightDecay,
+        double gamma,
+        double tau,
+        int batchSize,
+        int bufferCapacity,
+        int warmupSteps,
+        String noiseType,
+        double noiseScale,
+        double noiseFinalScale,
+        int noiseDecaySteps,
+        double ouTheta,
+        double ouSigma,
+        double ouDt,
+        int steps,
+        int evalEpisodes,
+        long seed) {
+
+    /** Noise type name for Gaussian noise. */
+    public static final String GAUSSIAN = "gaussian";
+    /** Noise type name for Ornstein-Uhlenbeck noise. */
+    public static final String OU = "ou";
+
+    public WolpertingerConfig {
+        if (env == null || env.isBlank()) {
+            throw new IllegalArgumentException("env must be set (Pendulum-v1 or CartPole-v1)");
+        }
+        atLeast("maxActions", maxActions, 1);
+        if (!(kRatio > 0 && kRatio <= 1)) {
+            throw new IllegalArgumentException("kRatio must be in (0, 1], got " + kRatio);
+        }
+        atLeast("hidden1", hidden1, 1);
+        atLeast("hidden2", hidden2, 1);
+        positive("actorLr", actorLr);
+        positive("criticLr", criticLr);
+        nonNegative("actorWeightDecay", actorWeightDecay);
+        nonNegative("criticWeightDecay", criticWeightDecay);
+        if (!(gamma >= 0 && gamma <= 1)) {
+            throw new IllegalArgumentException("gamma must be in [0, 1], got " + gamma);
+        }
+        if (!(tau > 0 && tau <= 1)) {
+            throw new IllegalArgumentException("tau must be in (0, 1], got " + tau);
+        }
+        atLeast("batchSize", batchSize, 1);
+        atLeast("bufferCapacity", bufferCapacity, 1);
+        if (bufferCapacity < batchSize) {
+            throw new IllegalArgumentException("bufferCapacity (" + bufferCapacity
+                    + ") must be >= batchSize (" + batchSize + ")");
+        }
+        atLeast("warmupSteps", warmupSteps, 0);
+        noiseType = noiseType == null ? GAUSSIAN : noiseType.toLowerCase(Locale.ROOT);
+        if (!noiseType.equals(GAUSSIAN) && !noiseType.equals(OU)) {
+            throw new IllegalArgumentException("noiseType must be 'gaussian' or 'ou', got '" + noiseType + "'");
+        }
+        nonNegative("noiseScale", noiseScale);
+        nonNegative("noiseFinalScale", noiseFinalScale);
+        atLeast("noiseDecaySteps", noiseDecaySteps, 0);
+        nonNegative("ouTheta", ouTheta);
+        nonNegative("ouSigma", ouSigma);
+        positive("ouDt", ouDt);
+        atLeast("steps", steps, 0);
+        atLeast("evalEpisodes", evalEpisodes, 0);
+    }
+
+    /** Defaults: Pendulum-v1 with 200,000 actions, settings that learn fast (see presets/). */
+    public static WolpertingerConfig defaults() {
+        return new WolpertingerConfig(
+                "Pendulum-v1", 200_000, 0.001,
+                256, 128,
+                1e-3, 1e-3, 0.0, 0.0,
+                0.99, 0.005,
+                64, 100_000, 1_000,
+                GAUSSIAN, 0.2, 0.05, 10_000, 0.15, 0.2, 1e-2,
+                20_000, 10, 0L);
+    }
+
+    /** k = max(1, floor(n * kRatio)) for an action set of n actions. */
+    public static int k(int n, double kRatio) {
+        long k = (long) Math.floor(n * kRatio);
+        return (int) Math.max(1, Math.min(n, k));
+    }
+
+    private static void atLeast(String name, long value, long min) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + " must be >= " + min + ", got " + value);
+        }
+    }
+
+    private static void positive(String name, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + " must be a finite number > 0, got " + value);
+        }
+    }
+
+    private static void nonNegative(String name, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + " must be a finite number >= 0, got " + value);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package lab.wolpertinger.train;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lab.wolpertinger.agent.WolpertingerConfig;
+
+/**
+ * Named configurations in JSON ({@code presets/NAME.json}): an object whose keys are
+ * {@link WolpertingerConfig} component names; missing keys keep the defaults. Unknown keys,
+ * wrong types and out-of-range values are errors naming the source, the key and what is allowed.
+ *
+ * <p>A preset is looked up as a file path first, then as {@code presets/NAME.json} under the
+ * working directory, then among the presets bundled in the jar.
+ */
+public final class Presets {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, Class<?>> KEYS = new LinkedHashMap<>();
+
+    static {
+        for (RecordComponent c : WolpertingerConfig.class.getRecordComponents()) {
+            KEYS.put(c.getName(), c.getType());
+        }
+    }
+
+    private Presets() {
+    }
+
+    /** The default preset name for an env id. */
+    public static String defaultFor(String envId) {
+        return switch (envId) {
+            case "CartPole-v1" -> "cartpole";
+            default -> "pendulum-200k";
+        };
+    }
+
+    /**
+     * Resolves {@code nameOrFile} to a config, then applies {@code overrides} (same keys,
+     * e.g. from CLI flags), validating everything.
+     *
+     * @throws PresetException naming the file and the key on any problem
+     */
+    public static WolpertingerConfig load(String nameOrFile, Map<String, Object> overrides) {
+        Source src = read(nameOrFile);
+        ObjectNode merged = JSON.valueToTree(WolpertingerConfig.defaults());
+        overlay(merged, src.json, src.name);
+        overlay(merged, JSON.valueToTree(overrides), "command line");
+        try {
+            return JSON.treeToValue(merged, WolpertingerConfig.class);
+        } catch (JsonProcessingException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new PresetException(src.name + ": " + cause.getMessage());
+        }
+    }
+
+    /** Parses a preset from JSON text (for tests and the lab's "save preset" round trip). */
+    public static WolpertingerConfig parse(String json, String sourceName) {
+        ObjectNode merged = JSON.valueToTree(WolpertingerConfig.defaults());
+        overlay(merged, parseTree(json, sourceName), sourceName);
+        try {
+            return JSON.treeToValue(merged, WolpertingerConfig.class);
+        } catch (JsonProcessingException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new PresetException(sourceName + ": " + cause.getMessage());
+        }
+    }
+
+    /** The config as pretty-printed preset JSON (every key). */
+    public static String toJson(WolpertingerConfig config) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Source(String name, JsonNode json) {
+    }
+
+    private static Source read(String nameOrFile) {
+        Path file = Path.of(nameOrFile);
+        if (!Files.exists(file)) {
+            file = Path.of("presets", nameOrFile.endsWith(".json") ? nameOrFile : nameOrFile + ".json");
+        }
+        if (Files.isDirectory(file)) {
+            throw new PresetException("preset " + nameOrFile + " is a directory, not a JSON file");
+        }
+        if (Files.isRegularFile(file)) {
+            try {
+                return new Source(file.toString(), parseTree(Files.readString(file, StandardCharsets.UTF_8), file.toString()));
+            } catch (IOException e) {
+                throw new PresetException("cannot read preset " + file + ": " + e.getMessage());
+            }
+        }
+        String resource = "/presets/" + (nameOrFile.endsWith(".json") ? nameOrFile : nameOrFile + ".json");
+        try (InputStream in = Presets.class.getResourceAsStream(resource)) {
+            if (in != null) {
+                return new Source(resource.substring(1), parseTree(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource));
+            }
+        } catch (IOException e) {
+            throw new PresetException("cannot read bundled preset " + resource + ": " + e.getMessage());
+        }
+        throw new PresetException("unknown preset '" + nameOrFile + "': no such file, and no presets/"
+                + nameOrFile + ".json (bundled: pendulum-200k, pendulum-200k-reference, cartpole)");
+    }
+
+    private static JsonNode parseTree(String text, String name) {
+        try {
+            JsonNode node = JSON.readTree(text);
+            if (node == null || !node.isObject()) {
+                throw new PresetException(name + ": a preset must be a JSON object of settings");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw new PresetException(name + ": not valid JSON (" + e.getOriginalMessage() + " at line "
+                    + e.getLocation().getLineNr() + ")");
+        }
+    }
+
+    private static void overlay(ObjectNode target, JsonNode source, String name) {
+        Iterator<Map.Entry<String, JsonNode>> it = source.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            if (key.equals("name") || key.equals("description")) {
+                continue; // free-text labels for people
+            }
+            Class<?> type = KEYS.get(key);
+            if (type == null) {
+                throw new PresetException(name + ": unknown key '" + key + "' (known: " + String.join(", ", knownKeys()) + ")");
+            }
+            JsonNode v = e.getValue();
+            boolean ok = switch (type.getName()) {
+                case "int" -> v.isIntegralNumber() && v.canConvertToInt();
+                case "long" -> v.isIntegralNumber() && v.canConvertToLong();
+                case "double" -> v.isNumber();
+                case "java.lang.String" -> v.isTextual();
+                default -> false;
+            };
+            if (!ok) {
+                throw new PresetException(name + ": key '" + key + "' must be " + describe(type) + ", got " + v);
+            }
+            target.set(key, v);
+        }
+    }
+
+    private static String describe(Class<?> type) {
+        return switch (type.getName()) {
+            case "int" -> "a whole number (32-bit)";
+            case "long" -> "a whole number";
+            case "double" -> "a number";
+            default -> "a string";
+        };
+    }
+
+    /** The keys a preset may hold. */
+    public static List<String> knownKeys() {
+        return new ArrayList<>(KEYS.keySet());
+    }
+
+    /** A preset that cannot be used, with a one-line message naming the source and the key. */
+    public static final class PresetException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        PresetException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package lab.wolpertinger.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import lab.wolpertinger.agent.Seeds;
+import lab.wolpertinger.agent.WolpertingerAgent;
+import lab.wolpertinger.agent.WolpertingerConfig;
+import lab.wolpertinger.env.Env;
+import lab.wolpertinger.env.Envs;
+import lab.wolpertinger.env.Step;
+import lab.wolpertinger.knn.ActionSet;
+
+/**
+ * The training loop, one env step at a time: act (warm-up, then noisy Wolpertinger), step the
+ * env, store the transition, update, and close episodes. The thread that calls {@link #step()}
+ * owns the env, the agent and every ND4J array; nothing here is shared with other threads.
+ */
+public final class TrainingRun {
+    private final WolpertingerConfig config;
+    private final Env env;
+    private final WolpertingerAgent agent;
+    private final long evalSeedBase;
+    private final List<Consumer<EpisodeRecord>> episodeListeners = new ArrayList<>();
+
+    private double[] obs;
+    private long steps;
+    private int episodes;
+    private double episodeReturn;
+    private int episodeLength;
+    private double lossSum;
+    private double actorQSum;
+    private int updatesInEpisode;
+    private long episodeStartNanos;
+    private final long startNanos;
+    private Step lastStep;
+    private int lastAction = -1;
+
+    /** A fresh run: env, action set and agent built from {@code config}, all seeded from {@code config.seed()}. */
+    public TrainingRun(WolpertingerConfig config) {
+        this.config = config;
+        this.env = Envs.make(config.env());
+        ActionSet actions = WolpertingerAgent.actionSetFor(env.actionSpace(), config.maxActions());
+        this.agent = new WolpertingerAgent(config, env.observationSpace().dim(), actions);
+        this.evalSeedBase = Seeds.derive(config.seed(), "eval-env");
+        this.obs = env.reset(Seeds.derive(config.seed(), "train-env"));
+        agent.episodeStart();
+        this.startNanos = System.nanoTime();
+        this.episodeStartNanos = startNanos;
+    }
+
+    /** Calls {@code listener} on the training thread after every finished episode. */
+    public void onEpisode(Consumer<EpisodeRecord> listener) {
+        episodeListeners.add(listener);
+    }
+
+    /** One env step with exploration, the transition stored and (after warm-up) one DDPG update. */
+    public void step() {
+        int action = agent.act(obs, true);
+        Step s = env.step(agent.actions().envAction(action));
+        long updatesBefore = agent.updates();
+        // Store the real next observation; only `terminated` stops bootstrapping.
+        agent.observe(obs, action, s.reward(), s.observation(), s.terminated());
+        if (agent.updates() > updatesBefore) {
+            lossSum += agent.lastCriticLoss();
+            actorQSum += agent.lastActorQ();
+            updatesInEpisode++;
+        }
+        steps++;
+        episodeReturn += s.reward();
+        episodeLength++;
+        lastStep = s;
+        lastAction = action;
+        obs = s.observation();
+        if (s.done()) {
+            finishEpisode(s.terminated());
+            obs = env.reset();
+            agent.episodeStart();
+        }
+    }
+
+    private void finishEpisode(boolean terminated) {
+        episodes++;
+        long now = System.nanoTime();
+        double episodeSeconds = (now - episodeStartNanos) / 1e9;
+        EpisodeRecord record = new EpisodeRecord(episodes, steps, episodeReturn, episodeLength,
+                updatesInEpisode == 0 ? Double.NaN : lossSum / updatesInEpisode,
+                updatesInEpisode == 0 ? Double.NaN : actorQSum / updatesInEpisode,
+                agent.k(), agent.noiseScale(), terminated,
+                episodeSeconds > 0 ? episodeLength / episodeSeconds : Double.NaN,
+                (now - startNanos) / 1e9);
+        episodeReturn = 0;
+        episodeLength = 0;
+        lossSum = 0;
+        actorQSum = 0;
+        updatesInEpisode = 0;
+        episodeStartNanos = now;
+        for (Consumer<EpisodeRecord> l : episodeListeners) {
+            l.accept(record);
+        }
+    }
+
+    /**
+     * Greedy evaluation: {@code episodes} full episodes without noise on a separate env, episode
+     * i reset with its own seed derived from the run seed (distinct from the training env's).
+     */
+    public Evaluation evaluate(int episodes) {
+        return evaluate(agent, config.env(), episodes, evalSeedBase);
+    }
+
+    /** Greedy evaluation of {@code agent} on fresh {@code envId} episodes seeded {@code seedBase + i}. */
+    public static Evaluation evaluate(WolpertingerAgent agent, String envId, int episodes, long seedBase) {
+        Env evalEnv = Envs.make(envId);
+        double[] returns = new double[episodes];
+        for (int e = 0; e < episodes; e++) {
+            double[] o = evalEnv.reset(seedBase + e);
+            double total = 0;
+            while (true) {
+                int a = agent.act(o, false);
+                Step s = evalEnv.step(agent.actions().envAction(a));
+                total += s.reward();
+                o = s.observation();
+                if (s.done()) {
+                    break;
+                }
+            }
+            returns[e] = total;
+        }
+        return Evaluation.of(returns);
+    }
+
+    /** The configuration this run was built from. */
+    public WolpertingerConfig config() {
+        return config;
+    }
+
+    /** The agent (training thread only). */
+    public WolpertingerAgent agent() {
+        return agent;
+    }
+
+    /** The training env (training thread only). */
+    public Env env() {
+        return env;
+    }
+
+    /** Current observation (training thread only). */
+    public double[] observation() {
+        return obs;
+    }
+
+    /** The last env step's result, or null before the first step. */
+    public Step lastStep() {
+        return lastStep;
+    }
+
+    /** The last acted action index, or -1 before the first step. */
+    public int lastAction() {
+        return lastAction;
+    }
+
+    /** Env steps taken. */
+    public long steps() {
+        return steps;
+    }
+
+    /** Finished episodes. */
+    public int episodes() {
+        return episodes;
+    }
+
+    /** Return accumulated so far in the running episode. */
+    public double episodeReturn() {
+        return episodeReturn;
+    }
+
+    /** Seconds since the run was created. */
+    public double wallSeconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

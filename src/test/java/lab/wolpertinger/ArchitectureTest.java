@@ -1,0 +1,67 @@
+package lab.wolpertinger;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The layering of DEVELOPERS.md: env, knn, nn -> agent -> train -> snapshot, cli, ui; javafx only in ui. */
+class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void load() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("lab.wolpertinger");
+    }
+
+    @Test
+    void onlyTheUiImportsJavafx() {
+        noClasses().that().resideOutsideOfPackages("lab.wolpertinger.ui..", "lab.wolpertinger")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..")
+                .check(classes);
+    }
+
+    @Test
+    void foundationPackagesStandAlone() {
+        for (String p : new String[] {"env", "knn", "nn"}) {
+            noClasses().that().resideInAPackage("lab.wolpertinger." + p + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(
+                            others(p, "env", "knn", "nn", "agent", "train", "snapshot", "cli", "ui"))
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void agentDependsOnlyOnFoundations() {
+        noClasses().that().resideInAPackage("lab.wolpertinger.agent..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "lab.wolpertinger.train..", "lab.wolpertinger.snapshot..", "lab.wolpertinger.cli..",
+                        "lab.wolpertinger.ui..")
+                .check(classes);
+    }
+
+    @Test
+    void trainDoesNotDependOnItsUsers() {
+        noClasses().that().resideInAPackage("lab.wolpertinger.train..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "lab.wolpertinger.snapshot..", "lab.wolpertinger.cli..", "lab.wolpertinger.ui..")
+                .check(classes);
+    }
+
+    @Test
+    void cliDoesNotDependOnTheUi() {
+        noClasses().that().resideInAPackage("lab.wolpertinger.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("lab.wolpertinger.ui..")
+                .check(classes);
+    }
+
+    private static String[] others(String self, String... all) {
+        return java.util.Arrays.stream(all).filter(p -> !p.equals(self))
+                .map(p -> "lab.wolpertinger." + p + "..").toArray(String[]::new);
+    }
+}
