@@ -64,7 +64,28 @@ public final class NnTiming {
         float[] qBuf = new float[b];
         float[] gBuf = new float[b * d];
 
+        float[] obsBuf = new float[b * o];
+        float[] actBuf = new float[b * d];
+        SplittableRandom batchRng = new SplittableRandom(5);
+        Runnable sample = () -> {            // a fresh "replay batch" each step, like training
+            for (int i = 0; i < obsBuf.length; i++) {
+                obsBuf[i] = (float) batchRng.nextDouble(-1, 1);
+            }
+            Nd4jRuntime.copyInto(obsBuf, obs);
+            for (int i = 0; i < obsBuf.length; i++) {
+                obsBuf[i] += (float) batchRng.nextDouble(-0.05, 0.05);
+            }
+            Nd4jRuntime.copyInto(obsBuf, nextObs);
+            for (int i = 0; i < actBuf.length; i++) {
+                actBuf[i] = (float) batchRng.nextDouble(-1, 1);
+            }
+            Nd4jRuntime.copyInto(actBuf, act);
+            for (int i = 0; i < b; i++) {
+                reward[i] = (float) batchRng.nextDouble(-1, 1);
+            }
+        };
         Runnable criticStep = () -> {
+            sample.run();
             INDArray qNext = criticTarget.forward(nextObs, actorTarget.forward(nextObs));
             Nd4jRuntime.copyOut(qNext, target);
             for (int i = 0; i < b; i++) {
@@ -132,7 +153,13 @@ public final class NnTiming {
             critic.scoreCandidates(base, 0, cand, k, q);
         }));
         report("naive: k x 257 concat through fc2, fc3 (ND4J)", time(30, () -> critic.naiveScores(obs1, cand, k, qNaive)));
-        System.out.println("argmax split " + argmax(q) + " naive " + argmax(qNaive));
+        int as = argmax(q), an = argmax(qNaive);
+        double maxDiff = 0;
+        for (int i = 0; i < k; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs(q[i] - qNaive[i]));
+        }
+        System.out.printf("argmax split %d (a=%.5f, q=%.7f / naive q=%.7f), naive %d (a=%.5f, q=%.7f / split q=%.7f); max |split-naive| %.2e%n",
+            as, cand[as], q[as], qNaive[as], an, cand[an], qNaive[an], q[an], maxDiff);
     }
 
     private static int argmax(double[] q) {
