@@ -128,17 +128,26 @@ final class TrainCommand implements Callable<Integer> {
         json.put("env", config.env());
         json.put("steps", config.steps());
         json.put("k", run.agent().k());
-        json.put("eval_mean_return", eval.meanReturn());
+        putFinite(json, "eval_mean_return", eval.meanReturn());
         json.put("eval_episodes", eval.episodes());
         json.put("wall_s", wall);
         json.put("steps_per_s", trainSeconds > 0 ? config.steps() / trainSeconds : 0.0);
         json.put("n", run.agent().actions().size());
         json.put("k_ratio", config.kRatio());
         json.put("seed", config.seed());
-        json.put("eval_std_return", eval.stdReturn());
+        putFinite(json, "eval_std_return", eval.stdReturn());
         stdout.println(json.toString());
         stdout.flush();
         return 0;
+    }
+
+    /** JSON has no NaN: an undefined value (no evaluation episodes) is written as null. */
+    static void putFinite(ObjectNode json, String key, double value) {
+        if (Double.isFinite(value)) {
+            json.put(key, value);
+        } else {
+            json.putNull(key);
+        }
     }
 
     private BufferedWriter openMetrics() {

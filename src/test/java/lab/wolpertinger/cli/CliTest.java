@@ -67,6 +67,17 @@ class CliTest {
     }
 
     @Test
+    void noEvaluationEpisodesGiveNullNotNaN() throws Exception {
+        Result r = cli("train", "--env", "CartPole-v1", "--preset", smallPreset("CartPole-v1").toString(),
+                "--steps", "20", "--eval-episodes", "0");
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().strip().split("\n");
+        JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
+        assertTrue(json.get("eval_mean_return").isNull(), lines[lines.length - 1]);
+        assertEquals(0, json.get("eval_episodes").asInt());
+    }
+
+    @Test
     void sameSeedSameMetrics() throws Exception {
         String preset = smallPreset("Pendulum-v1").toString();
         Path a = dir.resolve("a");
