@@ -49,6 +49,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void snapshotDoesNotDependOnItsPeers() {
+        noClasses().that().resideInAPackage("lab.wolpertinger.snapshot..")
+                .should().dependOnClassesThat().resideInAnyPackage("lab.wolpertinger.cli..", "lab.wolpertinger.ui..")
+                .check(classes);
+    }
+
+    @Test
     void agentDependsOnlyOnFoundations() {
         noClasses().that().resideInAPackage("lab.wolpertinger.agent..")
                 .should().dependOnClassesThat().resideInAnyPackage(

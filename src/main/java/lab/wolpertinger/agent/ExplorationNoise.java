@@ -91,7 +91,7 @@ public sealed interface ExplorationNoise permits ExplorationNoise.Gaussian, Expl
 
         @Override
         public State state() {
-            return new State(normal.rngState(), normal.hasSpare(), normal.spare(), new double[0]);
+            return new State(normal.rngState(), normal.hasSpare(), normal.hasSpare() ? normal.spare() : 0.0, new double[0]);
         }
 
         @Override
@@ -139,7 +139,7 @@ public sealed interface ExplorationNoise permits ExplorationNoise.Gaussian, Expl
 
         @Override
         public State state() {
-            return new State(normal.rngState(), normal.hasSpare(), normal.spare(), x);
+            return new State(normal.rngState(), normal.hasSpare(), normal.hasSpare() ? normal.spare() : 0.0, x);
         }
 
         @Override
