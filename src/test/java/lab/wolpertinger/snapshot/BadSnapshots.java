@@ -198,15 +198,15 @@ public final class BadSnapshots {
         cases.add(zipOf(dir, "empty zip", Map.of(), "missing"));
 
         // zip bombs: highly compressible entries far larger than any cap
-        cases.add(bomb(dir, "extra 256 MB entry", entries, "extra.bin", 256 << 20, "unexpected entry 'extra.bin'"));
-        cases.add(bomb(dir, "manifest inflating to 64 MB", entries, Snapshots.MANIFEST, 64 << 20, "more than"));
-        cases.add(bomb(dir, "weights inflating to 128 MB", entries, Snapshots.WEIGHTS, 128 << 20, "more than"));
+        cases.add(bomb(dir, "extra 64 MB entry", entries, "extra.bin", 64 << 20, "unexpected entry 'extra.bin'"));
+        cases.add(bomb(dir, "manifest inflating to 16 MB", entries, Snapshots.MANIFEST, 16 << 20, "more than"));
+        cases.add(bomb(dir, "weights inflating to 32 MB", entries, Snapshots.WEIGHTS, 32 << 20, "more than"));
         // The same bombs with the central directory lying about the size: the bounded read stops them.
-        Case lyingManifest = bomb(dir, "manifest bomb declaring 100 bytes", entries, Snapshots.MANIFEST, 64 << 20,
+        Case lyingManifest = bomb(dir, "manifest bomb declaring 100 bytes", entries, Snapshots.MANIFEST, 16 << 20,
                 "inflates to more than");
         declareSize(lyingManifest.path(), Snapshots.MANIFEST, 100);
         cases.add(lyingManifest);
-        Case lyingWeights = bomb(dir, "weights bomb declaring 4 kB", entries, Snapshots.WEIGHTS, 128 << 20,
+        Case lyingWeights = bomb(dir, "weights bomb declaring 4 kB", entries, Snapshots.WEIGHTS, 32 << 20,
                 "inflates to more than");
         declareSize(lyingWeights.path(), Snapshots.WEIGHTS, 4096);
         cases.add(lyingWeights);
