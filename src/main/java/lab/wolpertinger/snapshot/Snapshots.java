@@ -215,6 +215,7 @@ public final class Snapshots {
                 keepOpen.flush();
                 ch.force(true);
             }
+            keepPermissions(tmp, abs);
             Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             moved = true;
             try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
@@ -226,6 +227,18 @@ public final class Snapshots {
             if (!moved) {
                 Files.deleteIfExists(tmp);
             }
+        }
+    }
+
+    /** A temp file is private (0600); give the result the old file's permissions, or rw-r--r--. */
+    private static void keepPermissions(Path tmp, Path target) {
+        try {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> perms = Files.exists(target)
+                    ? Files.getPosixFilePermissions(target)
+                    : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+            Files.setPosixFilePermissions(tmp, perms);
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: keep the default
         }
     }
 
