@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The layering of DEVELOPERS.md: env, knn, nn -> agent -> train -> snapshot, cli, ui; javafx only in ui. */
+/**
+ * The layering of DEVELOPERS.md: random (a foundation with no project deps) -> env, knn, nn -> agent
+ * -> train -> snapshot -> cli, ui; javafx only in ui.
+ */
 class ArchitectureTest {
     private static JavaClasses classes;
 
@@ -27,13 +30,29 @@ class ArchitectureTest {
     }
 
     @Test
+    void randomDependsOnNothingOfTheProject() {
+        noClasses().that().resideInAPackage("lab.wolpertinger.random..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        others("random", "env", "knn", "nn", "agent", "train", "snapshot", "cli", "ui"))
+                .check(classes);
+    }
+
+    @Test
     void foundationPackagesStandAlone() {
+        // env, knn and nn may use only the random package (saveable generators) of the project
         for (String p : new String[] {"env", "knn", "nn"}) {
             noClasses().that().resideInAPackage("lab.wolpertinger." + p + "..")
                     .should().dependOnClassesThat().resideInAnyPackage(
                             others(p, "env", "knn", "nn", "agent", "train", "snapshot", "cli", "ui"))
                     .check(classes);
         }
+    }
+
+    @Test
+    void snapshotDoesNotDependOnItsPeers() {
+        noClasses().that().resideInAPackage("lab.wolpertinger.snapshot..")
+                .should().dependOnClassesThat().resideInAnyPackage("lab.wolpertinger.cli..", "lab.wolpertinger.ui..")
+                .check(classes);
     }
 
     @Test

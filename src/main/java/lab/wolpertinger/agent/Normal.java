@@ -1,17 +1,19 @@
 package lab.wolpertinger.agent;
 
-import java.util.SplittableRandom;
+import lab.wolpertinger.random.SplitMix64;
 
 /**
- * Standard normal samples from a {@link SplittableRandom} by the Marsaglia polar method,
+ * Standard normal samples from a {@link SplitMix64} by the Marsaglia polar method,
  * written out so that the sequence is fixed by the seed and does not depend on JDK internals.
+ * The method makes two samples at a time; the second waits as the spare, which is part of the
+ * state a snapshot saves.
  */
 final class Normal {
-    private final SplittableRandom rng;
+    private SplitMix64 rng;
     private double spare;
     private boolean hasSpare;
 
-    Normal(SplittableRandom rng) {
+    Normal(SplitMix64 rng) {
         this.rng = rng;
     }
 
@@ -32,5 +34,23 @@ final class Normal {
         spare = v * f;
         hasSpare = true;
         return u * f;
+    }
+
+    SplitMix64.State rngState() {
+        return rng.state();
+    }
+
+    boolean hasSpare() {
+        return hasSpare;
+    }
+
+    double spare() {
+        return spare;
+    }
+
+    void restore(SplitMix64.State rngState, boolean withSpare, double spareValue) {
+        rng = SplitMix64.of(rngState);
+        hasSpare = withSpare;
+        spare = withSpare ? spareValue : 0.0;
     }
 }

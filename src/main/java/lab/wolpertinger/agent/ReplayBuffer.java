@@ -1,6 +1,7 @@
 package lab.wolpertinger.agent;
 
-import java.util.SplittableRandom;
+import java.util.Arrays;
+import java.util.random.RandomGenerator;
 
 /**
  * A ring buffer of transitions (s, a, r, s', terminated) in flat float arrays, preallocated
@@ -69,7 +70,7 @@ public final class ReplayBuffer {
      * Samples {@code batch} transitions uniformly with replacement into the given row-major
      * arrays ({@code batch*obsDim}, {@code batch*actionDim}, {@code batch}, ...).
      */
-    public void sample(SplittableRandom rng, int batch, float[] s, float[] a, float[] r, float[] s2, float[] notTerminal) {
+    public void sample(RandomGenerator rng, int batch, float[] s, float[] a, float[] r, float[] s2, float[] notTerminal) {
         if (size == 0) {
             throw new IllegalStateException("cannot sample from an empty replay buffer");
         }
@@ -81,5 +82,68 @@ public final class ReplayBuffer {
             r[b] = rewards[i];
             notTerminal[b] = terminated[i] ? 0f : 1f;
         }
+    }
+
+    /** Observation size per row. */
+    public int obsDim() {
+        return obsDim;
+    }
+
+    /** Action embedding size per row. */
+    public int actionDim() {
+        return actionDim;
+    }
+
+    /** A copy of the stored rows {@code [0, size)} and the ring position, for a snapshot. */
+    public Contents contents() {
+        boolean[] term = Arrays.copyOf(terminated, size);
+        return new Contents(next, size, Arrays.copyOf(obs, size * obsDim), Arrays.copyOf(actions, size * actionDim),
+                Arrays.copyOf(rewards, size), Arrays.copyOf(nextObs, size * obsDim), term);
+    }
+
+    /**
+     * Replaces the contents by {@code c} (from {@link #contents()} of a buffer of the same
+     * capacity and dimensions), so that sampling continues exactly.
+     *
+     * @throws IllegalArgumentException if sizes, position or array lengths do not fit this buffer
+     */
+    public void restore(Contents c) {
+        int n = c.size();
+        if (n < 0 || n > capacity) {
+            throw new IllegalArgumentException("replay size must be in [0, " + capacity + "], got " + n);
+        }
+        boolean ringOk = n == capacity ? c.next() >= 0 && c.next() < capacity : c.next() == n;
+        if (!ringOk) {
+            throw new IllegalArgumentException("replay position " + c.next() + " does not fit size " + n
+                    + " and capacity " + capacity);
+        }
+        if (c.obs().length != n * obsDim || c.nextObs().length != n * obsDim || c.actions().length != n * actionDim
+                || c.rewards().length != n || c.terminated().length != n) {
+            throw new IllegalArgumentException("replay arrays do not hold " + n + " rows of obs " + obsDim
+                    + " and action " + actionDim);
+        }
+        System.arraycopy(c.obs(), 0, obs, 0, n * obsDim);
+        System.arraycopy(c.nextObs(), 0, nextObs, 0, n * obsDim);
+        System.arraycopy(c.actions(), 0, actions, 0, n * actionDim);
+        System.arraycopy(c.rewards(), 0, rewards, 0, n);
+        System.arraycopy(c.terminated(), 0, terminated, 0, n);
+        Arrays.fill(terminated, n, capacity, false);
+        next = c.next();
+        size = n;
+    }
+
+    /**
+     * The stored transitions, row-major, rows {@code [0, size)} of the ring.
+     *
+     * @param next the ring position the next transition is written to
+     * @param size number of stored rows
+     * @param obs s, {@code size * obsDim}
+     * @param actions a's embedding, {@code size * actionDim}
+     * @param rewards r, {@code size}
+     * @param nextObs s', {@code size * obsDim}
+     * @param terminated whether s' is terminal, {@code size}
+     */
+    public record Contents(int next, int size, float[] obs, float[] actions, float[] rewards, float[] nextObs,
+                           boolean[] terminated) {
     }
 }

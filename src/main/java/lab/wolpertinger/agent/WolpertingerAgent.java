@@ -1,6 +1,5 @@
 package lab.wolpertinger.agent;
 
-import java.util.SplittableRandom;
 import lab.wolpertinger.env.Box;
 import lab.wolpertinger.env.Discrete;
 import lab.wolpertinger.env.Space;
@@ -11,6 +10,7 @@ import lab.wolpertinger.nn.ActorNet;
 import lab.wolpertinger.nn.Adam;
 import lab.wolpertinger.nn.CriticNet;
 import lab.wolpertinger.nn.Nd4jRuntime;
+import lab.wolpertinger.random.SplitMix64;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -42,8 +42,8 @@ public final class WolpertingerAgent {
     private final WolpertingerPolicy policy;
     private final WolpertingerPolicy targetPolicy;
     private final ExplorationNoise noise;
-    private final SplittableRandom actionRng;
-    private final SplittableRandom replayRng;
+    private SplitMix64 actionRng;
+    private SplitMix64 replayRng;
 
     private double kRatio;
     private double tau;
@@ -81,9 +81,9 @@ public final class WolpertingerAgent {
         long seed = config.seed();
         long actorSeed = Seeds.derive(seed, "actor");
         long criticSeed = Seeds.derive(seed, "critic");
-        this.actionRng = new SplittableRandom(Seeds.derive(seed, "warmup-actions"));
-        this.replayRng = new SplittableRandom(Seeds.derive(seed, "replay"));
-        SplittableRandom noiseRng = new SplittableRandom(Seeds.derive(seed, "noise"));
+        this.actionRng = new SplitMix64(Seeds.derive(seed, "warmup-actions"));
+        this.replayRng = new SplitMix64(Seeds.derive(seed, "replay"));
+        SplitMix64 noiseRng = new SplitMix64(Seeds.derive(seed, "noise"));
 
         actor = new ActorNet(obsDim, actionDim, config.hidden1(), config.hidden2(), actorSeed);
         actorTarget = new ActorNet(obsDim, actionDim, config.hidden1(), config.hidden2(), actorSeed);
@@ -361,6 +361,62 @@ public final class WolpertingerAgent {
     /** Changes the critic's learning rate. */
     public void setCriticLr(double lr) {
         criticAdam.setLearningRate(lr);
+    }
+
+    // ---- snapshots (training thread) ----
+
+    /** The counters, live parameters and random generator states, for a snapshot. */
+    public AgentState state() {
+        return new AgentState(steps, updates, kRatio, tau, gamma, batchSize, noiseSchedule,
+                actorAdam.learningRate(), criticAdam.learningRate(), actionRng.state(), replayRng.state(),
+                noise.state(), actorTarget.softUpdateCount(), criticTarget.softUpdateCount(),
+                lastCriticLoss, lastActorQ);
+    }
+
+    /**
+     * Continues from {@code state}. Load the tensors first (net parameters, Adam moments, replay
+     * rows): this refreshes the critics' cached scoring heads from the loaded weights.
+     *
+     * @throws IllegalArgumentException if a value is out of range for this agent
+     */
+    public void restore(AgentState state) {
+        if (state.steps() < 0 || state.updates() < 0 || state.actorTargetSoftUpdates() < 0
+                || state.criticTargetSoftUpdates() < 0) {
+            throw new IllegalArgumentException("agent counters must be >= 0");
+        }
+        setKRatio(state.kRatio());
+        setTau(state.tau());
+        setGamma(state.gamma());
+        setBatchSize(state.batchSize());
+        setActorLr(state.actorLr());
+        setCriticLr(state.criticLr());
+        noiseSchedule = state.noiseSchedule();
+        noise.restore(state.noise());
+        actionRng = SplitMix64.of(state.actionRng());
+        replayRng = SplitMix64.of(state.replayRng());
+        steps = state.steps();
+        updates = state.updates();
+        actorTarget.setSoftUpdateCount(state.actorTargetSoftUpdates());
+        criticTarget.setSoftUpdateCount(state.criticTargetSoftUpdates());
+        lastCriticLoss = state.lastCriticLoss();
+        lastActorQ = state.lastActorQ();
+        critic.refreshHead();
+        criticTarget.refreshHead();
+    }
+
+    /** The actor's Adam (moments and step count for snapshots). */
+    public Adam actorAdam() {
+        return actorAdam;
+    }
+
+    /** The critic's Adam (moments and step count for snapshots). */
+    public Adam criticAdam() {
+        return criticAdam;
+    }
+
+    /** The current noise multiplier schedule (replaced by {@link #setNoiseScale}). */
+    public NoiseSchedule noiseSchedule() {
+        return noiseSchedule;
     }
 
     // ---- read access (training thread) ----

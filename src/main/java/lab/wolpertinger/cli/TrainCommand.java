@@ -9,11 +9,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.env.Envs;
+import lab.wolpertinger.snapshot.Snapshot;
+import lab.wolpertinger.snapshot.Snapshots;
 import lab.wolpertinger.train.EpisodeRecord;
 import lab.wolpertinger.train.Evaluation;
 import lab.wolpertinger.train.Presets;
@@ -23,15 +28,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code train}: trains a Wolpertinger-DDPG agent, writes metrics, ends with one JSON line. */
+/**
+ * {@code train}: trains a Wolpertinger-DDPG agent, writes metrics and snapshots, ends with one
+ * JSON line. With {@code --out DIR} it writes {@code DIR/metrics.csv} and {@code DIR/final.wolp}
+ * (plus {@code DIR/checkpoint-<step>.wolp} every {@code --save-every} steps); the replay buffer
+ * goes into these snapshots only with {@code --save-replay}, which makes {@code --resume} exact.
+ * {@code --resume F.wolp} continues a snapshot's run for {@code --steps} more steps.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = "Train an agent; progress on stderr, metrics in DIR/metrics.csv, one JSON result line on stdout.")
+        description = "Train an agent; progress on stderr, metrics in DIR/metrics.csv, snapshots in DIR, one JSON result line on stdout.")
 final class TrainCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--env", required = true, description = "Gymnasium env id: Pendulum-v1 or CartPole-v1.")
+    @Option(names = "--env", description = "Gymnasium env id: Pendulum-v1 or CartPole-v1 (required unless --resume).")
     String env;
 
     @Option(names = "--preset", description = "Preset name (presets/NAME.json) or JSON file; default per env.")
@@ -40,49 +51,95 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-actions", description = "N, the number of discrete actions (continuous envs).")
     Integer maxActions;
 
-    @Option(names = "--k-ratio", description = "k = max(1, floor(N * R)); R in (0, 1].")
+    @Option(names = "--k-ratio", description = "k = max(1, floor(N * R)); R in (0, 1]. With --resume: a live change.")
     Double kRatio;
 
-    @Option(names = "--steps", description = "Training env steps.")
+    @Option(names = "--steps", description = "Training env steps (with --resume: steps to add; default the rest of the config's steps).")
     Integer steps;
 
     @Option(names = "--seed", description = "Run seed (default from the preset, 0).")
     Long seed;
 
-    @Option(names = "--out", description = "Output directory for metrics.csv (created if missing).")
+    @Option(names = "--out", description = "Output directory for metrics.csv and snapshots (created if missing).")
     Path out;
 
     @Option(names = "--eval-episodes", description = "Greedy evaluation episodes after training.")
     Integer evalEpisodes;
 
+    @Option(names = "--resume", paramLabel = "F.wolp", description = "Continue training from a snapshot.")
+    Path resume;
+
+    @Option(names = "--save-every", paramLabel = "S", description = "Write DIR/checkpoint-<step>.wolp every S steps (needs --out).")
+    Integer saveEvery;
+
+    @Option(names = "--save-replay", description = "Include the replay buffer in final.wolp and checkpoints (exact resume; larger files).")
+    boolean saveReplay;
+
     @Override
     public Integer call() {
-        if (!Envs.ids().contains(env)) {
-            throw new IllegalArgumentException("unknown env '" + env + "' (known: " + String.join(", ", Envs.ids()) + ")");
+        if (saveEvery != null && saveEvery < 1) {
+            throw new IllegalArgumentException("--save-every must be >= 1, got " + saveEvery);
         }
-        Map<String, Object> overrides = new LinkedHashMap<>();
-        overrides.put("env", env);
-        if (maxActions != null) {
-            overrides.put("maxActions", maxActions);
+        if (saveEvery != null && out == null) {
+            throw new IllegalArgumentException("--save-every needs --out DIR for the checkpoints");
         }
-        if (kRatio != null) {
-            overrides.put("kRatio", kRatio);
+        if (steps != null && steps < 0) {
+            throw new IllegalArgumentException("--steps must be >= 0, got " + steps);
         }
-        if (steps != null) {
-            overrides.put("steps", steps);
+        TrainingRun run;
+        WolpertingerConfig config;
+        int toTrain;
+        int resumedEpisodes = -1;
+        if (resume != null) {
+            for (Object[] o : new Object[][] {{"--preset", preset}, {"--max-actions", maxActions}, {"--seed", seed}}) {
+                if (o[1] != null) {
+                    throw new IllegalArgumentException(o[0] + " cannot be combined with --resume (the snapshot holds the config)");
+                }
+            }
+            Snapshot snapshot = Snapshots.load(resume);
+            config = snapshot.manifest().config();
+            if (env != null && !env.equals(config.env())) {
+                throw new IllegalArgumentException("--env " + env + " differs from the snapshot's " + config.env());
+            }
+            run = snapshot.toTrainingRun();
+            if (kRatio != null) {
+                run.agent().setKRatio(kRatio);
+            }
+            resumedEpisodes = run.episodes();
+            toTrain = steps != null ? steps : (int) Math.max(0, config.steps() - run.steps());
+        } else {
+            if (env == null) {
+                throw new IllegalArgumentException("--env is required (Pendulum-v1 or CartPole-v1), or --resume F.wolp");
+            }
+            if (!Envs.ids().contains(env)) {
+                throw new IllegalArgumentException("unknown env '" + env + "' (known: " + String.join(", ", Envs.ids()) + ")");
+            }
+            Map<String, Object> overrides = new LinkedHashMap<>();
+            overrides.put("env", env);
+            if (maxActions != null) {
+                overrides.put("maxActions", maxActions);
+            }
+            if (kRatio != null) {
+                overrides.put("kRatio", kRatio);
+            }
+            if (steps != null) {
+                overrides.put("steps", steps);
+            }
+            if (seed != null) {
+                overrides.put("seed", seed);
+            }
+            config = Presets.load(preset != null ? preset : Presets.defaultFor(env), overrides);
+            run = new TrainingRun(config);
+            toTrain = config.steps();
         }
-        if (seed != null) {
-            overrides.put("seed", seed);
+        int evalCount = evalEpisodes != null ? evalEpisodes : config.evalEpisodes();
+        if (evalCount < 0) {
+            throw new IllegalArgumentException("--eval-episodes must be >= 0, got " + evalCount);
         }
-        if (evalEpisodes != null) {
-            overrides.put("evalEpisodes", evalEpisodes);
-        }
-        WolpertingerConfig config = Presets.load(preset != null ? preset : Presets.defaultFor(env), overrides);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
 
-        BufferedWriter csv = openMetrics();
-        TrainingRun run = new TrainingRun(config);
+        BufferedWriter csv = openMetrics(resumedEpisodes);
         double[] recent = new double[10];
         int[] count = {0};
         run.onEpisode(r -> {
@@ -97,15 +154,19 @@ final class TrainCommand implements Callable<Integer> {
                 }
             }
         });
-        err.printf("training %s: N=%d k=%d steps=%d seed=%d%n", config.env(), run.agent().actions().size(),
-                run.agent().k(), config.steps(), config.seed());
+        long startStep = run.steps();
+        err.printf("%s %s: N=%d k=%d steps=%d seed=%d%n", resume != null ? "resuming " + resume + " at step " + startStep
+                : "training", config.env(), run.agent().actions().size(), run.agent().k(), toTrain, config.seed());
         err.flush();
         long t0 = System.nanoTime();
         long lastReport = t0;
-        for (int i = 0; i < config.steps(); i++) {
+        for (int i = 0; i < toTrain; i++) {
             run.step();
+            if (saveEvery != null && run.steps() % saveEvery == 0) {
+                save(run, out.resolve("checkpoint-" + run.steps() + ".wolp"));
+            }
             long now = System.nanoTime();
-            if (now - lastReport > 2_000_000_000L || i == config.steps() - 1) {
+            if (now - lastReport > 2_000_000_000L || i == toTrain - 1) {
                 double secs = (now - t0) / 1e9;
                 int n = Math.min(count[0], recent.length);
                 double avg = 0;
@@ -113,7 +174,7 @@ final class TrainCommand implements Callable<Integer> {
                     avg += recent[j];
                 }
                 err.printf("step %d/%d  episode %d  mean return (last %d) %s  %.1f steps/s%n", i + 1,
-                        config.steps(), run.episodes(), n, n == 0 ? "-" : String.format("%.1f", avg / n),
+                        toTrain, run.episodes(), n, n == 0 ? "-" : String.format("%.1f", avg / n),
                         (i + 1) / secs);
                 err.flush();
                 lastReport = now;
@@ -121,21 +182,31 @@ final class TrainCommand implements Callable<Integer> {
         }
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         closeQuietly(csv);
-        Evaluation eval = run.evaluate(config.evalEpisodes());
+        if (out != null) {
+            save(run, out.resolve("final.wolp"));
+        }
+        Evaluation eval = run.evaluate(evalCount);
         double wall = (System.nanoTime() - t0) / 1e9;
 
         ObjectNode json = new ObjectMapper().createObjectNode();
         json.put("env", config.env());
-        json.put("steps", config.steps());
+        json.put("steps", toTrain);
         json.put("k", run.agent().k());
         putFinite(json, "eval_mean_return", eval.meanReturn());
         json.put("eval_episodes", eval.episodes());
         json.put("wall_s", wall);
-        json.put("steps_per_s", trainSeconds > 0 ? config.steps() / trainSeconds : 0.0);
+        json.put("steps_per_s", trainSeconds > 0 ? toTrain / trainSeconds : 0.0);
         json.put("n", run.agent().actions().size());
-        json.put("k_ratio", config.kRatio());
+        json.put("k_ratio", run.agent().kRatio());
         json.put("seed", config.seed());
         putFinite(json, "eval_std_return", eval.stdReturn());
+        json.put("total_steps", run.steps());
+        if (resume != null) {
+            json.put("resumed_from_step", startStep);
+        }
+        if (out != null) {
+            json.put("snapshot", out.resolve("final.wolp").toString());
+        }
         stdout.println(json.toString());
         stdout.flush();
         return 0;
@@ -150,18 +221,51 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private BufferedWriter openMetrics() {
+    private void save(TrainingRun run, Path file) {
+        try {
+            Snapshots.save(run, file, saveReplay);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write snapshot " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens DIR/metrics.csv: a new file with a header, or, when resuming, the existing file
+     * with rows after the snapshot's last finished episode dropped (they belong to the run
+     * the snapshot was cut from) so the resumed rows continue it.
+     */
+    private BufferedWriter openMetrics(int resumedEpisodes) {
         if (out == null) {
             return null;
         }
+        Path file = out.resolve("metrics.csv");
         try {
             Files.createDirectories(out);
-            BufferedWriter w = Files.newBufferedWriter(out.resolve("metrics.csv"), StandardCharsets.UTF_8);
+            if (resumedEpisodes >= 0 && Files.isRegularFile(file) && Files.size(file) > 0) {
+                List<String> keep = new ArrayList<>();
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    if (keep.isEmpty() || !isRowAfter(line, resumedEpisodes)) {
+                        keep.add(line);
+                    }
+                }
+                Files.write(file, keep, StandardCharsets.UTF_8);
+                return Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            }
+            BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
             w.write(EpisodeRecord.CSV_HEADER);
             w.newLine();
             return w;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to --out " + out + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isRowAfter(String line, int episodes) {
+        int comma = line.indexOf(',');
+        try {
+            return comma > 0 && Integer.parseInt(line.substring(0, comma)) > episodes;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

@@ -1,7 +1,7 @@
 package lab.wolpertinger.env;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
+import lab.wolpertinger.random.SplitMix64;
 
 /**
  * Gymnasium's {@code CartPole-v1} ({@code classic_control/cartpole.py}, Barto, Sutton and
@@ -43,7 +43,8 @@ import java.util.SplittableRandom;
  * use {@link StrictMath} (fdlibm), reproducible on every JVM; Python's libm agrees within 1 ulp.
  *
  * <h2>Randomness</h2>
- * The env owns a {@link SplittableRandom}: {@link #reset(long)} re-creates it from the seed,
+ * The env owns a {@link SplitMix64} (the same stream as {@code SplittableRandom}): {@link #reset(long)}
+ * re-creates it from the seed,
  * {@link #reset()} continues it; before any seeded reset it is seeded with 0.
  * {@code uniform(lo, hi) = lo + (hi - lo) * nextDouble()}.
  */
@@ -71,7 +72,7 @@ public final class CartPole implements Env {
                           THETA_THRESHOLD_RADIANS * 2, Double.POSITIVE_INFINITY});
     private static final Discrete ACTION_SPACE = new Discrete(2);
 
-    private SplittableRandom random = new SplittableRandom(0);
+    private SplitMix64 random = new SplitMix64(0);
     private double x;          // m
     private double xDot;       // m/s
     private double theta;      // rad, 0 = upright
@@ -101,7 +102,7 @@ public final class CartPole implements Env {
 
     @Override
     public double[] reset(long seed) {
-        random = new SplittableRandom(seed);
+        random = new SplitMix64(seed);
         return reset();
     }
 
@@ -159,6 +160,16 @@ public final class CartPole implements Env {
             reward = 0.0;
         }
         return new Step(state(), reward, terminated, false);
+    }
+
+    @Override
+    public SplitMix64.State randomState() {
+        return random.state();
+    }
+
+    @Override
+    public void restoreRandomState(SplitMix64.State state) {
+        random = SplitMix64.of(state);
     }
 
     @Override

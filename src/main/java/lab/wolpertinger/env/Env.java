@@ -1,5 +1,7 @@
 package lab.wolpertinger.env;
 
+import lab.wolpertinger.random.SplitMix64;
+
 /**
  * A Gymnasium-style environment: {@code reset(seed) -> observation} and
  * {@code step(action) -> (observation, reward, terminated, truncated)}.
@@ -30,6 +32,12 @@ public interface Env {
 
     /** Advances one time step with {@code action}; the returned observation is a fresh array. */
     Step step(double[] action);
+
+    /** The state of the random generator that {@link #reset()} continues (for snapshots). */
+    SplitMix64.State randomState();
+
+    /** Continues the random generator from {@code state}, e.g. a snapshot's {@link #randomState()}. */
+    void restoreRandomState(SplitMix64.State state);
 
     /** The internal physical state (not the observation), e.g. Pendulum {@code (theta, thetadot)}. */
     double[] state();

@@ -1,7 +1,7 @@
 package lab.wolpertinger.env;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
+import lab.wolpertinger.random.SplitMix64;
 
 /**
  * Gymnasium's {@code Pendulum-v1} ({@code classic_control/pendulum.py}): swing a frictionless
@@ -41,7 +41,8 @@ import java.util.SplittableRandom;
  * which makes the torque terms float32 there; here the torque is a double.
  *
  * <h2>Randomness</h2>
- * The env owns a {@link SplittableRandom}: {@link #reset(long)} re-creates it from the seed,
+ * The env owns a {@link SplitMix64} (the same stream as {@code SplittableRandom}): {@link #reset(long)}
+ * re-creates it from the seed,
  * {@link #reset()} continues it; before any seeded reset it is seeded with 0.
  * {@code uniform(lo, hi) = lo + (hi - lo) * nextDouble()}, theta drawn before thetadot.
  */
@@ -62,7 +63,7 @@ public final class Pendulum implements Env {
             new Box(new double[] {-1.0, -1.0, -MAX_SPEED}, new double[] {1.0, 1.0, MAX_SPEED});
     private static final Box ACTION_SPACE = new Box(new double[] {-MAX_TORQUE}, new double[] {MAX_TORQUE});
 
-    private SplittableRandom random = new SplittableRandom(0);
+    private SplitMix64 random = new SplitMix64(0);
     private double th;      // rad, 0 = upright
     private double thdot;   // rad/s
     private boolean hasState;
@@ -109,7 +110,7 @@ public final class Pendulum implements Env {
 
     @Override
     public double[] reset(long seed) {
-        random = new SplittableRandom(seed);
+        random = new SplitMix64(seed);
         return reset();
     }
 
@@ -151,6 +152,16 @@ public final class Pendulum implements Env {
 
     private double[] observation() {
         return new double[] {StrictMath.cos(th), StrictMath.sin(th), thdot};
+    }
+
+    @Override
+    public SplitMix64.State randomState() {
+        return random.state();
+    }
+
+    @Override
+    public void restoreRandomState(SplitMix64.State state) {
+        random = SplitMix64.of(state);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package lab.wolpertinger.env;
 
+import lab.wolpertinger.random.SplitMix64;
+
 /**
  * Gymnasium's {@code TimeLimit} wrapper: truncates an episode after {@code maxEpisodeSteps}
  * steps since the last reset. {@code truncated} is set on the step where the count reaches the
@@ -35,6 +37,20 @@ public final class TimeLimit implements Env {
     /** Steps taken since the last reset (or setState). */
     public int elapsedSteps() {
         return elapsedSteps;
+    }
+
+    /**
+     * Sets the step count of the running episode, e.g. after {@link #setState} when a snapshot
+     * saved mid-episode is resumed, so that truncation comes at the same step as before.
+     *
+     * @param elapsed steps already taken in this episode, in {@code [0, maxEpisodeSteps)}
+     */
+    public void setElapsedSteps(int elapsed) {
+        if (elapsed < 0 || elapsed >= maxEpisodeSteps) {
+            throw new IllegalArgumentException("elapsed steps must be in [0, " + maxEpisodeSteps + "), got " + elapsed);
+        }
+        elapsedSteps = elapsed;
+        episodeOver = false;
     }
 
     /** The step count at which an episode is truncated. */
@@ -92,6 +108,16 @@ public final class TimeLimit implements Env {
         boolean truncated = step.truncated() || elapsedSteps >= maxEpisodeSteps;
         episodeOver = step.terminated() || truncated;
         return new Step(step.observation(), step.reward(), step.terminated(), truncated);
+    }
+
+    @Override
+    public SplitMix64.State randomState() {
+        return env.randomState();
+    }
+
+    @Override
+    public void restoreRandomState(SplitMix64.State state) {
+        env.restoreRandomState(state);
     }
 
     @Override

@@ -344,6 +344,19 @@ public final class CriticNet {
         refreshHead();
     }
 
+    /** Soft updates applied so far; every {@code 64}th flushes tiny weights (saved in snapshots). */
+    public long softUpdateCount() {
+        return softUpdates;
+    }
+
+    /** Restores the soft update count from a snapshot, so the flushes come at the same updates. */
+    public void setSoftUpdateCount(long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("soft update count must be >= 0, got " + count);
+        }
+        softUpdates = count;
+    }
+
     /** The flat float32 parameter vector [P]; the layer views alias it. */
     public INDArray params() {
         return params;

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lab.wolpertinger.agent.WolpertingerConfig;
+import lab.wolpertinger.env.Envs;
 
 /**
  * Named configurations in JSON ({@code presets/NAME.json}): an object whose keys are
@@ -28,6 +29,18 @@ import lab.wolpertinger.agent.WolpertingerConfig;
 public final class Presets {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Class<?>> KEYS = new LinkedHashMap<>();
+    /** The allowed values of each key, as the config's validation states them (for type errors). */
+    private static final Map<String, String> RANGES = Map.ofEntries(
+            Map.entry("env", "Pendulum-v1 or CartPole-v1"), Map.entry("maxActions", ">= 1"),
+            Map.entry("kRatio", "in (0, 1]"), Map.entry("hidden1", ">= 1"), Map.entry("hidden2", ">= 1"),
+            Map.entry("actorLr", "> 0"), Map.entry("criticLr", "> 0"), Map.entry("actorWeightDecay", ">= 0"),
+            Map.entry("criticWeightDecay", ">= 0"), Map.entry("gamma", "in [0, 1]"), Map.entry("tau", "in (0, 1]"),
+            Map.entry("batchSize", ">= 1"), Map.entry("bufferCapacity", ">= batchSize"),
+            Map.entry("warmupSteps", ">= 0"), Map.entry("noiseType", "gaussian or ou"),
+            Map.entry("noiseScale", ">= 0"), Map.entry("noiseFinalScale", ">= 0"),
+            Map.entry("noiseDecaySteps", ">= 0"), Map.entry("ouTheta", ">= 0"), Map.entry("ouSigma", ">= 0"),
+            Map.entry("ouDt", "> 0"), Map.entry("steps", ">= 0"), Map.entry("evalEpisodes", ">= 0"),
+            Map.entry("seed", "any 64-bit whole number"));
 
     static {
         for (RecordComponent c : WolpertingerConfig.class.getRecordComponents()) {
@@ -150,7 +163,11 @@ public final class Presets {
                 default -> false;
             };
             if (!ok) {
-                throw new PresetException(name + ": key '" + key + "' must be " + describe(type) + ", got " + v);
+                throw new PresetException(name + ": key '" + key + "' must be " + describe(type) + " "
+                        + RANGES.getOrDefault(key, "") + ", got " + v);
+            }
+            if (key.equals("env") && !Envs.ids().contains(v.asText())) {
+                throw new PresetException(name + ": key 'env' must be " + RANGES.get("env") + ", got " + v);
             }
             target.set(key, v);
         }

@@ -9,6 +9,7 @@ import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.env.Env;
 import lab.wolpertinger.env.Envs;
 import lab.wolpertinger.env.Step;
+import lab.wolpertinger.env.TimeLimit;
 import lab.wolpertinger.knn.ActionSet;
 
 /**
@@ -33,20 +34,75 @@ public final class TrainingRun {
     private int updatesInEpisode;
     private long episodeStartNanos;
     private final long startNanos;
+    private double wallOffsetSeconds;
     private Step lastStep;
     private int lastAction = -1;
 
     /** A fresh run: env, action set and agent built from {@code config}, all seeded from {@code config.seed()}. */
     public TrainingRun(WolpertingerConfig config) {
+        this(config, true);
+    }
+
+    private TrainingRun(WolpertingerConfig config, boolean startEpisode) {
         this.config = config;
         this.env = Envs.make(config.env());
         ActionSet actions = WolpertingerAgent.actionSetFor(env.actionSpace(), config.maxActions());
         this.agent = new WolpertingerAgent(config, env.observationSpace().dim(), actions);
         this.evalSeedBase = Seeds.derive(config.seed(), "eval-env");
-        this.obs = env.reset(Seeds.derive(config.seed(), "train-env"));
-        agent.episodeStart();
+        if (startEpisode) {
+            this.obs = env.reset(Seeds.derive(config.seed(), "train-env"));
+            agent.episodeStart();
+        }
         this.startNanos = System.nanoTime();
         this.episodeStartNanos = startNanos;
+    }
+
+    /**
+     * A run rebuilt from {@code config} and a saved {@link RunState}: env and episode continue
+     * where they were. The agent is freshly built from the config; restore it next
+     * ({@code agent().restore(...)} and its tensors) before the first {@link #step()}.
+     *
+     * @throws IllegalArgumentException if the state does not fit the config's env
+     */
+    public static TrainingRun resume(WolpertingerConfig config, RunState state) {
+        TrainingRun run = new TrainingRun(config, false);
+        int obsDim = run.env.observationSpace().dim();
+        if (state.observation().length != obsDim) {
+            throw new IllegalArgumentException(config.env() + " observations have " + obsDim + " values, got "
+                    + state.observation().length);
+        }
+        for (double v : state.observation()) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("observation values must be finite");
+            }
+        }
+        if (state.steps() < 0 || state.episodes() < 0 || state.episodeLength() < 0 || state.updatesInEpisode() < 0) {
+            throw new IllegalArgumentException("run counters must be >= 0");
+        }
+        run.env.setState(state.envState());
+        if (run.env instanceof TimeLimit limit) {
+            limit.setElapsedSteps(state.envElapsedSteps());
+        } else if (state.envElapsedSteps() != 0) {
+            throw new IllegalArgumentException(config.env() + " has no time limit to resume");
+        }
+        run.env.restoreRandomState(state.envRandom());
+        run.obs = state.observation();
+        run.steps = state.steps();
+        run.episodes = state.episodes();
+        run.episodeReturn = state.episodeReturn();
+        run.episodeLength = state.episodeLength();
+        run.lossSum = state.lossSum();
+        run.actorQSum = state.actorQSum();
+        run.updatesInEpisode = state.updatesInEpisode();
+        run.wallOffsetSeconds = state.wallSeconds();
+        return run;
+    }
+
+    /** This run's own state (env, observation, episode sums), for a snapshot; see {@link #resume}. */
+    public RunState state() {
+        int elapsed = env instanceof TimeLimit limit ? limit.elapsedSteps() : 0;
+        return new RunState(steps, episodes, obs, episodeReturn, episodeLength, lossSum, actorQSum, updatesInEpisode,
+                env.state(), elapsed, env.randomState(), wallSeconds());
     }
 
     /** Calls {@code listener} on the training thread after every finished episode. */
@@ -88,7 +144,7 @@ public final class TrainingRun {
                 updatesInEpisode == 0 ? Double.NaN : actorQSum / updatesInEpisode,
                 agent.k(), agent.noiseScale(), terminated,
                 episodeSeconds > 0 ? episodeLength / episodeSeconds : Double.NaN,
-                (now - startNanos) / 1e9);
+                wallOffsetSeconds + (now - startNanos) / 1e9);
         episodeReturn = 0;
         episodeLength = 0;
         lossSum = 0;
@@ -176,6 +232,6 @@ public final class TrainingRun {
 
     /** Seconds since the run was created. */
     public double wallSeconds() {
-        return (System.nanoTime() - startNanos) / 1e9;
+        return wallOffsetSeconds + (System.nanoTime() - startNanos) / 1e9;
     }
 }

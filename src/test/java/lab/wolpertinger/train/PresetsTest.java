@@ -70,6 +70,28 @@ class PresetsTest {
     }
 
     @Test
+    void everyErrorNamesFileKeyAndAllowedRange() throws Exception {
+        Path f = dir.resolve("r.json");
+        String[][] cases = {
+            {"{\"batchSize\": \"many\"}", "batchSize", ">= 1"},
+            {"{\"gamma\": true}", "gamma", "in [0, 1]"},
+            {"{\"gamma\": 1.5}", "gamma", "in [0, 1]"},
+            {"{\"hidden1\": 0}", "hidden1", ">= 1"},
+            {"{\"actorLr\": -1}", "actorLr", "> 0"},
+            {"{\"noiseType\": \"pink\"}", "noiseType", "'gaussian' or 'ou'"},
+            {"{\"env\": \"Acrobot-v1\"}", "env", "Pendulum-v1 or CartPole-v1"},
+            {"{\"env\": 3}", "env", "Pendulum-v1 or CartPole-v1"},
+            {"{\"maxActions\": 1e12}", "maxActions", ">= 1"},
+        };
+        for (String[] c : cases) {
+            Files.writeString(f, c[0]);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Presets.load(f.toString(), Map.of()));
+            String m = e.getMessage();
+            assertTrue(m.contains("r.json") && m.contains(c[1]) && m.contains(c[2]), c[0] + " -> " + m);
+        }
+    }
+
+    @Test
     void jsonRoundTrip() {
         WolpertingerConfig c = Presets.load("pendulum-200k-reference", Map.of());
         assertEquals(c, Presets.parse(Presets.toJson(c), "round trip"));

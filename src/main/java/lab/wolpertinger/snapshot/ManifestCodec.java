@@ -1,0 +1,492 @@
+package lab.wolpertinger.snapshot;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import lab.wolpertinger.agent.AgentState;
+import lab.wolpertinger.agent.ExplorationNoise;
+import lab.wolpertinger.agent.NoiseSchedule;
+import lab.wolpertinger.agent.WolpertingerAgent;
+import lab.wolpertinger.agent.WolpertingerConfig;
+import lab.wolpertinger.env.Env;
+import lab.wolpertinger.env.Envs;
+import lab.wolpertinger.env.TimeLimit;
+import lab.wolpertinger.knn.ActionSet;
+import lab.wolpertinger.random.SplitMix64;
+import lab.wolpertinger.train.Presets;
+import lab.wolpertinger.train.RunState;
+import lab.wolpertinger.train.TrainingRun;
+
+/**
+ * {@code manifest.json}: written from a run, read back into a validated {@link Manifest}. Every
+ * value is checked (presence, type, range, fit with the config's env) before the tensors are
+ * read, so the tensor shapes and sizes can be derived from a trusted config.
+ */
+final class ManifestCodec {
+    static final String SOURCE = Snapshots.MANIFEST;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private ManifestCodec() {
+    }
+
+    // ---- writing ----
+
+    static String write(TrainingRun run, boolean includeReplay, String appVersion, Instant created) {
+        WolpertingerAgent agent = run.agent();
+        WolpertingerConfig config = run.config();
+        AgentState a = agent.state();
+        RunState r = run.state();
+        ObjectNode m = JSON.createObjectNode();
+        m.put("format", Snapshots.FORMAT);
+        m.put("format_version", Snapshots.FORMAT_VERSION);
+        m.put("app_version", appVersion);
+        m.put("created", created.toString());
+        m.put("env", config.env());
+        Manifest.ActionSetInfo info = actionSetInfo(run.env(), agent.actions());
+        ObjectNode as = m.putObject("action_set");
+        as.put("kind", info.kind());
+        as.put("n", info.n());
+        as.put("d", info.d());
+        doubles(as.putArray("low"), info.low());
+        doubles(as.putArray("high"), info.high());
+        try {
+            m.set("config", JSON.readTree(Presets.toJson(config)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        m.put("seed", config.seed());
+
+        ObjectNode live = m.putObject("live");
+        live.put("k_ratio", a.kRatio());
+        live.put("k", agent.k());
+        live.put("tau", a.tau());
+        live.put("gamma", a.gamma());
+        live.put("batch_size", a.batchSize());
+        live.put("actor_lr", a.actorLr());
+        live.put("critic_lr", a.criticLr());
+        ObjectNode ns = live.putObject("noise_schedule");
+        ns.put("initial", a.noiseSchedule().initial());
+        ns.put("final", a.noiseSchedule().finalScale());
+        ns.put("decay_steps", a.noiseSchedule().decaySteps());
+
+        ObjectNode counters = m.putObject("counters");
+        counters.put("steps", r.steps());
+        counters.put("episodes", r.episodes());
+        counters.put("agent_steps", a.steps());
+        counters.put("updates", a.updates());
+        counters.put("actor_target_soft_updates", a.actorTargetSoftUpdates());
+        counters.put("critic_target_soft_updates", a.criticTargetSoftUpdates());
+
+        ObjectNode rng = m.putObject("rng");
+        rng(rng, "warmup_actions", a.actionRng());
+        rng(rng, "replay", a.replayRng());
+        rng(rng, "noise", a.noise().rng());
+        rng(rng, "env", r.envRandom());
+
+        ObjectNode noise = m.putObject("noise");
+        noise.put("type", config.noiseType());
+        noise.put("has_spare", a.noise().hasSpare());
+        number(noise, "spare", a.noise().spare());
+        doubles(noise.putArray("x"), a.noise().x());
+
+        ObjectNode runNode = m.putObject("run");
+        doubles(runNode.putArray("observation"), r.observation());
+        doubles(runNode.putArray("env_state"), r.envState());
+        runNode.put("env_elapsed_steps", r.envElapsedSteps());
+        number(runNode, "episode_return", r.episodeReturn());
+        runNode.put("episode_length", r.episodeLength());
+        number(runNode, "loss_sum", r.lossSum());
+        number(runNode, "actor_q_sum", r.actorQSum());
+        runNode.put("updates_in_episode", r.updatesInEpisode());
+        number(runNode, "wall_seconds", r.wallSeconds());
+        number(runNode, "last_critic_loss", a.lastCriticLoss());
+        number(runNode, "last_actor_q", a.lastActorQ());
+
+        ObjectNode opt = m.putObject("optimizer");
+        opt.put("type", "adam");
+        opt.put("beta1", 0.9);
+        opt.put("beta2", 0.999);
+        opt.put("eps", 1e-8);
+        ObjectNode oa = opt.putObject("actor");
+        oa.put("step", agent.actorAdam().stepCount());
+        oa.put("lr", agent.actorAdam().learningRate());
+        oa.put("weight_decay", agent.actorAdam().weightDecay());
+        ObjectNode oc = opt.putObject("critic");
+        oc.put("step", agent.criticAdam().stepCount());
+        oc.put("lr", agent.criticAdam().learningRate());
+        oc.put("weight_decay", agent.criticAdam().weightDecay());
+
+        ObjectNode replay = m.putObject("replay");
+        replay.put("included", includeReplay);
+        replay.put("capacity", agent.buffer().capacity());
+        replay.put("size", includeReplay ? agent.buffer().size() : 0);
+        replay.put("position", includeReplay ? agent.buffer().contents().next() : 0);
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Manifest.ActionSetInfo actionSetInfo(Env env, ActionSet actions) {
+        if (env.actionSpace() instanceof lab.wolpertinger.env.Box box) {
+            return new Manifest.ActionSetInfo("grid", actions.size(), actions.dim(), box.low(), box.high());
+        }
+        return new Manifest.ActionSetInfo("discrete", actions.size(), actions.dim(), new double[] {0},
+                new double[] {actions.size() - 1});
+    }
+
+    private static void rng(ObjectNode parent, String name, SplitMix64.State s) {
+        ObjectNode n = parent.putObject(name);
+        n.put("seed", s.seed());
+        n.put("gamma", s.gamma());
+    }
+
+    private static void doubles(ArrayNode array, double[] values) {
+        for (double v : values) {
+            if (Double.isFinite(v)) {
+                array.add(v);
+            } else {
+                array.add(String.valueOf(v));
+            }
+        }
+    }
+
+    /** Finite doubles as JSON numbers (round-trip exact); NaN and infinities as strings. */
+    private static void number(ObjectNode node, String key, double v) {
+        if (Double.isFinite(v)) {
+            node.put(key, v);
+        } else {
+            node.put(key, String.valueOf(v));
+        }
+    }
+
+    // ---- reading ----
+
+    static Manifest read(byte[] bytes) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new SnapshotException(SOURCE + " is not UTF-8 text");
+        }
+        JsonNode m;
+        try {
+            m = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new SnapshotException(SOURCE + " is not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (m == null || !m.isObject()) {
+            throw new SnapshotException(SOURCE + " is not a JSON object");
+        }
+        JsonNode format = m.get("format");
+        if (format == null || !Snapshots.FORMAT.equals(format.asText())) {
+            throw new SnapshotException(SOURCE + " is not a Wolpertinger snapshot manifest (format is "
+                    + (format == null ? "missing" : format) + ")");
+        }
+        int version = integer(m, "format_version", 0, Integer.MAX_VALUE);
+        if (version > Snapshots.FORMAT_VERSION) {
+            throw new SnapshotException("snapshot format " + version + " is newer than this app supports ("
+                    + Snapshots.FORMAT_VERSION + "); upgrade");
+        }
+        if (version < 1) {
+            throw new SnapshotException("snapshot format " + version + " is not a valid version (1.."
+                    + Snapshots.FORMAT_VERSION + ")");
+        }
+        String appVersion = text(m, "app_version");
+        String created = text(m, "created");
+        try {
+            Instant.parse(created);
+        } catch (DateTimeParseException e) {
+            throw new SnapshotException(SOURCE + ": created '" + created + "' is not an ISO-8601 instant");
+        }
+
+        WolpertingerConfig config = config(m);
+        String env = text(m, "env");
+        if (!env.equals(config.env())) {
+            throw new SnapshotException(SOURCE + ": env " + env + " differs from the config's " + config.env());
+        }
+        Env e = Envs.make(config.env());
+        int obsDim = e.observationSpace().dim();
+        ActionSet actions = WolpertingerAgent.actionSetFor(e.actionSpace(), config.maxActions());
+        Manifest.ActionSetInfo want = actionSetInfo(e, actions);
+        Manifest.ActionSetInfo got = actionSet(m);
+        if (!got.kind().equals(want.kind()) || got.n() != want.n() || got.d() != want.d()
+                || !Arrays.equals(got.low(), want.low()) || !Arrays.equals(got.high(), want.high())) {
+            throw new SnapshotException(SOURCE + ": action set " + describe(got) + " does not match the one "
+                    + config.env() + " with maxActions " + config.maxActions() + " gives (" + describe(want) + ")");
+        }
+        int d = actions.dim();
+        Limits.check(config, obsDim, d, actions.size());
+
+        long seed = longValue(m, "seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        if (seed != config.seed()) {
+            throw new SnapshotException(SOURCE + ": seed " + seed + " differs from the config's " + config.seed());
+        }
+        JsonNode live = object(m, "live");
+        double kRatio = real(live, "live.k_ratio", "k_ratio");
+        if (!(kRatio > 0 && kRatio <= 1)) {
+            throw new SnapshotException(SOURCE + ": live.k_ratio must be in (0, 1], got " + kRatio);
+        }
+        Limits.checkK(WolpertingerConfig.k(actions.size(), kRatio), "live.k_ratio");
+        double tau = real(live, "live.tau", "tau");
+        if (!(tau > 0 && tau <= 1)) {
+            throw new SnapshotException(SOURCE + ": live.tau must be in (0, 1], got " + tau);
+        }
+        double gamma = real(live, "live.gamma", "gamma");
+        if (!(gamma >= 0 && gamma <= 1)) {
+            throw new SnapshotException(SOURCE + ": live.gamma must be in [0, 1], got " + gamma);
+        }
+        int batch = integer(live, "batch_size", 1, Limits.MAX_BATCH);
+        Limits.checkBatch(batch, config, "live.batch_size");
+        double actorLr = nonNegative(live, "live.actor_lr", "actor_lr");
+        double criticLr = nonNegative(live, "live.critic_lr", "critic_lr");
+        JsonNode ns = object(live, "noise_schedule");
+        NoiseSchedule schedule;
+        try {
+            schedule = new NoiseSchedule(nonNegative(ns, "live.noise_schedule.initial", "initial"),
+                    nonNegative(ns, "live.noise_schedule.final", "final"),
+                    integer(ns, "decay_steps", 0, Integer.MAX_VALUE));
+        } catch (IllegalArgumentException ex) {
+            throw new SnapshotException(SOURCE + ": live.noise_schedule: " + ex.getMessage());
+        }
+
+        JsonNode counters = object(m, "counters");
+        long steps = longValue(counters, "steps", 0, Long.MAX_VALUE);
+        int episodes = integer(counters, "episodes", 0, Integer.MAX_VALUE);
+        long agentSteps = longValue(counters, "agent_steps", 0, Long.MAX_VALUE);
+        long updates = longValue(counters, "updates", 0, Long.MAX_VALUE);
+        long actorSoft = longValue(counters, "actor_target_soft_updates", 0, Long.MAX_VALUE);
+        long criticSoft = longValue(counters, "critic_target_soft_updates", 0, Long.MAX_VALUE);
+
+        JsonNode rng = object(m, "rng");
+        SplitMix64.State actionRng = rngState(rng, "warmup_actions");
+        SplitMix64.State replayRng = rngState(rng, "replay");
+        SplitMix64.State noiseRng = rngState(rng, "noise");
+        SplitMix64.State envRng = rngState(rng, "env");
+
+        JsonNode noise = object(m, "noise");
+        String noiseType = text(noise, "type");
+        if (!noiseType.equals(config.noiseType())) {
+            throw new SnapshotException(SOURCE + ": noise.type " + noiseType + " differs from the config's "
+                    + config.noiseType());
+        }
+        boolean hasSpare = bool(noise, "has_spare");
+        double spare = real(noise, "noise.spare", "spare");
+        double[] x = finiteArray(noise, "noise.x", "x", WolpertingerConfig.OU.equals(noiseType) ? d : 0);
+
+        JsonNode run = object(m, "run");
+        double[] observation = finiteArray(run, "run.observation", "observation", obsDim);
+        double[] envState = finiteArray(run, "run.env_state", "env_state", e.stateNames().length);
+        int maxEpisode = e instanceof TimeLimit t ? t.maxEpisodeSteps() : Integer.MAX_VALUE;
+        int elapsed = integer(run, "env_elapsed_steps", 0, maxEpisode - 1);
+        double episodeReturn = anyDouble(run, "run.episode_return", "episode_return");
+        int episodeLength = integer(run, "episode_length", 0, Integer.MAX_VALUE);
+        double lossSum = anyDouble(run, "run.loss_sum", "loss_sum");
+        double actorQSum = anyDouble(run, "run.actor_q_sum", "actor_q_sum");
+        int updatesInEpisode = integer(run, "updates_in_episode", 0, Integer.MAX_VALUE);
+        double wall = anyDouble(run, "run.wall_seconds", "wall_seconds");
+        double lastLoss = anyDouble(run, "run.last_critic_loss", "last_critic_loss");
+        double lastQ = anyDouble(run, "run.last_actor_q", "last_actor_q");
+
+        JsonNode opt = object(m, "optimizer");
+        if (!"adam".equals(text(opt, "type"))) {
+            throw new SnapshotException(SOURCE + ": optimizer.type must be adam");
+        }
+        JsonNode oa = object(opt, "actor");
+        JsonNode oc = object(opt, "critic");
+        long actorAdamSteps = longValue(oa, "step", 0, Long.MAX_VALUE);
+        long criticAdamSteps = longValue(oc, "step", 0, Long.MAX_VALUE);
+
+        JsonNode replay = object(m, "replay");
+        boolean included = bool(replay, "included");
+        int capacity = integer(replay, "capacity", 1, Integer.MAX_VALUE);
+        if (capacity != config.bufferCapacity()) {
+            throw new SnapshotException(SOURCE + ": replay.capacity " + capacity + " differs from the config's "
+                    + config.bufferCapacity());
+        }
+        int size = integer(replay, "size", 0, capacity);
+        int position = integer(replay, "position", 0, capacity - 1 < 0 ? 0 : capacity - 1);
+        if (!included && (size != 0 || position != 0)) {
+            throw new SnapshotException(SOURCE + ": replay.size and position must be 0 without a replay buffer");
+        }
+        if (included && size < capacity && position != size) {
+            throw new SnapshotException(SOURCE + ": replay.position " + position + " must equal replay.size " + size
+                    + " while the buffer is not full");
+        }
+
+        AgentState agent;
+        try {
+            agent = new AgentState(agentSteps, updates, kRatio, tau, gamma, batch, schedule, actorLr, criticLr,
+                    actionRng, replayRng, new ExplorationNoise.State(noiseRng, hasSpare, hasSpare ? spare : 0.0, x),
+                    actorSoft, criticSoft, lastLoss, lastQ);
+        } catch (IllegalArgumentException ex) {
+            throw new SnapshotException(SOURCE + ": " + ex.getMessage());
+        }
+        RunState runState = new RunState(steps, episodes, observation, episodeReturn, episodeLength, lossSum,
+                actorQSum, updatesInEpisode, envState, elapsed, envRng, wall);
+        String pretty;
+        try {
+            pretty = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException(ex);
+        }
+        return new Manifest(version, appVersion, created, config, got, agent, runState, actorAdamSteps,
+                criticAdamSteps, new Manifest.ReplayInfo(included, capacity, size, position), pretty);
+    }
+
+    private static String describe(Manifest.ActionSetInfo a) {
+        return a.kind() + " N=" + a.n() + " d=" + a.d() + " low=" + Arrays.toString(a.low()) + " high="
+                + Arrays.toString(a.high());
+    }
+
+    private static WolpertingerConfig config(JsonNode m) {
+        JsonNode c = object(m, "config");
+        for (String key : Presets.knownKeys()) {
+            if (!c.has(key)) {
+                throw new SnapshotException(SOURCE + ": config lacks '" + key + "'");
+            }
+        }
+        WolpertingerConfig config;
+        try {
+            config = Presets.parse(c.toString(), SOURCE + " config");
+        } catch (IllegalArgumentException e) {
+            throw new SnapshotException(e.getMessage());
+        }
+        if (!Envs.ids().contains(config.env())) {
+            throw new SnapshotException(SOURCE + ": config env '" + config.env() + "' is unknown (known: "
+                    + String.join(", ", Envs.ids()) + ")");
+        }
+        return config;
+    }
+
+    private static Manifest.ActionSetInfo actionSet(JsonNode m) {
+        JsonNode as = object(m, "action_set");
+        int n = integer(as, "n", 1, Integer.MAX_VALUE);
+        int d = integer(as, "d", 1, 64);
+        return new Manifest.ActionSetInfo(text(as, "kind"), n, d, finiteArray(as, "action_set.low", "low", -1),
+                finiteArray(as, "action_set.high", "high", -1));
+    }
+
+    private static SplitMix64.State rngState(JsonNode rng, String name) {
+        JsonNode s = object(rng, name);
+        long seed = longValue(s, "seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        long gamma = longValue(s, "gamma", Long.MIN_VALUE, Long.MAX_VALUE);
+        if ((gamma & 1L) == 0) {
+            throw new SnapshotException(SOURCE + ": rng." + name + ".gamma must be odd, got " + gamma);
+        }
+        return new SplitMix64.State(seed, gamma);
+    }
+
+    private static JsonNode field(JsonNode parent, String key) {
+        JsonNode v = parent.get(key);
+        if (v == null || v.isNull()) {
+            throw new SnapshotException(SOURCE + " lacks '" + key + "'");
+        }
+        return v;
+    }
+
+    private static JsonNode object(JsonNode parent, String key) {
+        JsonNode v = field(parent, key);
+        if (!v.isObject()) {
+            throw new SnapshotException(SOURCE + ": '" + key + "' must be an object");
+        }
+        return v;
+    }
+
+    private static String text(JsonNode parent, String key) {
+        JsonNode v = field(parent, key);
+        if (!v.isTextual() || v.asText().length() > 200) {
+            throw new SnapshotException(SOURCE + ": '" + key + "' must be a short string");
+        }
+        return v.asText();
+    }
+
+    private static boolean bool(JsonNode parent, String key) {
+        JsonNode v = field(parent, key);
+        if (!v.isBoolean()) {
+            throw new SnapshotException(SOURCE + ": '" + key + "' must be true or false");
+        }
+        return v.asBoolean();
+    }
+
+    private static long longValue(JsonNode parent, String key, long min, long max) {
+        JsonNode v = field(parent, key);
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
+            throw new SnapshotException(SOURCE + ": '" + key + "' must be a whole number in [" + min + ", " + max
+                    + "], got " + v);
+        }
+        return v.asLong();
+    }
+
+    private static int integer(JsonNode parent, String key, int min, int max) {
+        return (int) longValue(parent, key, min, max);
+    }
+
+    /** A double written by {@link #number}: a JSON number, or "NaN" / "Infinity" / "-Infinity". */
+    private static double anyDouble(JsonNode parent, String path, String key) {
+        JsonNode v = field(parent, key);
+        if (v.isNumber()) {
+            return v.asDouble();
+        }
+        if (v.isTextual()) {
+            switch (v.asText()) {
+                case "NaN":
+                    return Double.NaN;
+                case "Infinity":
+                    return Double.POSITIVE_INFINITY;
+                case "-Infinity":
+                    return Double.NEGATIVE_INFINITY;
+                default:
+                    break;
+            }
+        }
+        throw new SnapshotException(SOURCE + ": '" + path + "' must be a number, got " + v);
+    }
+
+    private static double real(JsonNode parent, String path, String key) {
+        double v = anyDouble(parent, path, key);
+        if (!Double.isFinite(v)) {
+            throw new SnapshotException(SOURCE + ": '" + path + "' must be a finite number, got " + v);
+        }
+        return v;
+    }
+
+    private static double nonNegative(JsonNode parent, String path, String key) {
+        double v = real(parent, path, key);
+        if (v < 0) {
+            throw new SnapshotException(SOURCE + ": '" + path + "' must be >= 0, got " + v);
+        }
+        return v;
+    }
+
+    /** A finite double array of exactly {@code length} values ({@code -1}: any length up to 64). */
+    private static double[] finiteArray(JsonNode parent, String path, String key, int length) {
+        JsonNode v = field(parent, key);
+        if (!v.isArray() || (length >= 0 && v.size() != length) || v.size() > 64) {
+            throw new SnapshotException(SOURCE + ": '" + path + "' must be an array of "
+                    + (length >= 0 ? length : "at most 64") + " numbers");
+        }
+        double[] out = new double[v.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode x = v.get(i);
+            if (!x.isNumber() || !Double.isFinite(x.asDouble())) {
+                throw new SnapshotException(SOURCE + ": '" + path + "' must hold finite numbers, got " + x);
+            }
+            out[i] = x.asDouble();
+        }
+        return out;
+    }
+}
