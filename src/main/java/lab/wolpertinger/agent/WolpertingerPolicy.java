@@ -55,6 +55,7 @@ public final class WolpertingerPolicy {
     private int lastIndex = -1;
     private double lastQ = Double.NaN;
     private int lastBest = -1;
+    private int lastScored;
     private boolean neighboursValid;
     private boolean qValid;
     private final double[] lastProto;
@@ -158,6 +159,7 @@ public final class WolpertingerPolicy {
         lastBest = best;
         lastIndex = neighbours[best];
         lastQ = q[best];
+        lastScored = k;
     }
 
     /** The line solver over [lo, lo + k); false when it declines. */
@@ -169,6 +171,7 @@ public final class WolpertingerPolicy {
         }
         lastIndex = lo + pos;
         lastQ = line.bestQ();
+        lastScored = line.lastScored();
         return true;
     }
 
@@ -249,6 +252,11 @@ public final class WolpertingerPolicy {
     /** Action index chosen by the last call (-1 before the first). */
     public int lastIndex() {
         return lastIndex;
+    }
+
+    /** How many candidates the last call scored in full (k on the exact path; for the bench). */
+    public int lastScored() {
+        return lastScored;
     }
 
     /** Critic value of the last call's chosen action. */

@@ -24,24 +24,28 @@ import java.util.Arrays;
  * {@code g(x) = sum_{u in A} w3_u (b_u + w_u x)}, which is linear in x. Standard error analysis
  * (each float operation has relative error at most u = 2^-24, plus an absolute 2^-150 for an
  * underflowing product; recursive summation of m terms errs by at most gamma_(m-1) times the sum
- * of their magnitudes) gives {@code |F(x) - g(x)| <= E = (h2 + 3) u 1.02 P + 2^-120 (h2 + 1)(1 +
- * sum |w3|)}, {@code P = sum_u |w3_u| (|b_u| + |w_u| X)}, X the largest |x|; b3 is added in double
- * afterwards. g's coefficients are summed in double from exact float products, with an error
- * bound delta of a few h2 * 2^-53 times the same magnitudes. So every point obeys
- * {@code F <= g_computed + E + delta}.</li>
+ * of their magnitudes) gives, on a segment with m = |A| active units,
+ * {@code |F(x) - g(x)| <= E_A = (m + 3) u 1.02 P_A + 2^-120 (h2 + 1)(1 + sum |w3|)},
+ * {@code P_A = sum_{u in A} |w3_u| (|b_u| + |w_u| X)}, X the largest |x|; b3 is added in double
+ * afterwards. g's coefficients and P_A are summed in double from exact float products (as units
+ * enter and leave), with an error allowance of a few h2 * 2^-53 times the total magnitude
+ * {@code P = sum over all units}. So every point obeys {@code F <= g_computed + bound_A}.</li>
  * <li>A threshold. One real candidate is scored (the segment end with the largest model value),
  * giving F*. Since the winner's F is at least F*, and b3 + F rounds to a double that can equal
  * the winner's only if F is within 2^-48 (|b3| + |F|) of it, no candidate with {@code F < tau =
  * F* - 2^-48 (|b3| + |F*|)} can win or tie (x - c|x| is increasing, so the bound taken at F* is
  * safe for the unknown maximum).</li>
- * <li>Pruning. A segment whose model maximum (at an end, g being linear) plus E + delta is below
- * tau is skipped. Otherwise its points are scored exactly, from its better end inward, until the
- * model value plus the bound falls below tau; the early stop is used only when the sign of the
- * slope is certain (|slope| above its own error bound), else every point of the segment passes
- * the per-point test. A segment whose active units all have {@code w_u = 0} (or none is active) is
+ * <li>Pruning. A segment whose model maximum (at an end, g being linear) plus its bound is below
+ * tau is skipped. Otherwise the points whose model value plus the bound reaches tau are scored
+ * exactly. When the sign of the slope is certain (|slope| above its own error bound) the exact g
+ * is monotone on the segment, so one failing point proves that every point beyond it (away from
+ * the better end) fails: a bisection finds the last passing point. Otherwise the whole segment
+ * is scored. A segment whose active units all have {@code w_u = 0} (or none is active) is
  * flat bit for bit: every point performs the same operations on the same values
  * ({@code fl(0 * x)} is a zero and {@code b + 0 = b}), so only its first point in tie-break order
- * is scored - that is where exact ties on plateaus are decided.</li>
+ * is scored - that is where exact ties on plateaus are decided. Scoring a run of a segment sums
+ * over its active units only, in unit order: the same float operations as
+ * {@link CriticHead#unitSum}, since an inactive unit adds nothing there.</li>
  * <li>Every candidate that can reach the maximum is therefore scored by the one scoring function,
  * and the usual "larger score, or equal score and earlier in order" comparison over them returns
  * the brute-force answer. Non-finite weights, bases or coordinates, or magnitudes large enough
@@ -55,6 +59,8 @@ public final class LineArgmax {
     /** Above this many hidden units the 16-bit unit field of an event would overflow. */
     private static final int MAX_UNITS = 1 << 16;
     private static final double U = 0x1p-24;
+    /** Points scored together in {@link #scoreRun}: small enough for L1, long enough for SIMD. */
+    private static final int BLOCK = 256;
 
     private long[] events = new long[0];
     private int[] segStart = new int[0];
@@ -62,8 +68,19 @@ public final class LineArgmax {
     private double[] segAlpha = new double[0];
     private double[] segSigma = new double[0];
     private boolean[] segFlat = new boolean[0];
+    private double[] segBound = new double[0];
+    private float[] actB = new float[0];
+    private float[] actW = new float[0];
+    private float[] actV = new float[0];
+    private final float[] blockX = new float[BLOCK];
+    private final float[] blockQ = new float[BLOCK];
     private double bestQ = Double.NaN;
     private int scored;
+    // the running answer of one argmax call
+    private double b3;
+    private double tau;
+    private int best;
+    private double bestScore;
 
     /** A solver with no scratch yet (grown on the first call). */
     public LineArgmax() {
@@ -121,15 +138,18 @@ public final class LineArgmax {
         if (!(p < 1e30) || !Float.isFinite(head.b3)) {
             return declined();
         }
-        // |F - g| <= floatError; |g_computed - g| <= modelError; sigma errs by at most slopeError.
-        double floatError = (h2 + 3) * U * 1.02 * p + 0x1p-120 * (h2 + 1) * (1 + sumW3);
+        // |F - g| <= floatError(segment) (per segment: its active count and magnitudes);
+        // |g_computed - g| <= modelError; sigma errs by at most slopeError.
         double modelError = (3.0 * h2 + 8) * 0x1p-52 * p;
         double slopeError = (3.0 * h2 + 8) * 0x1p-52 * sumSlope;
-        double bound = (floatError + modelError) * 1.0001;
+        double magnitudeError = (2.0 * h2 + 4) * 0x1p-52 * p; // of the running active magnitude
+        double underflow = 0x1p-120 * (h2 + 1) * (1 + sumW3);
 
         // Active set at position 0 and the borders inside (0, n).
         double alpha = 0; // sum over active u of w3 b (exact products, double sums)
         double sigma = 0; // sum over active u of w3 w
+        double magnitude = 0; // sum over active u of |w3| (|b| + |w| X)
+        int active = 0;
         int sloped = 0; // active units with w != 0
         int eventCount = 0;
         for (int u = 0; u < h2; u++) {
@@ -137,6 +157,8 @@ public final class LineArgmax {
             boolean activeLo = head.preActivation(base, baseOffset, u, xLo) > 0f;
             if (activeLo) {
                 alpha += (double) w3[u] * base[baseOffset + u];
+                magnitude += unitMagnitude(w3[u], base[baseOffset + u], w, x);
+                active++;
                 if (w != 0f) {
                     sigma += (double) w3[u] * w;
                     sloped++;
@@ -150,7 +172,7 @@ public final class LineArgmax {
         }
         Arrays.sort(events, 0, eventCount);
 
-        // Sweep: segments of constant active set.
+        // Sweep: segments of constant active set, each with its model and error bound.
         int segments = 0;
         int start = 0;
         int ev = 0;
@@ -162,6 +184,8 @@ public final class LineArgmax {
                 segAlpha[segments] = alpha;
                 segSigma[segments] = sigma;
                 segFlat[segments] = sloped == 0;
+                double floatError = (active + 3) * U * 1.02 * (magnitude + magnitudeError) + underflow;
+                segBound[segments] = (floatError + modelError) * 1.0001;
                 segments++;
             }
             if (ev >= eventCount) {
@@ -170,14 +194,19 @@ public final class LineArgmax {
             while (ev < eventCount && (int) (events[ev] >>> 16) == next) {
                 int u = (int) (events[ev] & 0xFFFF);
                 double a = (double) w3[u] * base[baseOffset + u];
-                double s = (double) w3[u] * w2a[u];
+                double sl = (double) w3[u] * w2a[u];
+                double mg = unitMagnitude(w3[u], base[baseOffset + u], w2a[u], x);
                 if (w2a[u] > 0f) { // becomes active
                     alpha += a;
-                    sigma += s;
+                    sigma += sl;
+                    magnitude += mg;
+                    active++;
                     sloped++;
                 } else { // becomes inactive
                     alpha -= a;
-                    sigma -= s;
+                    sigma -= sl;
+                    magnitude -= mg;
+                    active--;
                     sloped--;
                 }
                 ev++;
@@ -201,59 +230,116 @@ public final class LineArgmax {
             }
         }
         float fStar = head.unitSum(base, baseOffset, candidates.coordinate(probe));
-        scored++;
-        final double b3 = head.b3;
-        final double tau = fStar - 0x1p-48 * (Math.abs(b3) + Math.abs((double) fStar)) - 0x1p-1000;
-        int best = probe;
-        double bestScore = b3 + fStar;
+        scored = 1;
+        b3 = head.b3;
+        tau = fStar - 0x1p-48 * (Math.abs(b3) + Math.abs((double) fStar)) - 0x1p-1000;
+        best = probe;
+        bestScore = b3 + fStar;
 
         for (int j = 0; j < segments; j++) {
             int s = segStart[j];
             int e = segEnd[j];
             double a = segAlpha[j];
             double sg = segSigma[j];
+            double bound = segBound[j];
             double top = Math.max(a + sg * candidates.coordinate(s), a + sg * candidates.coordinate(e));
             if (top + bound < tau) {
                 continue;
             }
             if (segFlat[j]) {
                 int f = candidates.first(s, e);
-                float q = head.unitSum(base, baseOffset, candidates.coordinate(f));
                 scored++;
-                double score = b3 + q;
-                if (score > bestScore || (score == bestScore && candidates.precedes(f, best))) {
-                    best = f;
-                    bestScore = score;
-                }
+                offer(f, head.unitSum(base, baseOffset, candidates.coordinate(f)), candidates);
                 continue;
             }
-            // Walk from the better end while the model allows reaching tau; stop early only
-            // when the slope's sign is certain, otherwise test every point.
-            boolean certain = Math.abs(sg) > slopeError;
-            boolean down = sg > 0;
-            for (int i = 0, len = e - s + 1; i < len; i++) {
-                int pos = down ? e - i : s + i;
-                float c = candidates.coordinate(pos);
-                if (a + sg * c + bound < tau) {
-                    if (certain) {
-                        break;
+            // Points that may reach tau: g_computed + bound >= tau ("passes"). With the slope's
+            // sign certain the exact g is monotone, so a point that fails proves every point
+            // beyond it (away from the better end) fails too: bisect for the last passing one.
+            // Otherwise score the whole segment.
+            int from = s;
+            int to = e;
+            if (Math.abs(sg) > slopeError) {
+                boolean up = sg > 0; // better end is e
+                int bestEnd = up ? e : s;
+                if (a + sg * candidates.coordinate(bestEnd) + bound < tau) {
+                    continue;
+                }
+                int pass = bestEnd; // passes
+                int fail = up ? s - 1 : e + 1; // fails, or just outside the segment
+                while (Math.abs(pass - fail) > 1) {
+                    int mid = (pass + fail) >> 1;
+                    if (a + sg * candidates.coordinate(mid) + bound < tau) {
+                        fail = mid;
+                    } else {
+                        pass = mid;
                     }
-                    continue;
                 }
-                float q = head.unitSum(base, baseOffset, c);
-                scored++;
-                if (q < tau) {
-                    continue;
-                }
-                double score = b3 + q;
-                if (score > bestScore || (score == bestScore && candidates.precedes(pos, best))) {
-                    best = pos;
-                    bestScore = score;
-                }
+                from = up ? pass : s;
+                to = up ? e : pass;
             }
+            scoreRun(head, base, baseOffset, candidates, s, from, to);
         }
         bestQ = bestScore;
         return best;
+    }
+
+    /** |w3| (|b| + |w| X): the unit's share of the error bound's magnitude. */
+    private static double unitMagnitude(float w3, float b, float w, double x) {
+        return Math.abs((double) w3) * (Math.abs((double) b) + Math.abs((double) w) * x);
+    }
+
+    /**
+     * Scores positions [from, to] of the segment starting at {@code segmentStart}, in blocks.
+     * Every point of a segment has the same computed active set, so the float sum over the
+     * active units only, in unit order, is {@link CriticHead#unitSum} operation for operation
+     * (an inactive unit adds nothing there); looping over points inside each unit keeps each
+     * point's operation order and lets the JIT vectorise across points.
+     */
+    private void scoreRun(CriticHead head, float[] base, int off, LineCandidates c, int segmentStart,
+                          int from, int to) {
+        float x0 = c.coordinate(segmentStart);
+        int na = 0;
+        for (int u = 0; u < head.hidden2(); u++) {
+            if (head.preActivation(base, off, u, x0) > 0f) {
+                actB[na] = base[off + u];
+                actW[na] = head.w2a[u];
+                actV[na] = head.w3[u];
+                na++;
+            }
+        }
+        final float[] xs = blockX;
+        final float[] qs = blockQ;
+        for (int p0 = from; p0 <= to; p0 += BLOCK) {
+            int len = Math.min(BLOCK, to - p0 + 1);
+            for (int i = 0; i < len; i++) {
+                xs[i] = c.coordinate(p0 + i);
+                qs[i] = 0f;
+            }
+            for (int a = 0; a < na; a++) {
+                final float b = actB[a];
+                final float w = actW[a];
+                final float v = actV[a];
+                for (int i = 0; i < len; i++) {
+                    qs[i] += v * (b + w * xs[i]);
+                }
+            }
+            scored += len;
+            for (int i = 0; i < len; i++) {
+                offer(p0 + i, qs[i], c);
+            }
+        }
+    }
+
+    /** Keeps position p if its score beats the best so far, or ties it and comes first. */
+    private void offer(int p, float q, LineCandidates c) {
+        if (q < tau) {
+            return; // cannot win or tie (see the class comment)
+        }
+        double score = b3 + q;
+        if (score > bestScore || (score == bestScore && c.precedes(p, best))) {
+            best = p;
+            bestScore = score;
+        }
     }
 
     /** Score of the last {@link #argmax} result, {@code (double) b3 + F}, as the head computes it. */
@@ -331,6 +417,10 @@ public final class LineArgmax {
             segAlpha = new double[h2 + 1];
             segSigma = new double[h2 + 1];
             segFlat = new boolean[h2 + 1];
+            segBound = new double[h2 + 1];
+            actB = new float[h2];
+            actW = new float[h2];
+            actV = new float[h2];
         }
     }
 }
