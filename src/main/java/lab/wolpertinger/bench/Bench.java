@@ -99,6 +99,7 @@ public final class Bench {
         double[] q = naive ? new double[k] : null;
         int warm = Math.min(200, reps);
         long[] nanos = new long[reps];
+        long[] scored = new long[reps];
         long sink = 0;
         for (int r = -warm; r < reps; r++) {
             double[] o = obs[Math.floorMod(r, states)];
@@ -132,6 +133,7 @@ public final class Bench {
             sink += chosen;
             if (r >= 0) {
                 nanos[r] = t;
+                scored[r] = naive ? k : policy.lastScored();
             }
         }
         Latency lat = Latency.of(nanos);
@@ -145,6 +147,8 @@ public final class Bench {
         json.put("median_us", round(lat.medianUs()));
         json.put("p90_us", round(lat.p90Us()));
         json.put("samples", lat.samples());
+        Arrays.sort(scored);
+        json.put("scored_median", scored[reps / 2]);
         json.put("checksum", sink % 1000);
         return json;
     }
