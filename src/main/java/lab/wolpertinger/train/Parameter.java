@@ -6,24 +6,31 @@ import lab.wolpertinger.agent.WolpertingerConfig;
 /** The hyperparameters that can change while an agent trains, each applied between two steps. */
 public enum Parameter {
     /** Fraction of N returned by the kNN step: k = max(1, floor(N * kRatio)). */
-    K_RATIO("k ratio"),
+    K_RATIO("k ratio", "kRatio"),
     /** Multiplier of the exploration noise on the proto-action (replaces the decay schedule). */
-    NOISE_SCALE("noise"),
+    NOISE_SCALE("noise", "noiseScale"),
     /** Soft target update rate. */
-    TAU("tau"),
+    TAU("tau", "tau"),
     /** Adam learning rate of the actor. */
-    ACTOR_LR("actor lr"),
+    ACTOR_LR("actor lr", "actorLr"),
     /** Adam learning rate of the critic. */
-    CRITIC_LR("critic lr"),
+    CRITIC_LR("critic lr", "criticLr"),
     /** Discount factor. */
-    GAMMA("gamma"),
+    GAMMA("gamma", "gamma"),
     /** Replay mini-batch size (rounded to a whole number). */
-    BATCH_SIZE("batch");
+    BATCH_SIZE("batch", "batchSize");
 
     private final String label;
+    private final String key;
 
-    Parameter(String label) {
+    Parameter(String label, String key) {
         this.label = label;
+        this.key = key;
+    }
+
+    /** The {@code WolpertingerConfig} component (and preset key) this parameter starts from. */
+    public String key() {
+        return key;
     }
 
     /** Short name for markers and messages, e.g. {@code "k ratio"}. */
