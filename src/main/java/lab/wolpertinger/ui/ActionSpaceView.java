@@ -5,6 +5,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.PixelWriter;
+import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
@@ -26,7 +28,7 @@ import lab.wolpertinger.train.Frame;
  * candidates coloured by Q.
  */
 public final class ActionSpaceView extends CanvasView {
-    private static final double LEFT = 64;
+    private static final double LEFT = 84;
     private static final double RIGHT = 18;
     private static final double MIN_SPAN = 1e-7;
 
@@ -49,6 +51,9 @@ public final class ActionSpaceView extends CanvasView {
     private double cacheY1;
     private ActionSet cacheActions;
     private double dragX = Double.NaN;
+    private WritableImage strip;
+    private Palette stripPalette;
+    private int[] stripCounts;
 
     /** An empty view. */
     public ActionSpaceView() {
@@ -263,22 +268,29 @@ public final class ActionSpaceView extends CanvasView {
         if (cacheActions != actions || cacheLo != lo || cacheHi != hi || cacheWidth != plotW) {
             histogram(plotW);
         }
-        g.setFill(p.density());
-        for (int c = 0; c < plotW; c++) {
-            if (counts[c] > 0) {
-                g.setGlobalAlpha(0.3 + 0.7 * counts[c] / (double) countsMax);
-                g.fillRect(LEFT + c, y, 1, hh);
+        if (strip == null || strip.getWidth() != plotW || stripPalette != p || stripCounts != counts) {
+            // One pixel row per histogram, scaled to the strip's height: one drawImage per frame.
+            strip = new WritableImage(plotW, 1);
+            PixelWriter pw = strip.getPixelWriter();
+            Color base = p.density();
+            Color bg = p.background();
+            for (int c = 0; c < plotW; c++) {
+                double a = counts[c] > 0 ? 0.3 + 0.7 * counts[c] / (double) countsMax : 0;
+                pw.setColor(c, 0, bg.interpolate(base, a));
             }
+            stripPalette = p;
+            stripCounts = counts;
         }
-        g.setGlobalAlpha(1);
+        g.setImageSmoothing(false);
+        g.drawImage(strip, LEFT, y, plotW, hh);
         g.setFill(p.muted());
         g.setTextAlign(TextAlignment.RIGHT);
         g.fillText("actions", LEFT - 6, y + 1);
-        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextAlign(TextAlignment.RIGHT);
         String per = visibleActions >= plotW
                 ? String.format(Locale.ROOT, "%,d actions visible, ≈ %,.0f per pixel", visibleActions, visibleActions / (double) plotW)
                 : String.format(Locale.ROOT, "%,d actions visible", visibleActions);
-        g.fillText(per, LEFT + 4, y - 16);
+        g.fillText(per, LEFT + plotW - 4, y - 16);
     }
 
     /** One bin per pixel column over [lo, hi]; for sorted (grid) sets only the visible index range is walked. */

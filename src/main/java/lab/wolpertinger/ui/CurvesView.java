@@ -15,7 +15,7 @@ import javafx.scene.text.TextAlignment;
  */
 public final class CurvesView extends CanvasView {
     private static final double PAD_LEFT = 58;
-    private static final double PAD_RIGHT = 12;
+    private static final double PAD_RIGHT = 16;
     private static final double TITLE = 20;
     private static final double PAD_BOTTOM = 20;
 
@@ -46,15 +46,15 @@ public final class CurvesView extends CanvasView {
         double xMax = Math.max(1, curves.lastStep());
         double pw = w / 2;
         double ph = h / 2;
-        panel(g, 0, 0, pw, ph, xMax, "episode return  (line: mean of last " + LearningCurves.AVERAGE_WINDOW
-                + ", ◆ greedy evaluation)", false, true,
+        panel(g, 0, 0, pw, ph, xMax, "episode return (line: mean of " + LearningCurves.AVERAGE_WINDOW
+                + ", ◆ greedy eval)", false, true,
                 new Line(curves.returns(), p.muted(), 1, true), new Line(curves.averageReturns(), p.average(), 2.5, false),
                 new Line(curves.evaluations(), p.chosen(), 0, true));
-        panel(g, pw, 0, pw, ph, xMax, "critic loss (mean per episode, log scale)", true, false,
+        panel(g, pw, 0, pw, ph, xMax, "critic loss (log scale)", true, false,
                 new Line(curves.criticLoss(), p.loss(), 1.5, false));
         panel(g, 0, ph, pw, ph, xMax, "actor objective: mean Q(s, μ(s))", false, false,
                 new Line(curves.actorQ(), p.q(), 1.5, false));
-        panel(g, pw, ph, pw, ph, xMax, "training steps per second", false, false,
+        panel(g, pw, ph, pw, ph, xMax, "training steps per second (log scale)", true, false,
                 new Line(curves.stepsPerSecond(), p.speed(), 1.5, false));
         if (curves.episodes() == 0) {
             g.setFill(p.muted());
@@ -75,7 +75,7 @@ public final class CurvesView extends CanvasView {
         }
         g.setFill(p.text());
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText(title, left, y + 4);
+        g.fillText(title, left, y + 4, right - left);
 
         double yMin = Double.POSITIVE_INFINITY;
         double yMax = Double.NEGATIVE_INFINITY;
@@ -110,13 +110,14 @@ public final class CurvesView extends CanvasView {
             double yy = bottom - (v - yMin) / (yMax - yMin) * (bottom - top);
             g.setStroke(p.grid());
             g.strokeLine(left, yy, right, yy);
-            String label = log ? String.format(Locale.ROOT, "1e%.0f", v) : compact(v);
+            String label = log ? compact(Math.pow(10, v)) : compact(v);
             g.fillText(label, left - 4, yy - 7);
         }
         g.setTextAlign(TextAlignment.CENTER);
         double xs = ActionSpaceView.niceStep(xMax / 4);
         for (double v = 0; v <= xMax; v += xs) {
             double xx = left + v / xMax * (right - left);
+            g.setTextAlign(xx > right - 20 ? TextAlignment.RIGHT : TextAlignment.CENTER);
             g.fillText(compact(v), xx, bottom + 3);
         }
 

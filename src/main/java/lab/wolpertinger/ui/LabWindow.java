@@ -101,7 +101,8 @@ public final class LabWindow {
         root.setBottom(statusBar());
         root.getStyleClass().add("lab-root");
 
-        scene = new Scene(root, 1440, 900);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        scene = new Scene(root, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
         applyTheme(theme.get());
         theme.addListener((obs, a, t) -> applyTheme(t));
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
