@@ -126,8 +126,9 @@ public final class ActionSpaceView extends CanvasView {
     }
 
     private void setRange(double a, double b) {
-        double span = Math.max(MIN_SPAN, Math.min(2.5, b - a));
-        double mid = Math.max(-1.2, Math.min(1.2, (a + b) / 2));
+        double span = Math.max(MIN_SPAN, Math.min(2.1, b - a));
+        // Keep the window on the axis [-1.05, 1.05] (the actions live in [-1, 1]).
+        double mid = Math.max(-1.05 + span / 2, Math.min(1.05 - span / 2, (a + b) / 2));
         lo = mid - span / 2;
         hi = mid + span / 2;
         invalidate();
@@ -137,16 +138,25 @@ public final class ActionSpaceView extends CanvasView {
         if (frame == null || actions == null || actions.dim() != 1 || frame.protoAction().length == 0) {
             return;
         }
-        double a = Math.min(frame.protoAction()[0], frame.noisyProtoAction()[0]);
-        double b = Math.max(frame.protoAction()[0], frame.noisyProtoAction()[0]);
+        // The neighbourhood sits around the noisy proto-action; the clean one joins the view only
+        // when it is near (else it gets an edge arrow), so k candidates never shrink to a sliver.
+        double noisy = frame.noisyProtoAction()[0];
+        double a = noisy;
+        double b = noisy;
         if (frame.neighbourFirst() >= 0) {
             a = Math.min(a, actions.coordinate(frame.neighbourFirst(), 0));
             b = Math.max(b, actions.coordinate(frame.neighbourLast(), 0));
         }
         double spacing = actions.size() > 1 ? 2.0 / (actions.size() - 1) : 2.0;
         double span = Math.max(b - a, 8 * spacing);
+        double proto = frame.protoAction()[0];
+        if (Math.abs(proto - (a + b) / 2) < 4 * span) {
+            a = Math.min(a, proto);
+            b = Math.max(b, proto);
+            span = Math.max(b - a, span);
+        }
         double pad = span * 0.6;
-        setRange(a - pad, b + pad);
+        setRange((a + b) / 2 - span / 2 - pad, (a + b) / 2 + span / 2 + pad);
     }
 
     @Override
@@ -289,7 +299,7 @@ public final class ActionSpaceView extends CanvasView {
         g.setTextAlign(TextAlignment.RIGHT);
         String per = visibleActions >= plotW
                 ? String.format(Locale.ROOT, "%,d actions visible, ≈ %,.0f per pixel", visibleActions, visibleActions / (double) plotW)
-                : String.format(Locale.ROOT, "%,d actions visible", visibleActions);
+                : String.format(Locale.ROOT, "%,d action%s visible", visibleActions, visibleActions == 1 ? "" : "s");
         g.fillText(per, LEFT + plotW - 4, y - 16);
     }
 
@@ -428,6 +438,11 @@ public final class ActionSpaceView extends CanvasView {
         }
         double xx = x(v[0], w);
         if (xx < LEFT || xx > w - RIGHT) {
+            // Off screen: an arrow at the edge, so the eye knows where it is.
+            g.setFill(c);
+            boolean left = xx < LEFT;
+            g.setTextAlign(left ? TextAlignment.LEFT : TextAlignment.RIGHT);
+            g.fillText(left ? "◀ " + label : label + " ▶", left ? LEFT + 4 : w - RIGHT - 4, top + 4 + row * 14);
             return;
         }
         g.setStroke(c);

@@ -73,23 +73,38 @@ public final class LabApp extends Application {
     private static void bench(LabModel model, int steps) {
         long[] t0 = {0};
         long[] s0 = {0};
+        long[] cpu0 = {0};
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         model.stepProperty().addListener((obs, a, b) -> {
             long now = System.nanoTime();
             if (t0[0] == 0 && model.statusProperty().get() == RunStatus.TRAINING) {
                 t0[0] = now;
                 s0[0] = b.longValue();
+                cpu0[0] = trainingCpuNanos(threads);
             } else if (t0[0] != 0 && b.longValue() >= steps && s0[0] >= 0) {
                 double sps = (b.longValue() - s0[0]) / ((now - t0[0]) / 1e9);
+                double cpuShare = (trainingCpuNanos(threads) - cpu0[0]) / (double) (now - t0[0]);
                 List<Double> fps = new ArrayList<>(model.fpsHistory());
                 Collections.sort(fps);
                 double median = fps.isEmpty() ? Double.NaN : fps.get(fps.size() / 2);
-                System.out.printf(Locale.ROOT, "{\"mode\":\"lab\",\"steps\":%d,\"steps_per_s\":%.1f,\"fps_median\":%.1f,\"fps_min\":%.1f}%n",
-                        b.longValue(), sps, median, fps.isEmpty() ? Double.NaN : fps.get(0));
+                System.out.printf(Locale.ROOT, "{\"mode\":\"lab\",\"steps\":%d,\"steps_per_s\":%.1f,\"fps_median\":%.1f,"
+                        + "\"fps_min\":%.1f,\"training_thread_cpu_share\":%.2f}%n",
+                        b.longValue(), sps, median, fps.isEmpty() ? Double.NaN : fps.get(0), cpuShare);
                 System.out.flush();
                 s0[0] = -1;
                 Platform.exit();
             }
         });
+    }
+
+    /** CPU time of the training thread so far (to tell CPU starvation from per-step overhead). */
+    private static long trainingCpuNanos(java.lang.management.ThreadMXBean threads) {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if ("training".equals(t.getName())) {
+                return threads.getThreadCpuTime(t.getId());
+            }
+        }
+        return 0;
     }
 
     @Override
