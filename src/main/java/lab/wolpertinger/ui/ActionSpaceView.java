@@ -420,8 +420,11 @@ public final class ActionSpaceView extends CanvasView {
         }
         g.setFill(p.curve());
         g.setTextAlign(TextAlignment.RIGHT);
-        g.fillText(String.format(Locale.ROOT, "%.3f", qMax), LEFT - 6, top - 6);
-        g.fillText(String.format(Locale.ROOT, "%.3f", qMin), LEFT - 6, bottom - 12);
+        // Enough decimals that the two ends differ (the Q spread over k neighbours can be tiny).
+        int decimals = (int) Math.max(2, Math.min(8, Math.ceil(-Math.log10(qMax - qMin)) + 1));
+        String qFormat = "%." + decimals + "f";
+        g.fillText(String.format(Locale.ROOT, qFormat, qMax), LEFT - 6, top - 6, LEFT - 8);
+        g.fillText(String.format(Locale.ROOT, qFormat, qMin), LEFT - 6, bottom - 12, LEFT - 8);
         g.fillText("Q", LEFT - 6, (top + bottom) / 2 - 6);
         double cx = x(actions.coordinate(frame.chosenAction(), 0), w);
         if (cx >= LEFT && cx <= plotR) {

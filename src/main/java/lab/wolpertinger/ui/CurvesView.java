@@ -59,7 +59,7 @@ public final class CurvesView extends CanvasView {
         if (curves.episodes() == 0) {
             g.setFill(p.muted());
             g.setTextAlign(TextAlignment.CENTER);
-            g.fillText("curves appear after the first episode (Pendulum: 200 steps)", pw / 2, ph / 2);
+            g.fillText("curves start after the first episode", pw / 2, ph / 2, pw - PAD_LEFT);
         }
     }
 
