@@ -50,7 +50,7 @@ public final class LabModel implements AutoCloseable {
     public static final int MAX_N = 10_000_000;
     private static final int MAX_RECORDS = 200_000;
 
-    private RunController controller;
+    private final RunController controller;
     private final ReadOnlyObjectWrapper<Frame> frame = new ReadOnlyObjectWrapper<>(this, "frame");
     private final ReadOnlyObjectWrapper<RunStatus> status = new ReadOnlyObjectWrapper<>(this, "status", RunStatus.IDLE);
     private final ReadOnlyBooleanWrapper ready = new ReadOnlyBooleanWrapper(this, "ready");
@@ -328,6 +328,11 @@ public final class LabModel implements AutoCloseable {
     @Override
     public void close() {
         controller.close();
+    }
+
+    /** Whether the training thread has ended (after {@link #close()}). */
+    public boolean isClosed() {
+        return controller.isTerminated();
     }
 
     // ------------------------------------------------------------ read-only state

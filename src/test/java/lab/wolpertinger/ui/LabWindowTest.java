@@ -212,6 +212,15 @@ class LabWindowTest {
     }
 
     @Test
+    void closingTheWindowStopsTraining(FxRobot robot) {
+        awaitReady(robot);
+        robot.clickOn("#startButton");
+        await("training", () -> model.stepProperty().get() > 10);
+        robot.interact(() -> robot.window(0).hide());
+        assertTrue(model.isClosed(), "the training thread has ended");
+    }
+
+    @Test
     void themeToggleAndExports(FxRobot robot) throws Exception {
         awaitReady(robot);
         robot.clickOn("#themeToggle");
