@@ -478,7 +478,7 @@ public final class LabWindow {
     }
 
     private void applyTheme(Theme t) {
-        scene.getStylesheets().setAll(t.stylesheetUrl());
+        scene.getStylesheets().setAll(t.stylesheetUrls());
     }
 
     // ------------------------------------------------------------------ actions

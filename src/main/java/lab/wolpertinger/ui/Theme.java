@@ -1,8 +1,12 @@
 package lab.wolpertinger.ui;
 
 import java.net.URL;
+import java.util.List;
 
-/** The lab's two looks: a stylesheet from {@code styles/} plus the matching canvas colours. */
+/**
+ * The lab's two looks: the shared rules ({@code styles/lab.css}) with a theme's colours
+ * ({@code styles/light.css} or {@code styles/dark.css}) plus the matching canvas colours.
+ */
 public enum Theme {
     /** Light background. */
     LIGHT("/styles/light.css", Palette.LIGHT),
@@ -17,11 +21,15 @@ public enum Theme {
         this.palette = palette;
     }
 
-    /** The stylesheet's URL (bundled in the jar under {@code /styles/}). */
-    public String stylesheetUrl() {
-        URL url = Theme.class.getResource(stylesheet);
+    /** The stylesheets' URLs, shared rules first (bundled in the jar under {@code /styles/}). */
+    public List<String> stylesheetUrls() {
+        return List.of(url("/styles/lab.css"), url(stylesheet));
+    }
+
+    private static String url(String resource) {
+        URL url = Theme.class.getResource(resource);
         if (url == null) {
-            throw new IllegalStateException("missing stylesheet " + stylesheet + " (styles/ not on the classpath)");
+            throw new IllegalStateException("missing stylesheet " + resource + " (styles/ not on the classpath)");
         }
         return url.toExternalForm();
     }

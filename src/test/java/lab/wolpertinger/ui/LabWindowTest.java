@@ -224,7 +224,8 @@ class LabWindowTest {
     void themeToggleAndExports(FxRobot robot) throws Exception {
         awaitReady(robot);
         robot.clickOn("#themeToggle");
-        assertTrue(fx(() -> window.scene().getStylesheets().get(0).endsWith("/styles/dark.css")));
+        assertTrue(fx(() -> window.scene().getStylesheets().get(1).endsWith("/styles/dark.css")));
+        assertTrue(fx(() -> window.scene().getStylesheets().get(0).endsWith("/styles/lab.css")));
         robot.clickOn("#startButton");
         await("an episode", () -> model.curves().episodes() >= 1);
         Path png = dir.resolve("curves.png");
