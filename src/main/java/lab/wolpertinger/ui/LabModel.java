@@ -221,6 +221,7 @@ public final class LabModel implements AutoCloseable {
                 }
             });
             Path file = Path.of(r.source());
+            presetName.set(r.source()); // the title and the picker name where the agent came from
             recentSnapshots.setAll(recent.add(file));
             showMessage(String.format(Locale.ROOT, "Loaded %s: %s, N = %,d, step %,d, episode %d; press Start to train on",
                     file.getFileName(), c.env(), n.get(), r.step(), r.episode()));
@@ -320,11 +321,16 @@ public final class LabModel implements AutoCloseable {
 
     /**
      * Loads a preset (bundled name, {@code presets/NAME.json} or a file) and builds a fresh agent
-     * from it. A bad preset only shows a message; the running session is kept.
+     * from it. A bad preset only shows a message; the running session is kept. A {@code .wolp}
+     * name (the picker lists a loaded snapshot as the agent's source) loads that snapshot.
      *
-     * @return whether the preset was loaded
+     * @return whether the preset was loaded (for a snapshot: whether its loading began)
      */
     public boolean loadPreset(String nameOrFile) {
+        if (nameOrFile.toLowerCase(Locale.ROOT).endsWith(".wolp")) {
+            loadSnapshot(Path.of(nameOrFile)); // the picker also lists the snapshot the agent came from
+            return true;
+        }
         try {
             WolpertingerConfig c = Presets.load(nameOrFile, Map.of());
             presetName.set(nameOrFile);
@@ -426,9 +432,8 @@ public final class LabModel implements AutoCloseable {
             showMessage("Kept the current agent; " + file.getFileName() + " was not loaded");
             return;
         }
-        presetName.set(file.getFileName().toString());
-        config.set(snapshot.manifest().config());
-        ready.set(false);
+        // Nothing changes here: the Started and Restored events update the views once the run is
+        // swapped in, and if building it fails the current session simply carries on.
         controller.submit(new RunCommand.Restore(file.toString(), snapshot::toTrainingRun));
     }
 

@@ -286,7 +286,7 @@ public final class LabWindow {
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         ToolBar bar = new ToolBar(new Label("Preset"), presetChoice, sep(), new Label("Env"), envChoice,
-                new Label("N"), nField, applyEnv, sep(), start, step, reset, eval, sep(), speed, sep());
+                new Label("N"), nField, applyEnv, sep(), start, step, reset, eval, sep(), speed);
         bar.getItems().addAll(snapshots.toolButtons());
         bar.getItems().addAll(spring, dark);
         bar.setId("toolBar");

@@ -199,9 +199,20 @@ class LabSnapshotsTest {
         assertTrue(text(robot, "#messageLabel").startsWith("Loaded run.wolp: Pendulum-v1, N = 2,001, step "));
         assertEquals(List.of(file), fx(() -> List.copyOf(model.recentSnapshots())));
         assertTrue(questions.isEmpty(), "same env and N: no question");
+        assertEquals(file.toString(), fx(() -> model.presetNameProperty().get()), "the title names the source");
 
         robot.clickOn("#startButton");
         await("training from the snapshot", () -> model.stepProperty().get() > steps + 10);
+    }
+
+    @Test
+    void theToolBarKeepsItsButtonsOutOfTheOverflowAtMonoclesWidth(FxRobot robot) {
+        // Monocle's screen is 1280 px wide; a tool-bar button that does not fit moves to the overflow menu.
+        for (String id : List.of("#saveSnapshotButton", "#loadSnapshotButton", "#themeToggle", "#startButton")) {
+            assertEquals(1, robot.lookup(id).queryAll().size(), id + " is in the tool bar");
+        }
+        System.out.printf("tool bar: %.0f px wanted, %.0f px wide%n",
+                fx(() -> robot.lookup("#toolBar").query().prefWidth(-1)), fx(() -> window.scene().getWidth()));
     }
 
     @Test
