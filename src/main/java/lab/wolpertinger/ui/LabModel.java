@@ -405,6 +405,9 @@ public final class LabModel implements AutoCloseable {
      * loaded agent is idle, its step and episode counters continue, the curves start over.
      */
     public void loadSnapshot(Path file) {
+        if (closed) {
+            return;
+        }
         Task<Snapshot> read = new Task<>() {
             @Override
             protected Snapshot call() {

@@ -296,6 +296,17 @@ class LabSnapshotsTest {
         assertEquals(List.of(b, a), new RecentSnapshots(prefs).list(), "kept in the preferences");
         assertEquals(2, fx(() -> recentMenu(robot).getItems().size()));
 
+        // A failed save is a message; the recent list and the session stay as they were.
+        int failedSerial = fx(() -> model.messageSerialProperty().get());
+        robot.interact(() -> {
+            model.setWriter((run, path, replay) -> {
+                throw new java.io.IOException("No space left on device");
+            });
+            model.saveSnapshot(dir.resolve("c.wolp"));
+        });
+        assertEquals("cannot save " + dir.resolve("c.wolp") + ": No space left on device", awaitMessage(robot, failedSerial));
+        assertEquals(List.of(b, a), fx(() -> List.copyOf(model.recentSnapshots())));
+
         Files.delete(a);
         robot.interact(() -> model.refreshRecentSnapshots()); // what opening the File menu does
         assertEquals(List.of(b), fx(() -> List.copyOf(model.recentSnapshots())), "a missing file is dropped");
