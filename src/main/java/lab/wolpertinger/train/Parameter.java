@@ -74,6 +74,22 @@ public enum Parameter {
         };
     }
 
+    /**
+     * This parameter's live value in {@code agent} (training thread only): what a slider shows
+     * for it. The noise is the schedule's starting multiplier (a live change makes it constant).
+     */
+    public double liveIn(WolpertingerAgent agent) {
+        return switch (this) {
+            case K_RATIO -> agent.kRatio();
+            case NOISE_SCALE -> agent.noiseSchedule().initial();
+            case TAU -> agent.tau();
+            case ACTOR_LR -> agent.actorAdam().learningRate();
+            case CRITIC_LR -> agent.criticAdam().learningRate();
+            case GAMMA -> agent.gamma();
+            case BATCH_SIZE -> agent.batchSize();
+        };
+    }
+
     private static double positive(String name, double value) {
         if (!(value > 0) || Double.isInfinite(value)) {
             throw new IllegalArgumentException(name + " must be a finite number > 0, got " + value);

@@ -1,5 +1,8 @@
 package lab.wolpertinger.train;
 
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Supplier;
 import lab.wolpertinger.agent.WolpertingerConfig;
 
 /**
@@ -46,6 +49,39 @@ public sealed interface RunCommand {
 
     /** Real time (sleep to the env's dt per step) or as fast as it trains. */
     record SetRealTime(boolean realTime) implements RunCommand {
+    }
+
+    /**
+     * Write the current run to {@code path} between two steps, so its arrays are never read
+     * while they change; a {@link RunEvent.Saved} or a {@link RunEvent.Failed} reports the outcome.
+     *
+     * @param path the file to write
+     * @param includeReplay also write the replay buffer (an exact resume)
+     * @param writer how to write it (the snapshot package's {@code Snapshots::save}; train does
+     *               not depend on the snapshot format)
+     */
+    record SaveSnapshot(Path path, boolean includeReplay, RunWriter writer) implements RunCommand {
+        /** Checks that nothing is missing. */
+        public SaveSnapshot {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(writer, "writer");
+        }
+    }
+
+    /**
+     * Replace the current run by the one {@code build} returns, built on the training thread
+     * (it creates ND4J arrays) between two steps; the run is then idle. If {@code build}
+     * throws, a {@link RunEvent.Failed} says why and the current run carries on untouched.
+     *
+     * @param source what the run comes from (a file name), for messages
+     * @param build builds the run, e.g. a validated snapshot's {@code toTrainingRun}
+     */
+    record Restore(String source, Supplier<TrainingRun> build) implements RunCommand {
+        /** Checks that nothing is missing. */
+        public Restore {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(build, "build");
+        }
     }
 
     /** End the training thread (sent by {@link RunController#close()}). */

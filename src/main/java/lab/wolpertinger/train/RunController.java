@@ -2,7 +2,9 @@ package lab.wolpertinger.train;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -225,6 +227,38 @@ public final class RunController implements AutoCloseable {
             events.add(new RunEvent.Failed("cannot build the agent for " + config.env() + ": " + e.getMessage()));
             return; // keep the current agent, if any
         }
+        install(fresh);
+    }
+
+    /** Builds the run of a {@link RunCommand.Restore}; on failure the current run is kept as it was. */
+    private void restore(RunCommand.Restore r) {
+        TrainingRun restored;
+        try {
+            restored = r.build().get();
+        } catch (RuntimeException e) {
+            events.add(new RunEvent.Failed("cannot load " + r.source() + ": " + e.getMessage()));
+            return;
+        }
+        install(restored);
+        Map<Parameter, Double> live = new EnumMap<>(Parameter.class);
+        for (Parameter p : Parameter.values()) {
+            live.put(p, p.liveIn(restored.agent()));
+        }
+        events.add(new RunEvent.Restored(runId, r.source(), restored.steps(), restored.episodes(), live));
+    }
+
+    /** Writes the run between steps (the caller's writer); the outcome is an event. */
+    private void save(RunCommand.SaveSnapshot s) {
+        try {
+            s.writer().write(run, s.path(), s.includeReplay());
+            events.add(new RunEvent.Saved(runId, run.steps(), s.path(), s.includeReplay()));
+        } catch (java.io.IOException | RuntimeException e) {
+            events.add(new RunEvent.Failed("cannot save " + s.path() + ": " + e.getMessage()));
+        }
+    }
+
+    /** Makes {@code fresh} the current run (idle) and announces it with a {@link RunEvent.Started}. */
+    private void install(TrainingRun fresh) {
         run = fresh;
         runId++;
         long id = runId;
@@ -236,6 +270,7 @@ public final class RunController implements AutoCloseable {
             events.add(new RunEvent.Episode(id, r));
         });
         status = RunStatus.IDLE;
+        WolpertingerConfig config = run.config();
         events.add(new RunEvent.Started(id, config, run.agent().actions(), dtSeconds(config.env())));
         preview();
     }
@@ -245,6 +280,12 @@ public final class RunController implements AutoCloseable {
             running = false;
         } else if (c instanceof RunCommand.Reset r) {
             build(r.config());
+        } else if (c instanceof RunCommand.Restore r) {
+            restore(r);
+        } else if (c instanceof RunCommand.SaveSnapshot s) {
+            if (requireRun()) {
+                save(s);
+            }
         } else if (c instanceof RunCommand.SetRealTime s) {
             realTime = s.realTime();
             nextDeadline = 0;

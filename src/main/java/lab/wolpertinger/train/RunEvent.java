@@ -1,5 +1,7 @@
 package lab.wolpertinger.train;
 
+import java.nio.file.Path;
+import java.util.Map;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.knn.ActionSet;
 
@@ -35,6 +37,33 @@ public sealed interface RunEvent {
 
     /** Greedy evaluation finished (or was cancelled after at least one full episode). */
     record Evaluated(long runId, long step, Evaluation evaluation) implements RunEvent {
+    }
+
+    /**
+     * The run was written by a {@link RunCommand.SaveSnapshot}.
+     *
+     * @param step the env step count saved
+     * @param path the file written
+     * @param includeReplay whether the replay buffer is in it
+     */
+    record Saved(long runId, long step, Path path, boolean includeReplay) implements RunEvent {
+    }
+
+    /**
+     * A {@link RunCommand.Restore} replaced the run; it follows the run's {@link Started} event.
+     *
+     * @param runId the restored run's id (as in its {@code Started})
+     * @param source what it came from (a file name)
+     * @param step env steps the restored run had taken
+     * @param episode finished episodes of the restored run
+     * @param live the live parameter values of the restored agent (they may differ from its config)
+     */
+    record Restored(long runId, String source, long step, int episode, Map<Parameter, Double> live)
+            implements RunEvent {
+        /** Copies the map. */
+        public Restored {
+            live = Map.copyOf(live);
+        }
     }
 
     /** A request could not be carried out; the running session is kept. */

@@ -13,6 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+import java.util.prefs.Preferences;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -25,9 +29,15 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.env.Envs;
 import lab.wolpertinger.knn.ActionSet;
+import lab.wolpertinger.snapshot.Manifest;
+import lab.wolpertinger.snapshot.Snapshot;
+import lab.wolpertinger.snapshot.Snapshots;
 import lab.wolpertinger.train.EpisodeRecord;
 import lab.wolpertinger.train.Frame;
 import lab.wolpertinger.train.Parameter;
@@ -36,12 +46,18 @@ import lab.wolpertinger.train.RunCommand;
 import lab.wolpertinger.train.RunController;
 import lab.wolpertinger.train.RunEvent;
 import lab.wolpertinger.train.RunStatus;
+import lab.wolpertinger.train.RunWriter;
 
 /**
  * The lab's presentation model (FX thread only): read-only properties that views listen to and
  * command methods that the controls call. It owns the {@link RunController}; once per animation
  * pulse {@link #pulse} takes the latest frame and drains the queued events, so the UI never
  * waits for training and training never waits for the UI.
+ *
+ * <p>Snapshots: {@link #saveSnapshot} is a command the training thread carries out between
+ * steps; {@link #loadSnapshot} reads and validates the file on a background thread, asks
+ * (through {@link #setConfirmation}) before switching to another env or N, and only then swaps
+ * the run in. A bad file only shows a message; the running session is never touched.
  */
 public final class LabModel implements AutoCloseable {
     /** Greedy episodes per Evaluate click. */
@@ -74,12 +90,37 @@ public final class LabModel implements AutoCloseable {
     private final LearningCurves curves = new LearningCurves();
     private final ArrayDeque<EpisodeRecord> records = new ArrayDeque<>();
     private final List<Double> fpsHistory = new ArrayList<>();
+    private final Preferences prefs;
+    private final RecentSnapshots recent;
+    private final ObservableList<Path> recentSnapshots = FXCollections.observableArrayList();
+    private final ObservableList<Path> recentView = FXCollections.unmodifiableObservableList(recentSnapshots);
+    private final ReadOnlyBooleanWrapper includeReplay = new ReadOnlyBooleanWrapper(this, "includeReplay", true);
+    private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "snapshot-loader");
+        t.setDaemon(true);
+        return t;
+    });
+    private Predicate<String> confirmation = question -> true;
+    private RunWriter writer = Snapshots::save;
+    private boolean closed;
     private long runId;
     private long fpsWindowStart;
     private int pulsesInWindow;
 
-    /** Starts the training thread with {@code initial} (idle until {@link #start()}). */
+    /** Starts the training thread with {@code initial} (idle until {@link #start()}); the app's preferences. */
     public LabModel(WolpertingerConfig initial, String presetName) {
+        this(initial, presetName, RecentSnapshots.appNode());
+    }
+
+    /**
+     * Like {@link #LabModel(WolpertingerConfig, String)}, keeping the recent snapshots and the
+     * replay option under {@code prefs} (tests pass a scratch node).
+     */
+    public LabModel(WolpertingerConfig initial, String presetName, Preferences prefs) {
+        this.prefs = prefs;
+        this.recent = new RecentSnapshots(prefs);
+        this.recentSnapshots.setAll(recent.list());
+        this.includeReplay.set(prefs.getBoolean("includeReplay", true));
         for (Parameter p : Parameter.values()) {
             values.put(p, new ReadOnlyDoubleWrapper(this, p.key(), p.valueIn(initial)));
         }
@@ -170,6 +211,28 @@ public final class LabModel implements AutoCloseable {
                     ev.evaluation().episodes() == 1 ? "" : "s"));
             return true;
         }
+        if (e instanceof RunEvent.Restored r && r.runId() == runId) {
+            liveChanges.clear();
+            WolpertingerConfig c = config.get();
+            r.live().forEach((p, v) -> {
+                values.get(p).set(v);
+                if (v != p.valueIn(c)) {
+                    liveChanges.put(p, v); // carried into Reset and Save settings as preset
+                }
+            });
+            Path file = Path.of(r.source());
+            presetName.set(r.source()); // the title and the picker name where the agent came from
+            recentSnapshots.setAll(recent.add(file));
+            showMessage(String.format(Locale.ROOT, "Loaded %s: %s, N = %,d, step %,d, episode %d; press Start to train on",
+                    file.getFileName(), c.env(), n.get(), r.step(), r.episode()));
+            return false;
+        }
+        if (e instanceof RunEvent.Saved saved && saved.runId() == runId) {
+            recentSnapshots.setAll(recent.add(saved.path()));
+            showMessage(String.format(Locale.ROOT, "Saved the agent at step %,d%s to %s", saved.step(),
+                    saved.includeReplay() ? " with its replay buffer" : "", saved.path()));
+            return false;
+        }
         if (e instanceof RunEvent.Failed failed) {
             showMessage(failed.message());
         }
@@ -225,13 +288,22 @@ public final class LabModel implements AutoCloseable {
 
     /** A new agent with the current settings (including slider changes); the curves start over. */
     public void reset() {
-        Map<String, Object> overrides = new LinkedHashMap<>();
-        liveChanges.forEach((p, v) -> overrides.put(p.key(), p == Parameter.BATCH_SIZE ? (Object) (int) Math.round(v) : (Object) v));
         try {
-            submitReset(Presets.with(config.get(), overrides));
+            submitReset(currentSettings());
         } catch (IllegalArgumentException e) {
             showMessage(e.getMessage());
         }
+    }
+
+    /**
+     * The current settings: the agent's config with the live slider values in it.
+     *
+     * @throws IllegalArgumentException naming the key if a live value is out of range
+     */
+    public WolpertingerConfig currentSettings() {
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        liveChanges.forEach((p, v) -> overrides.put(p.key(), p == Parameter.BATCH_SIZE ? (Object) (int) Math.round(v) : (Object) v));
+        return Presets.with(config.get(), overrides);
     }
 
     /** Changes a live parameter; applied by the training thread before its next step. */
@@ -249,11 +321,16 @@ public final class LabModel implements AutoCloseable {
 
     /**
      * Loads a preset (bundled name, {@code presets/NAME.json} or a file) and builds a fresh agent
-     * from it. A bad preset only shows a message; the running session is kept.
+     * from it. A bad preset only shows a message; the running session is kept. A {@code .wolp}
+     * name (the picker lists a loaded snapshot as the agent's source) loads that snapshot.
      *
-     * @return whether the preset was loaded
+     * @return whether the preset was loaded (for a snapshot: whether its loading began)
      */
     public boolean loadPreset(String nameOrFile) {
+        if (nameOrFile.toLowerCase(Locale.ROOT).endsWith(".wolp")) {
+            loadSnapshot(Path.of(nameOrFile)); // the picker also lists the snapshot the agent came from
+            return true;
+        }
         try {
             WolpertingerConfig c = Presets.load(nameOrFile, Map.of());
             presetName.set(nameOrFile);
@@ -295,6 +372,148 @@ public final class LabModel implements AutoCloseable {
         }
     }
 
+    // ------------------------------------------------------------ files
+
+    /**
+     * Saves the agent to {@code file} (".wolp" is added to a name without an extension). The
+     * training thread writes it between two steps; a message reports the outcome, and a saved
+     * file joins the recent snapshots.
+     *
+     * @return the file that will be written
+     */
+    public Path saveSnapshot(Path file) {
+        Path target = file;
+        String name = file.getFileName().toString();
+        if (!name.contains(".")) {
+            target = file.resolveSibling(name + ".wolp");
+        }
+        controller.submit(new RunCommand.SaveSnapshot(target.toAbsolutePath(), includeReplay.get(), writer));
+        return target;
+    }
+
+    /** Whether snapshots include the replay buffer (exact resume, larger files); remembered. */
+    public void setIncludeReplay(boolean on) {
+        includeReplay.set(on);
+        prefs.putBoolean("includeReplay", on);
+    }
+
+    /**
+     * Loads a snapshot: the file is read and validated on a background thread (no network is
+     * built, the session keeps training meanwhile). A bad file shows a message naming what is
+     * wrong and changes nothing. A snapshot for another env or N is only used if the
+     * confirmation agrees. Then the training thread swaps the run in between two steps; the
+     * loaded agent is idle, its step and episode counters continue, the curves start over.
+     */
+    public void loadSnapshot(Path file) {
+        if (closed) {
+            return;
+        }
+        Task<Snapshot> read = new Task<>() {
+            @Override
+            protected Snapshot call() {
+                return Snapshots.load(file);
+            }
+        };
+        read.setOnSucceeded(e -> useSnapshot(file, read.getValue()));
+        read.setOnFailed(e -> {
+            Throwable t = read.getException();
+            if (closed) {
+                return;
+            }
+            showMessage(t instanceof IllegalArgumentException ? t.getMessage()
+                    : "cannot load " + file + ": " + t); // not expected: Snapshots.load reports bad files itself
+        });
+        loader.execute(read);
+    }
+
+    private void useSnapshot(Path file, Snapshot snapshot) {
+        if (closed) {
+            return;
+        }
+        String question = switchQuestion(snapshot.manifest(), file);
+        if (question != null && !confirmation.test(question)) {
+            showMessage("Kept the current agent; " + file.getFileName() + " was not loaded");
+            return;
+        }
+        // Nothing changes here: the Started and Restored events update the views once the run is
+        // swapped in, and if building it fails the current session simply carries on.
+        controller.submit(new RunCommand.Restore(file.toString(), snapshot::toTrainingRun));
+    }
+
+    /**
+     * The question to ask before loading a snapshot with {@code manifest}: null when it is for
+     * the current env and N, else a sentence naming both and the training that is discarded.
+     */
+    String switchQuestion(Manifest manifest, Path file) {
+        WolpertingerConfig c = config.get();
+        int currentN = ready.get() ? n.get() : c.maxActions();
+        String env = manifest.config().env();
+        int snapshotN = manifest.actionSet().n();
+        if (env.equals(c.env()) && snapshotN == currentN) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "%s holds an agent for %s with N = %,d; the current agent is for %s with N = %,d"
+                + " (%,d steps trained) and is discarded.", file.getFileName(), env, snapshotN, c.env(), currentN,
+                step.get());
+    }
+
+    /**
+     * Writes the current settings (the agent's config with the live slider values) as preset
+     * JSON to {@code file}, creating its directory.
+     *
+     * @return whether it was written (a message says so either way)
+     */
+    public boolean savePreset(Path file) {
+        try {
+            String json = Presets.toJson(currentSettings());
+            Path abs = file.toAbsolutePath();
+            Files.createDirectories(abs.getParent());
+            Files.writeString(abs, json, StandardCharsets.UTF_8);
+            showMessage("Saved the current settings as preset " + file);
+            return true;
+        } catch (IllegalArgumentException | IOException e) {
+            showMessage("cannot write preset " + file + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Opens a file dropped on the window: a {@code .wolp} snapshot is loaded as by
+     * {@link #loadSnapshot}, a {@code .json} preset applied (asking before a trained agent is
+     * discarded); anything else only gets a message.
+     */
+    public void openFile(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".wolp")) {
+            loadSnapshot(file);
+        } else if (name.endsWith(".json")) {
+            if (confirmDiscard("load preset " + file.getFileName())) {
+                loadPreset(file.toString());
+            }
+        } else {
+            showMessage(file.getFileName() + " is neither a .wolp snapshot nor a .json preset; drop one of those to open it");
+        }
+    }
+
+    /** Asks (through the confirmation) before a trained agent is discarded; an untrained one goes without asking. */
+    boolean confirmDiscard(String what) {
+        if (step.get() == 0) {
+            return true;
+        }
+        return confirmation.test(String.format(Locale.ROOT, "To %s, the current agent (%,d steps trained) is discarded.",
+                what, step.get()));
+    }
+
+    /** Sets who answers "discard the current agent?" questions (the window's dialog; tests answer directly). */
+    public void setConfirmation(Predicate<String> question) {
+        this.confirmation = question;
+    }
+
+    /** Replaces how snapshots are written (tests fail a save with it); {@code Snapshots::save} by default. */
+    void setWriter(RunWriter w) {
+        this.writer = w;
+    }
+
     private void submitReset(WolpertingerConfig c) {
         config.set(c);
         ready.set(false);
@@ -327,6 +546,8 @@ public final class LabModel implements AutoCloseable {
     /** Stops training and ends the training thread (window closing). */
     @Override
     public void close() {
+        closed = true;
+        loader.shutdownNow();
         controller.close();
     }
 
@@ -440,6 +661,24 @@ public final class LabModel implements AutoCloseable {
     /** Increases when the curve data changed (at most once per pulse). */
     public ReadOnlyIntegerProperty curvesRevisionProperty() {
         return curvesRevision.getReadOnlyProperty();
+    }
+
+    /** Recently saved or loaded snapshot files that still exist, newest first (read-only). */
+    public ObservableList<Path> recentSnapshots() {
+        return recentView;
+    }
+
+    /** Whether snapshots are saved with the replay buffer. */
+    public ReadOnlyBooleanProperty includeReplayProperty() {
+        return includeReplay.getReadOnlyProperty();
+    }
+
+    /** Forgets recent snapshots that no longer exist (call before showing the list). */
+    public void refreshRecentSnapshots() {
+        List<Path> now = recent.list();
+        if (!now.equals(recentSnapshots)) {
+            recentSnapshots.setAll(now);
+        }
     }
 
     /** The value of a live parameter as last set (from the preset or by the user). */

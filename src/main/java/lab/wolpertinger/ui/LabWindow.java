@@ -75,6 +75,7 @@ public final class LabWindow {
     private final PauseTransition hideNotification = new PauseTransition(Duration.seconds(7));
     private final List<ParameterControl> controls = new ArrayList<>();
     private final AnimationTimer timer;
+    private final SnapshotControls snapshots;
     private Predicate<String> confirm = LabWindow::askUser;
     private ParameterControl kRatioControl;
     private ComboBox<String> presetChoice;
@@ -86,6 +87,8 @@ public final class LabWindow {
     public LabWindow(LabModel model, Stage stage) {
         this.model = model;
         this.stage = stage;
+        this.snapshots = new SnapshotControls(model, stage, this::refreshPresets);
+        model.setConfirmation(question -> confirm.test(question));
 
         BorderPane content = new BorderPane();
         content.setCenter(views());
@@ -106,6 +109,7 @@ public final class LabWindow {
         applyTheme(theme.get());
         theme.addListener((obs, a, t) -> applyTheme(t));
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
+        snapshots.acceptDrops(scene, root);
 
         stage.setScene(scene);
         stage.titleProperty().bind(Bindings.createStringBinding(
@@ -180,7 +184,9 @@ public final class LabWindow {
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
         quit.setOnAction(e -> stage.close());
-        Menu file = new Menu("File", null, open, new SeparatorMenuItem(), png, csv, new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File", null, open, new SeparatorMenuItem());
+        file.getItems().addAll(snapshots.menuItems());
+        file.getItems().addAll(png, csv, new SeparatorMenuItem(), quit);
 
         MenuItem startPause = new MenuItem("Start / Pause\t(Space)");
         startPause.setOnAction(e -> model.toggleRun());
@@ -280,7 +286,9 @@ public final class LabWindow {
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         ToolBar bar = new ToolBar(new Label("Preset"), presetChoice, sep(), new Label("Env"), envChoice,
-                new Label("N"), nField, applyEnv, sep(), start, step, reset, eval, sep(), speed, spring, dark);
+                new Label("N"), nField, applyEnv, sep(), start, step, reset, eval, sep(), speed);
+        bar.getItems().addAll(snapshots.toolButtons());
+        bar.getItems().addAll(spring, dark);
         bar.setId("toolBar");
         return bar;
     }
@@ -524,11 +532,15 @@ public final class LabWindow {
     }
 
     private boolean confirmDiscard(String what) {
-        if (model.stepProperty().get() == 0) {
-            return true;
-        }
-        return confirm.test(String.format(Locale.ROOT, "To %s, the current agent (%,d steps trained) is discarded.",
-                what, model.stepProperty().get()));
+        return model.confirmDiscard(what);
+    }
+
+    /** Offers a preset just saved into presets/ in the picker. */
+    private void refreshPresets() {
+        syncing = true;
+        presetChoice.getItems().setAll(Presets.names());
+        syncing = false;
+        syncPresetChoice();
     }
 
     private static boolean askUser(String text) {
@@ -590,6 +602,11 @@ public final class LabWindow {
         chooser.setInitialFileName(name);
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind, pattern));
         return chooser.showSaveDialog(stage);
+    }
+
+    /** The snapshot and preset file controls (tests drop files through {@link SnapshotControls#openFiles}). */
+    public SnapshotControls snapshotControls() {
+        return snapshots;
     }
 
     /** The action-space view (tests read its range). */
