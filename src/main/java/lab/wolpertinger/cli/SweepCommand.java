@@ -165,8 +165,14 @@ final class SweepCommand implements Callable<Integer> {
         ticker.scheduleAtFixedRate(() -> {
             Sweep.Progress p = sweep.progress();
             synchronized (err) {
-                err.printf("sweep: %d/%d trials done, %d running, %s elapsed, ETA %s%n", p.done(), p.total(), p.running(),
-                        duration(p.elapsedS()), Double.isNaN(p.etaS()) ? "-" : "~" + duration(p.etaS()));
+                StringBuilder running = new StringBuilder();
+                for (Sweep.TrialProgress tp : p.running()) {
+                    running.append(String.format(Locale.ROOT, "  k=%d s%d %d/%d", tp.trial().k(), tp.trial().seed(),
+                            tp.work(), tp.trial().work()));
+                }
+                err.printf("sweep: %d/%d trials done, %s elapsed, ETA %s;%s%n", p.done(), p.total(),
+                        duration(p.elapsedS()), Double.isNaN(p.etaS()) ? "-" : "~" + duration(p.etaS()),
+                        running.length() == 0 ? " none running" : running);
                 err.flush();
             }
         }, PROGRESS_EVERY_S, PROGRESS_EVERY_S, TimeUnit.SECONDS);

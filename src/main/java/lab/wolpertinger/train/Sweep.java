@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import lab.wolpertinger.agent.WolpertingerAgent;
 import lab.wolpertinger.agent.WolpertingerConfig;
@@ -121,11 +122,24 @@ public final class Sweep {
      *
      * @param done trials finished (including those finished by an earlier, resumed sweep)
      * @param total trials in the sweep
-     * @param running trials running now
+     * @param running the trials running now, each with its work done so far (steps, or episodes when scoring)
      * @param elapsedS seconds since the sweep started
      * @param etaS estimated seconds to the end (NaN until there is something to estimate from)
      */
-    public record Progress(int done, int total, int running, double elapsedS, double etaS) {
+    public record Progress(int done, int total, List<TrialProgress> running, double elapsedS, double etaS) {
+        /** Copies the list. */
+        public Progress {
+            running = List.copyOf(running);
+        }
+    }
+
+    /**
+     * A running trial and its work done so far.
+     *
+     * @param trial the trial
+     * @param work steps done (episodes when scoring) out of {@code trial.work()}
+     */
+    public record TrialProgress(Trial trial, long work) {
     }
 
     /**
@@ -167,7 +181,7 @@ public final class Sweep {
     private final String title;
     private volatile boolean cancelled;
     private final Map<String, SweepTrial> rows = new TreeMap<>();
-    private final Map<Trial, long[]> running = new ConcurrentHashMap<>(); // trial -> {work done, start nanos}
+    private final Map<Trial, Running> running = new ConcurrentHashMap<>();
     private final AtomicInteger done = new AtomicInteger();
     private volatile int total;
     private volatile int parallelism = 1;
@@ -206,8 +220,7 @@ public final class Sweep {
      * @throws CancellationException if {@link #cancel()} was called (finished trials are kept)
      */
     public Result train(Plan plan, SnapshotWriter snapshots) {
-        long t0 = System.nanoTime();
-        startNanos = t0;
+        long t0 = begin();
         ObjectNode settings = JSON.createObjectNode();
         settings.put("mode", "train");
         ObjectNode config = JSON.valueToTree(plan.base());
@@ -273,8 +286,7 @@ public final class Sweep {
             throw new IllegalArgumentException("--episodes must be >= 1, got " + episodes);
         }
         checkParallelism(parallel);
-        long t0 = System.nanoTime();
-        startNanos = t0;
+        long t0 = begin();
         ObjectNode settings = JSON.createObjectNode();
         settings.put("mode", "snapshot");
         settings.put("snapshot", source);
@@ -295,6 +307,17 @@ public final class Sweep {
         return new Result(finishedRows(), todo.size(), 0, (System.nanoTime() - t0) / 1e9, out);
     }
 
+    /** Resets the counters for a new call of {@link #train} or {@link #score}; returns its start time. */
+    private long begin() {
+        cancelled = false;
+        done.set(0);
+        synchronized (finishedCost) {
+            finishedCost.clear();
+        }
+        startNanos = System.nanoTime();
+        return startNanos;
+    }
+
     /** How far the sweep is, with an estimate of the time left. Safe from any thread. */
     public Progress progress() {
         long now = System.nanoTime();
@@ -309,11 +332,11 @@ public final class Sweep {
                 cost.get(c[0])[1] += 1;
             }
         }
-        for (Map.Entry<Trial, long[]> e : running.entrySet()) {
-            long[] state = e.getValue();
-            if (state[0] > 0) {
+        for (Map.Entry<Trial, Running> e : running.entrySet()) {
+            long work = e.getValue().work().get();
+            if (work > 0) {
                 double[] c = cost.computeIfAbsent(e.getKey().kRatio(), x -> new double[2]);
-                c[0] += (now - state[1]) / 1e9 / state[0];
+                c[0] += (now - e.getValue().startNanos()) / 1e9 / work;
                 c[1] += 1;
             }
         }
@@ -331,17 +354,21 @@ public final class Sweep {
             // rate: the largest k start first, so the unstarted are at most as slow).
             int notStarted = left - running.size();
             long perTrial = 0;
-            for (Map.Entry<Trial, long[]> e : running.entrySet()) {
+            for (Map.Entry<Trial, Running> e : running.entrySet()) {
                 Trial t = e.getKey();
                 double[] c = cost.get(t.kRatio());
                 double spw = c != null ? c[0] / c[1] : slowest;
-                remaining += (t.work() - e.getValue()[0]) * spw;
+                remaining += (t.work() - e.getValue().work().get()) * spw;
                 perTrial = t.work();
             }
             remaining += Math.max(0, notStarted) * perTrial * slowest;
             eta = remaining / Math.max(1, Math.min(parallelism, left));
         }
-        return new Progress(doneNow, totalNow, running.size(), elapsed, eta);
+        List<TrialProgress> runningNow = new ArrayList<>();
+        running.forEach((t, r) -> runningNow.add(new TrialProgress(t, r.work().get())));
+        runningNow.sort(Comparator.comparingInt((TrialProgress tp) -> tp.trial().k()).reversed()
+                .thenComparingLong(tp -> tp.trial().seed()));
+        return new Progress(doneNow, totalNow, runningNow, elapsed, eta);
     }
 
     /** The finished trials so far, sorted by k ratio then seed. */
@@ -357,6 +384,10 @@ public final class Sweep {
     }
 
     // ---- trials ----
+
+    /** A running trial's work done so far (written by its thread, read by {@link #progress()}). */
+    private record Running(AtomicLong work, long startNanos) {
+    }
 
     private interface TrialBody {
         SweepTrial run(Trial trial) throws IOException;
@@ -381,7 +412,7 @@ public final class Sweep {
                     if (cancelled) {
                         throw new CancellationException("sweep cancelled");
                     }
-                    running.put(t, new long[] {0, System.nanoTime()});
+                    running.put(t, new Running(new AtomicLong(), System.nanoTime()));
                     listener.started(t);
                     try {
                         SweepTrial row = body.run(t);
@@ -436,7 +467,7 @@ public final class Sweep {
         long t0 = System.nanoTime();
         WolpertingerConfig config = trialConfig(plan.base(), t.kRatio(), t.seed());
         TrainingRun run = new TrainingRun(config);
-        long[] state = running.get(t);
+        AtomicLong progress = running.get(t).work();
         long trainStart = System.nanoTime();
         for (int i = 1; i <= config.steps(); i++) {
             run.step();
@@ -444,7 +475,7 @@ public final class Sweep {
                 if (cancelled) {
                     throw new CancellationException("sweep cancelled");
                 }
-                state[0] = i;
+                progress.set(i);
                 listener.progress(t, i);
             }
         }
@@ -461,7 +492,7 @@ public final class Sweep {
         run.agent().setKRatio(t.kRatio());
         GreedyScore score = GreedyScore.measure(run.agent(), run.config().env(), (int) t.work(), run.config().seed());
         Evaluation e = score.evaluation();
-        running.get(t)[0] = t.work();
+        running.get(t).work().set(t.work());
         return new SweepTrial(t.kRatio(), score.k(), t.seed(), run.steps(), e.meanReturn(), e.stdReturn(),
                 Double.NaN, score.selectMedianMicros(), (System.nanoTime() - t0) / 1e9);
     }

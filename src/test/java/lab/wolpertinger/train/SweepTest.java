@@ -59,7 +59,13 @@ class SweepTest {
     @Test
     void aTinySweepWritesOneRowPerTrialSnapshotsAndThePlot() throws Exception {
         Counter counter = new Counter();
-        Sweep.Result result = new Sweep(dir, "tiny", counter).train(plan(300), MARKER);
+        Sweep sweep = new Sweep(dir, "tiny", counter);
+        Sweep.Result result = sweep.train(plan(300), MARKER);
+        Sweep.Progress progress = sweep.progress();
+        assertEquals(4, progress.done());
+        assertEquals(4, progress.total());
+        assertEquals(List.of(), progress.running());
+        assertEquals(0.0, progress.etaS());
 
         assertEquals(4, counter.started.size());
         assertEquals(4, result.ran());
