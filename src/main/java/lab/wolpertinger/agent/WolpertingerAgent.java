@@ -159,7 +159,7 @@ public final class WolpertingerAgent {
         Nd4jRuntime.copyInto(obs1Floats, obs1);
         critic.splitBase(obs1, base1);
         int index = policy.select(critic, base1, 0, noisyProtoAction);
-        lastQ = policy.qValues()[policy.lastBestPosition()];
+        lastQ = policy.lastQ(); // not qValues(): that would score all k candidates
         return index;
     }
 

@@ -39,8 +39,18 @@ final class AxisOrder {
     /** Starts enumerating for query coordinate q (not NaN). */
     void reset(double q) {
         this.q = q;
-        // split = first position whose *computed* coordinate is >= q (binary search, so the
-        // sides agree with the doubles the oracle sees, not with exact arithmetic)
+        int split = split(q);
+        left = split - 1;
+        right = split;
+        runNext = 0;
+        runEnd = -1;
+    }
+
+    /**
+     * The first position whose *computed* coordinate is >= q (binary search, so the sides agree
+     * with the doubles the oracle sees, not with exact arithmetic); m when there is none.
+     */
+    int split(double q) {
         int lo = 0;
         int hi = m;
         while (lo < hi) {
@@ -51,10 +61,50 @@ final class AxisOrder {
                 hi = mid;
             }
         }
-        left = lo - 1;
-        right = lo;
-        runNext = 0;
-        runEnd = -1;
+        return lo;
+    }
+
+    /**
+     * The start lo of the k nearest positions to q when they are provably the range
+     * {@code [lo, lo + k)}, else -1 (then {@link #next()} has to settle ties). O(log m); it
+     * leaves a running enumeration in an undefined state, so call {@link #reset} afterwards.
+     *
+     * <p>With s = {@link #split}, distances are non-increasing on [0, s) and non-decreasing on
+     * [s, m) (see the class comment). Every window of k positions that can be the answer holds
+     * s - 1 or s, so lo ranges over [max(0, s - k), min(s, m - k)], and "moving the window right
+     * by one helps", {@code dist(lo) > dist(lo + k)}, is true then false over that range (the
+     * left term does not grow, the right one does not shrink): a binary search finds the first
+     * lo where it is false. The result is then checked, not trusted: the window's largest
+     * distance (at one of its ends, each side being monotone) must be strictly below the
+     * distance of both positions just outside it, and hence below every outside position's.
+     * Equal distances across the border (a query exactly half-way between grid points) fail the
+     * check and return -1: the enumeration's (distance, index) order decides those.
+     */
+    int nearestRun(double q, int k) {
+        this.q = q;
+        if (k >= m) {
+            return 0;
+        }
+        int s = split(q);
+        int lo = Math.max(0, s - k);
+        int hi = Math.min(s, m - k);
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (squaredDistance(mid) > squaredDistance(mid + k)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        double inside = Math.max(squaredDistance(lo), squaredDistance(lo + k - 1));
+        double outside = Double.POSITIVE_INFINITY;
+        if (lo > 0) {
+            outside = squaredDistance(lo - 1);
+        }
+        if (lo + k < m) {
+            outside = Math.min(outside, squaredDistance(lo + k));
+        }
+        return inside < outside ? lo : -1;
     }
 
     /** The squared axis distance exactly as the oracle computes its term for this axis. */

@@ -97,6 +97,20 @@ public final class GridSearch implements NeighbourSearch {
         nearestInProduct(query, k, out);
     }
 
+    /**
+     * d = 1: {@link AxisOrder#nearestRun}, O(log N). For d > 1 there is no index range: -1.
+     */
+    @Override
+    public int nearestRun(double query, int k) {
+        if (k < 1 || k > size) {
+            throw new IllegalArgumentException("k must be in [1, N=" + size + "], got " + k);
+        }
+        if (Double.isNaN(query)) {
+            throw new IllegalArgumentException("query[0] is NaN; a proto-action must be a number");
+        }
+        return d == 1 ? axes[0].nearestRun(query, k) : -1;
+    }
+
     private void nearestInProduct(double[] query, int k, int[] out) {
         for (int j = 0; j < d; j++) {
             axes[j].reset(query[j]);

@@ -23,6 +23,19 @@ public interface NeighbourSearch {
     void nearest(double[] query, int k, int[] out);
 
     /**
+     * For d = 1 only: when the k nearest actions of {@code query} are exactly the index range
+     * {@code [lo, lo + k)} and that is provable in O(log N) (no distance tie across the range's
+     * border), returns lo; otherwise -1, and the caller uses {@link #nearest}. The default knows
+     * nothing and returns -1. The order inside the range is still the contract's
+     * (distance, index) order; only the set is returned.
+     *
+     * @throws IllegalArgumentException on the same bad arguments as {@link #nearest}
+     */
+    default int nearestRun(double query, int k) {
+        return -1;
+    }
+
+    /**
      * The argument checks every implementation runs before a query, with one-line messages.
      * A NaN query is rejected: it has no distance to anything, so "nearest" means nothing (an
      * infinite component is allowed; every action is then infinitely far and the lowest indices win).

@@ -56,9 +56,7 @@ public final class CriticNet {
     private final BatchCache<SplitWork> splitWork = new BatchCache<>(SplitWork::new);
     private final FloatPointer paramReader;
     // The head for scoreCandidates, copied by refreshHead(): W2a [h2, d] row-major, w3 [h2], b3.
-    private final float[] headW2a;
-    private final float[] headW3;
-    private float headB3;
+    private final CriticHead head;
 
     private final class Work {
         final INDArray x;
@@ -157,8 +155,7 @@ public final class CriticNet {
         paramBuffer = Nd4jRuntime.floatBuffer(params);
 
         paramReader = new FloatPointer(params.data().pointer());
-        headW2a = new float[hidden2 * actionDim];
-        headW3 = new float[hidden2];
+        head = new CriticHead(hidden2, actionDim);
         refreshHead();
     }
 
@@ -249,10 +246,10 @@ public final class CriticNet {
         long w2 = fc2.offset;
         int rowLen = hidden1 + actionDim;
         for (int u = 0; u < hidden2; u++) {
-            paramReader.position(w2 + (long) u * rowLen + hidden1).get(headW2a, u * actionDim, actionDim);
+            paramReader.position(w2 + (long) u * rowLen + hidden1).get(head.w2a, u * actionDim, actionDim);
         }
-        paramReader.position(fc3.offset).get(headW3, 0, hidden2);
-        headB3 = paramReader.position(fc3.offset + hidden2).get();
+        paramReader.position(fc3.offset).get(head.w3, 0, hidden2);
+        head.b3 = paramReader.position(fc3.offset + hidden2).get();
         paramReader.position(0);
     }
 
@@ -264,45 +261,15 @@ public final class CriticNet {
      * @param candidates k actions packed row-major, {@code cand[i*d + j]}
      */
     public void scoreCandidates(float[] base, int baseOffset, float[] candidates, int k, double[] qOut) {
-        final int d = actionDim;
-        final int h2 = hidden2;
-        if (baseOffset < 0 || baseOffset + h2 > base.length || k < 0
-            || (long) k * d > candidates.length || k > qOut.length) {
-            throw new IllegalArgumentException("scoreCandidates: base " + base.length + " from "
-                + baseOffset + " (needs " + h2 + "), candidates " + candidates.length + " for k="
-                + k + ", d=" + d + ", qOut " + qOut.length);
-        }
-        final float[] w2a = headW2a;
-        final float[] w3 = headW3;
-        if (d == 1) {
-            for (int i = 0; i < k; i++) {
-                float c = candidates[i];
-                float q = 0f;
-                for (int u = 0; u < h2; u++) {
-                    float z = base[baseOffset + u] + w2a[u] * c;
-                    if (z > 0f) {
-                        q += w3[u] * z;
-                    }
-                }
-                qOut[i] = (double) headB3 + q;
-            }
-            return;
-        }
-        for (int i = 0; i < k; i++) {
-            int c0 = i * d;
-            float q = 0f;
-            for (int u = 0; u < h2; u++) {
-                float z = base[baseOffset + u];
-                int r = u * d;
-                for (int j = 0; j < d; j++) {
-                    z += w2a[r + j] * candidates[c0 + j];
-                }
-                if (z > 0f) {
-                    q += w3[u] * z;
-                }
-            }
-            qOut[i] = (double) headB3 + q;
-        }
+        head.score(base, baseOffset, candidates, k, qOut);
+    }
+
+    /**
+     * The live scoring head (as of the last {@link #refreshHead()}); {@link #scoreCandidates} is
+     * {@code head().score(...)}. Copy it ({@link CriticHead#copyFrom}) to keep a snapshot.
+     */
+    public CriticHead head() {
+        return head;
     }
 
     /**

@@ -1,0 +1,234 @@
+package lab.wolpertinger.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import lab.wolpertinger.agent.WolpertingerAgent;
+import lab.wolpertinger.agent.WolpertingerConfig;
+import lab.wolpertinger.agent.WolpertingerPolicy;
+import lab.wolpertinger.env.Env;
+import lab.wolpertinger.env.Envs;
+import lab.wolpertinger.knn.ActionSet;
+import lab.wolpertinger.knn.GridActionSet;
+import lab.wolpertinger.knn.NeighbourSearch;
+import lab.wolpertinger.nn.ActorNet;
+import lab.wolpertinger.nn.CriticNet;
+import lab.wolpertinger.nn.Nd4jRuntime;
+import lab.wolpertinger.train.Presets;
+import lab.wolpertinger.train.TrainingRun;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The measured cases of the {@code bench} command, each returning one JSON object.
+ *
+ * <ul>
+ * <li>{@link #select}: one greedy action selection as the agent does it (actor forward, critic
+ * split base, Wolpertinger step), timed per call; {@code path} is {@code fast} (the policy as
+ * shipped), {@code split} (every candidate scored with the split critic) or {@code naive} (the
+ * k x (h1 + d) concatenation through ND4J, allocating, the reference implementation's way).</li>
+ * <li>{@link #train}: env steps per second of a {@link TrainingRun} after warm-up, one DDPG
+ * update (batch 64, targets through the Wolpertinger step) per step.</li>
+ * </ul>
+ *
+ * <p>Peak memory ({@code peak_rss_mb}) is the process's VmHWM, so a case reports its own peak
+ * only when it runs in a fresh JVM (the command starts one per train and scale case).
+ */
+public final class Bench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Bench() {
+    }
+
+    /** Latency percentiles of a sample in microseconds. */
+    public record Latency(double medianUs, double p90Us, int samples) {
+
+        /** Percentiles of {@code nanos} (sorted in place). */
+        static Latency of(long[] nanos) {
+            Arrays.sort(nanos);
+            return new Latency(nanos[nanos.length / 2] / 1e3, nanos[(int) (nanos.length * 0.9)] / 1e3,
+                nanos.length);
+        }
+    }
+
+    /**
+     * Times greedy selections on {@code actions} with an actor/critic of the Pendulum shape
+     * ({@code obsDim} inputs, 256/128 hidden), critic output weights scaled as after training.
+     *
+     * @param path {@code fast}, {@code split} or {@code naive}
+     * @param reps timed selections (after as many untimed ones for the JIT, at most 200)
+     */
+    public static ObjectNode select(String env, ActionSet actions, int obsDim, int k, String path, int reps,
+                                    long seed) {
+        Nd4jRuntime.init();
+        int d = actions.dim();
+        ActorNet actor = new ActorNet(obsDim, d, 256, 128, seed);
+        CriticNet critic = new CriticNet(obsDim, d, 256, 128, seed + 1);
+        critic.namedParameters().get("fc3.weight").muli(300); // Q in the hundreds, as after training
+        critic.refreshHead();
+        WolpertingerPolicy policy = switch (path) {
+            case "fast" -> new WolpertingerPolicy(actions, k);
+            case "split", "naive" -> new WolpertingerPolicy(actions, k, Integer.MAX_VALUE);
+            default -> throw new IllegalArgumentException("unknown path '" + path + "' (fast, split, naive)");
+        };
+        boolean naive = path.equals("naive");
+        SplittableRandom rng = new SplittableRandom(seed);
+        int states = 64;
+        double[][] obs = new double[states][obsDim];
+        for (double[] o : obs) {
+            for (int j = 0; j < obsDim; j++) {
+                o[j] = rng.nextDouble(-2, 2);
+            }
+        }
+        INDArray obs1 = Nd4j.create(DataType.FLOAT, 1, obsDim);
+        float[] obsF = new float[obsDim];
+        float[] base = new float[128];
+        double[] proto = new double[d];
+        NeighbourSearch search = actions.search();
+        int[] nb = naive ? new int[k] : null;
+        float[] cand = naive ? new float[k * d] : null;
+        double[] q = naive ? new double[k] : null;
+        int warm = Math.min(200, reps);
+        long[] nanos = new long[reps];
+        long[] scored = new long[reps];
+        long sink = 0;
+        for (int r = -warm; r < reps; r++) {
+            double[] o = obs[Math.floorMod(r, states)];
+            long t0 = System.nanoTime();
+            actor.act(o, proto);
+            for (int j = 0; j < obsDim; j++) {
+                obsF[j] = (float) o[j];
+            }
+            Nd4jRuntime.copyInto(obsF, obs1);
+            int chosen;
+            if (naive) {
+                search.nearest(proto, k, nb);
+                for (int i = 0; i < k; i++) {
+                    for (int j = 0; j < d; j++) {
+                        cand[i * d + j] = (float) actions.coordinate(nb[i], j);
+                    }
+                }
+                critic.naiveScores(obs1, cand, k, q);
+                int best = 0;
+                for (int i = 1; i < k; i++) {
+                    if (q[i] > q[best]) {
+                        best = i;
+                    }
+                }
+                chosen = nb[best];
+            } else {
+                critic.splitBase(obs1, base);
+                chosen = policy.select(critic, base, 0, proto);
+            }
+            long t = System.nanoTime() - t0;
+            sink += chosen;
+            if (r >= 0) {
+                nanos[r] = t;
+                scored[r] = naive ? k : policy.lastScored();
+            }
+        }
+        Latency lat = Latency.of(nanos);
+        ObjectNode json = JSON.createObjectNode();
+        json.put("case", "select");
+        json.put("env", env);
+        json.put("n", actions.size());
+        json.put("d", d);
+        json.put("k", k);
+        json.put("path", path);
+        json.put("median_us", round(lat.medianUs()));
+        json.put("p90_us", round(lat.p90Us()));
+        json.put("samples", lat.samples());
+        Arrays.sort(scored);
+        json.put("scored_median", scored[reps / 2]);
+        json.put("checksum", sink % 1000);
+        return json;
+    }
+
+    /** A select case on the env's own action set (Pendulum: N actions on [-2, 2]). */
+    public static ObjectNode selectOnEnv(String envId, int n, int k, String path, int reps) {
+        Env env = Envs.make(envId);
+        ActionSet actions = WolpertingerAgent.actionSetFor(env.actionSpace(), n);
+        return select(envId, actions, env.observationSpace().dim(), k, path, reps, 7);
+    }
+
+    /**
+     * A scale case: N actions on a d-dimensional grid over [-1, 1]^d, k = floor(N * kRatio),
+     * Pendulum-shaped networks; adds the peak RSS and the Java heap in use after the runs.
+     */
+    public static ObjectNode scale(int n, int d, double kRatio, int reps) {
+        double[] low = new double[d];
+        double[] high = new double[d];
+        Arrays.fill(low, -1);
+        Arrays.fill(high, 1);
+        GridActionSet grid = new GridActionSet(n, d, low, high);
+        int k = WolpertingerConfig.k(grid.size(), kRatio);
+        ObjectNode json = select("grid", grid, 3, k, "fast", reps, 11);
+        json.put("case", "scale");
+        json.put("k_ratio", kRatio);
+        Runtime rt = Runtime.getRuntime();
+        json.put("heap_used_mb", round((rt.totalMemory() - rt.freeMemory()) / 1048576.0));
+        json.put("peak_rss_mb", peakRssMb());
+        return json;
+    }
+
+    /**
+     * Training throughput: a {@link TrainingRun} of the env's default preset with {@code kRatio}
+     * (null keeps the preset's), run through warm-up and {@code untimed} more steps, then
+     * {@code timed} steps measured.
+     */
+    public static ObjectNode train(String envId, Double kRatio, int untimed, int timed) {
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        overrides.put("env", envId);
+        if (kRatio != null) {
+            overrides.put("kRatio", kRatio);
+        }
+        WolpertingerConfig config = Presets.load(Presets.defaultFor(envId), overrides);
+        TrainingRun run = new TrainingRun(config);
+        for (int i = 0; i < config.warmupSteps() + untimed; i++) {
+            run.step();
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < timed; i++) {
+            run.step();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        ObjectNode json = JSON.createObjectNode();
+        json.put("case", "train");
+        json.put("env", envId);
+        json.put("n", run.agent().actions().size());
+        json.put("k", run.agent().k());
+        json.put("batch", config.batchSize());
+        json.put("steps_per_s", round(timed / seconds));
+        json.put("timed_steps", timed);
+        json.put("peak_rss_mb", peakRssMb());
+        return json;
+    }
+
+    /** The process's peak resident set (VmHWM) in MiB, or -1 where /proc is not available. */
+    public static double peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("VmHWM:")) {
+                    String[] parts = line.trim().split("\\s+");
+                    return round(Long.parseLong(parts[1]) / 1024.0);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+}

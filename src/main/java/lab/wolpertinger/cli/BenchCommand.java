@@ -1,0 +1,143 @@
+package lab.wolpertinger.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import lab.wolpertinger.bench.Bench;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code bench}: prints one JSON line per measured case (see {@link Bench}). Select cases run
+ * in this JVM; each train and scale case runs in a fresh child JVM so its peak RSS is its own.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure action selection, training throughput and scale; one JSON line per case on stdout.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--quick", description = "Fewer repetitions and steps: finishes in under 2 minutes.")
+    boolean quick;
+
+    @Option(names = "--child", hidden = true, description = "Run one case in this JVM: train,ENV,KRATIO|-,TIMED or scale,N,D,KRATIO,REPS.")
+    String child;
+
+    @Option(names = "--tiny", hidden = true, description = "Tiny sizes, for the test of the output shape.")
+    boolean tiny;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (child != null) {
+            out.println(runChild(child));
+            out.flush();
+            return 0;
+        }
+        int selectReps = tiny ? 20 : quick ? 300 : 2000;
+        int naiveReps = tiny ? 3 : quick ? 10 : 40;
+        int[] ks = tiny ? new int[] {200, 20} : new int[] {20_000, 200, 20};
+        int n = tiny ? 2001 : 200_000;
+        for (int k : ks) {
+            emit(out, Bench.selectOnEnv("Pendulum-v1", n, k, "fast", selectReps));
+            emit(out, Bench.selectOnEnv("Pendulum-v1", n, k, "split", Math.max(3, selectReps / (k >= 20_000 ? 10 : 1))));
+            emit(out, Bench.selectOnEnv("Pendulum-v1", n, k, "naive", naiveReps));
+        }
+        List<String> children = new ArrayList<>();
+        int timed = tiny ? 20 : quick ? 400 : 3000;
+        if (tiny) {
+            children.add("train,CartPole-v1,-," + timed);
+        } else {
+            for (String ratio : new String[] {"0.1", "0.001", "0.0001"}) {
+                children.add("train,Pendulum-v1," + ratio + "," + timed);
+            }
+            children.add("train,CartPole-v1,-," + timed);
+        }
+        int scaleReps = tiny ? 5 : quick ? 30 : 200;
+        int[] sizes = tiny ? new int[] {10_000} : new int[] {1_000_000, 10_000_000};
+        for (int size : sizes) {
+            for (int d : new int[] {1, 3}) {
+                children.add("scale," + size + "," + d + ",0.01," + (d == 3 ? Math.max(3, scaleReps / 5) : scaleReps));
+            }
+        }
+        for (String c : children) {
+            for (String line : childJvm(c)) {
+                out.println(line);
+                out.flush();
+            }
+        }
+        return 0;
+    }
+
+    private static void emit(PrintWriter out, ObjectNode json) {
+        out.println(json.toString());
+        out.flush();
+    }
+
+    private static String runChild(String spec) {
+        String[] f = spec.split(",");
+        try {
+            return switch (f[0]) {
+                case "train" -> Bench.train(f[1], f[2].equals("-") ? null : Double.valueOf(f[2]),
+                    Math.min(200, Integer.parseInt(f[3])), Integer.parseInt(f[3])).toString();
+                case "scale" -> Bench.scale(Integer.parseInt(f[1]), Integer.parseInt(f[2]),
+                    Double.parseDouble(f[3]), Integer.parseInt(f[4])).toString();
+                default -> throw new IllegalArgumentException("unknown bench case '" + spec + "'");
+            };
+        } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
+            throw new IllegalArgumentException("malformed bench case '" + spec + "'");
+        }
+    }
+
+    /** Runs one case in a fresh JVM with this JVM's classpath and options; returns its stdout lines. */
+    private static List<String> childJvm(String spec) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!arg.startsWith("-agentlib") && !arg.startsWith("-javaagent")) {
+                cmd.add(arg);
+            }
+        }
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("lab.wolpertinger.Launcher");
+        cmd.add("bench");
+        cmd.add("--child");
+        cmd.add(spec);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().putIfAbsent("OMP_NUM_THREADS", "1");
+        List<String> lines = new ArrayList<>();
+        try {
+            Process p = pb.start();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    if (line.startsWith("{")) {
+                        lines.add(line);
+                    }
+                }
+            }
+            int code = p.waitFor();
+            if (code != 0) {
+                throw new IllegalStateException("bench case " + spec + " exited with code " + code);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a JVM for bench case " + spec + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running bench case " + spec, e);
+        }
+        return lines;
+    }
+}
