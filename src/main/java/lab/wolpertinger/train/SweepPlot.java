@@ -73,7 +73,7 @@ public final class SweepPlot {
             List<Group> groups = groups(trials);
             Rectangle2D left = new Rectangle2D.Double(95, 90, 560, 420);
             Rectangle2D right = new Rectangle2D.Double(805, 90, 560, 420);
-            Axis x = xAxis(groups);
+            Axis x = xAxis(groups, left.getWidth());
             drawReturnPanel(g, left, x, groups);
             drawSpeedPanel(g, right, x, groups);
         } finally {
@@ -139,7 +139,7 @@ public final class SweepPlot {
             }
         }
         Axis y = Axis.linear(ys);
-        frame(g, r, x, y, "return against k", "k (actions scored per step, log scale)", "greedy return (mean of eval episodes)");
+        frame(g, r, x, y, "return against k", kLabel(x), "greedy return (mean of eval episodes)");
         if (groups.isEmpty()) {
             empty(g, r);
             return;
@@ -212,7 +212,7 @@ public final class SweepPlot {
             }
         }
         Axis y = Axis.log(ys);
-        frame(g, r, x, y, "speed against k", "k (actions scored per step, log scale)", "per second (log scale)");
+        frame(g, r, x, y, "speed against k", kLabel(x), "per second (log scale)");
         if (groups.isEmpty()) {
             empty(g, r);
             return;
@@ -318,6 +318,11 @@ public final class SweepPlot {
             g.drawLine(px, (int) r.getMaxY(), px, (int) r.getMaxY() + 5);
             g.setColor(TEXT);
             drawCentered(g, x.label(v), px, r.getMaxY() + 8 + fm.getAscent());
+            String sub = x.marks().get(v);
+            if (sub != null) {
+                g.setColor(new Color(0x777777));
+                drawCentered(g, sub, px, r.getMaxY() + 10 + 2 * fm.getAscent());
+            }
         }
         for (double v : y.ticks()) {
             int py = (int) Math.round(y.toPixel(v, r));
@@ -334,14 +339,14 @@ public final class SweepPlot {
         g.draw(r);
         g.setFont(LABEL);
         g.setColor(TEXT);
-        drawCentered(g, xLabel, r.getCenterX(), r.getMaxY() + 50);
+        drawCentered(g, xLabel, r.getCenterX(), r.getMaxY() + 56);
         AffineTransform saved = g.getTransform();
         g.rotate(-Math.PI / 2);
         drawCentered(g, yLabel, -r.getCenterY(), r.getX() - 68);
         g.setTransform(saved);
     }
 
-    /** Draws the legend in the inner corner of {@code r} that covers the fewest {@code occupied} pixels. */
+    /** Draws the legend in the inner corner (or side) of {@code r} that covers the fewest {@code occupied} pixels. */
     private static void legend(Graphics2D g, Rectangle2D r, List<Object[]> entries, List<double[]> occupied) {
         g.setFont(LABEL);
         FontMetrics fm = g.getFontMetrics();
@@ -355,10 +360,10 @@ public final class SweepPlot {
         double bx = 0;
         double by = 0;
         int best = Integer.MAX_VALUE;
-        // top right, top left, bottom right, bottom left
-        for (int corner = 0; corner < 4; corner++) {
+        // top right, top left, bottom right, bottom left, middle right, middle left
+        for (int corner = 0; corner < 6; corner++) {
             double cx = corner % 2 == 0 ? r.getMaxX() - boxW - 10 : r.getX() + 10;
-            double cy = corner < 2 ? r.getY() + 10 : r.getMaxY() - boxH - 10;
+            double cy = corner < 2 ? r.getY() + 10 : corner < 4 ? r.getMaxY() - boxH - 10 : r.getCenterY() - boxH / 2.0;
             Rectangle2D box = new Rectangle2D.Double(cx - 8, cy - 8, boxW + 16, boxH + 16);
             int covered = 0;
             for (double[] p : occupied) {
@@ -410,20 +415,24 @@ public final class SweepPlot {
         g.drawString(s, (float) (cx - fm.stringWidth(s) / 2.0), (float) baseline);
     }
 
-    private static Axis xAxis(List<Group> groups) {
-        List<Double> ks = new ArrayList<>();
+    private static String kLabel(Axis x) {
+        return "k, actions scored per step (log scale" + (x.marks().isEmpty() ? ")" : "; r = k ratio)");
+    }
+
+    private static Axis xAxis(List<Group> groups, double width) {
+        Map<Double, String> marks = new TreeMap<>();
         for (Group gr : groups) {
-            ks.add((double) gr.k());
+            marks.merge((double) gr.k(), "r " + SweepTrial.ratioText(gr.kRatio()), (a, b) -> a + ", " + b.substring(2));
         }
-        return Axis.logK(ks);
+        return Axis.logK(marks, width);
     }
 
     /** A linear or log axis over [min, max], horizontal (x) or vertical (y), with its ticks and labels. */
-    private record Axis(double min, double max, boolean log, boolean horizontal) {
+    private record Axis(double min, double max, boolean log, boolean horizontal, Map<Double, String> marks) {
 
         static Axis linear(List<Double> values) {
             if (values.isEmpty()) {
-                return new Axis(0, 1, false, false);
+                return new Axis(0, 1, false, false, Map.of());
             }
             double lo = values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
             double hi = values.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
@@ -436,13 +445,13 @@ public final class SweepPlot {
                 lo -= span * 0.08;
                 hi += span * 0.08;
             }
-            return new Axis(lo, hi, false, false);
+            return new Axis(lo, hi, false, false, Map.of());
         }
 
         static Axis log(List<Double> values) {
             List<Double> pos = values.stream().filter(v -> v > 0).toList();
             if (pos.isEmpty()) {
-                return new Axis(1, 1000, true, false);
+                return new Axis(1, 1000, true, false, Map.of());
             }
             double lo = Math.log10(pos.stream().mapToDouble(Double::doubleValue).min().orElseThrow());
             double hi = Math.log10(pos.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
@@ -452,12 +461,17 @@ public final class SweepPlot {
                 lo = Math.min(lo, mid - 0.5);
                 hi = Math.max(hi, mid + 0.5);
             }
-            return new Axis(Math.pow(10, lo - pad), Math.pow(10, hi + pad), true, false);
+            return new Axis(Math.pow(10, lo - pad), Math.pow(10, hi + pad), true, false, Map.of());
         }
 
-        static Axis logK(List<Double> ks) {
+        /**
+         * The k axis: log scale, each k of the data labelled with its k ratio underneath when
+         * the labels fit ({@code marks}: k to ratio text), else decades.
+         */
+        static Axis logK(Map<Double, String> marks, double width) {
+            List<Double> ks = new ArrayList<>(marks.keySet());
             if (ks.isEmpty()) {
-                return new Axis(1, 100_000, true, true);
+                return new Axis(1, 100_000, true, true, Map.of());
             }
             double lo = Math.log10(ks.stream().mapToDouble(Double::doubleValue).min().orElseThrow());
             double hi = Math.log10(ks.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
@@ -467,7 +481,14 @@ public final class SweepPlot {
                 hi = Math.max(hi, mid + 0.5);
             }
             double pad = Math.max(0.2, (hi - lo) * 0.07);
-            return new Axis(Math.pow(10, lo - pad), Math.pow(10, hi + pad), true, true);
+            Axis decades = new Axis(Math.pow(10, lo - pad), Math.pow(10, hi + pad), true, true, Map.of());
+            double perDecade = width / (hi - lo + 2 * pad);
+            double closest = Double.MAX_VALUE;
+            for (int i = 1; i < ks.size(); i++) {
+                closest = Math.min(closest, Math.log10(ks.get(i)) - Math.log10(ks.get(i - 1)));
+            }
+            // Labels need ~70 px between neighbours; otherwise fall back to decade ticks.
+            return closest * perDecade >= 70 ? new Axis(decades.min, decades.max, true, true, Map.copyOf(marks)) : decades;
         }
 
         double toPixel(double v, Rectangle2D r) {
@@ -478,6 +499,10 @@ public final class SweepPlot {
 
         List<Double> ticks() {
             List<Double> out = new ArrayList<>();
+            if (!marks.isEmpty()) {
+                out.addAll(new TreeMap<>(marks).keySet());
+                return out;
+            }
             if (log) {
                 int a = (int) Math.ceil(Math.log10(min) - 1e-9);
                 int b = (int) Math.floor(Math.log10(max) + 1e-9);
@@ -508,7 +533,7 @@ public final class SweepPlot {
             int a = (int) Math.floor(Math.log10(min));
             int b = (int) Math.ceil(Math.log10(max));
             for (int e = a; e <= b; e++) {
-                for (int m = 2; m <= 9; m++) {
+                for (int m = marks.isEmpty() ? 2 : 1; m <= 9; m++) {
                     double v = m * Math.pow(10, e);
                     if (v > min && v < max) {
                         out.add(v);
