@@ -3,6 +3,7 @@ package lab.wolpertinger;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import lab.wolpertinger.cli.Cli;
+import lab.wolpertinger.ui.LabApp;
 
 /**
  * The jar's main class. It is deliberately not a JavaFX {@code Application}: on the plain
@@ -12,11 +13,15 @@ public final class Launcher {
     private Launcher() {
     }
 
-    /** Runs the CLI; with no command it prints the help (the lab window comes with issue 3). */
+    /**
+     * With no arguments, or {@code lab [--preset NAME|FILE] [--autostart]}, opens the lab window;
+     * anything else runs the CLI ({@code train}, {@code replay}, {@code --help}).
+     */
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = Cli.run(args, out, err);
+        String[] command = args.length == 0 ? new String[] {"lab"} : args;
+        int code = Cli.run(command, out, err, o -> LabApp.open(o.preset(), o.autostart(), o.benchSteps()));
         System.exit(code);
     }
 }

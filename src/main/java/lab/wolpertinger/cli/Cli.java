@@ -1,12 +1,13 @@
 package lab.wolpertinger.cli;
 
 import java.io.PrintWriter;
+import java.util.function.ToIntFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The headless command line: {@code train}, {@code eval}, {@code inspect}, {@code export-actor},
- * {@code sweep}, {@code replay}, {@code bench}. Bad input (unknown env, values
+ * The command line: {@code lab} (the window), and the headless {@code train}, {@code eval},
+ * {@code inspect}, {@code export-actor}, {@code sweep}, {@code replay}, {@code bench}. Bad input (unknown env, values
  * out of range, unreadable or malformed files) prints one line on stderr naming the problem
  * and exits with code 2; a stack trace would be a bug.
  */
@@ -29,7 +30,20 @@ public final class Cli implements Runnable {
 
     /** Runs the CLI with {@code args}, writing to the given streams, and returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, o -> {
+            err.println("error: the lab window is opened by the launcher (java -jar wolpertinger-lab.jar lab)");
+            err.flush();
+            return BAD_INPUT;
+        });
+    }
+
+    /**
+     * Runs the CLI; {@code lab} calls {@code labOpener} with its options (the launcher passes the
+     * UI's entry point, which the CLI may not depend on).
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, ToIntFunction<LabOptions> labOpener) {
         CommandLine cmd = new CommandLine(new Cli());
+        cmd.addSubcommand("lab", new LabCommand(labOpener));
         cmd.setOut(out);
         cmd.setErr(err);
         cmd.setParameterExceptionHandler((ex, a) -> {

@@ -19,6 +19,7 @@ import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.env.Envs;
 import lab.wolpertinger.snapshot.Snapshot;
 import lab.wolpertinger.snapshot.Snapshots;
+import lab.wolpertinger.train.BestPolicy;
 import lab.wolpertinger.train.EpisodeRecord;
 import lab.wolpertinger.train.Evaluation;
 import lab.wolpertinger.train.Presets;
@@ -75,8 +76,22 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--save-replay", description = "Include the replay buffer in final.wolp and checkpoints (exact resume; larger files).")
     boolean saveReplay;
 
+    @Option(names = "--keep-best", paramLabel = "EVERY",
+            description = "Every EVERY steps run greedy validation episodes (seeds of their own) and keep the best policy;"
+                    + " the final evaluation then scores it (and DIR/best.wolp holds it).")
+    Integer keepBest;
+
+    @Option(names = "--keep-best-episodes", paramLabel = "E", description = "Validation episodes per --keep-best check (default 10).")
+    int keepBestEpisodes = 10;
+
     @Override
     public Integer call() {
+        if (keepBest != null && keepBest < 1) {
+            throw new IllegalArgumentException("--keep-best must be >= 1, got " + keepBest);
+        }
+        if (keepBestEpisodes < 1) {
+            throw new IllegalArgumentException("--keep-best-episodes must be >= 1, got " + keepBestEpisodes);
+        }
         if (saveEvery != null && saveEvery < 1) {
             throw new IllegalArgumentException("--save-every must be >= 1, got " + saveEvery);
         }
@@ -158,12 +173,24 @@ final class TrainCommand implements Callable<Integer> {
         err.printf("%s %s: N=%d k=%d steps=%d seed=%d%n", resume != null ? "resuming " + resume + " at step " + startStep
                 : "training", config.env(), run.agent().actions().size(), run.agent().k(), toTrain, config.seed());
         err.flush();
+        BestPolicy best = keepBest != null ? new BestPolicy(run.agent()) : null;
         long t0 = System.nanoTime();
         long lastReport = t0;
+        double validationSeconds = 0;
         for (int i = 0; i < toTrain; i++) {
             run.step();
             if (saveEvery != null && run.steps() % saveEvery == 0) {
                 save(run, out.resolve("checkpoint-" + run.steps() + ".wolp"));
+            }
+            if (best != null && (run.steps() % keepBest == 0 || i == toTrain - 1)) {
+                long v0 = System.nanoTime();
+                Evaluation v = run.validate(keepBestEpisodes);
+                if (best.offer(run.agent(), v, run.steps()) && out != null) {
+                    save(run, out.resolve("best.wolp"));
+                }
+                err.printf("validation at step %d: mean return %.1f (best %.1f at step %d)%n", run.steps(),
+                        v.meanReturn(), best.bestMean(), best.bestStep());
+                validationSeconds += (System.nanoTime() - v0) / 1e9;
             }
             long now = System.nanoTime();
             if (now - lastReport > 2_000_000_000L || i == toTrain - 1) {
@@ -180,12 +207,13 @@ final class TrainCommand implements Callable<Integer> {
                 lastReport = now;
             }
         }
-        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        double trainSeconds = (System.nanoTime() - t0) / 1e9 - validationSeconds;
         closeQuietly(csv);
         if (out != null) {
             save(run, out.resolve("final.wolp"));
         }
-        Evaluation eval = run.evaluate(evalCount);
+        Evaluation finalEval = run.evaluate(evalCount);
+        Evaluation eval = best == null ? finalEval : best.withBest(run.agent(), () -> run.evaluate(evalCount));
         double wall = (System.nanoTime() - t0) / 1e9;
 
         ObjectNode json = new ObjectMapper().createObjectNode();
@@ -201,6 +229,12 @@ final class TrainCommand implements Callable<Integer> {
         json.put("seed", config.seed());
         putFinite(json, "eval_std_return", eval.stdReturn());
         json.put("total_steps", run.steps());
+        if (best != null) {
+            json.put("policy", "best");
+            json.put("best_step", best.bestStep());
+            putFinite(json, "best_validation_mean_return", best.bestMean());
+            putFinite(json, "final_policy_eval_mean_return", finalEval.meanReturn());
+        }
         if (resume != null) {
             json.put("resumed_from_step", startStep);
         }

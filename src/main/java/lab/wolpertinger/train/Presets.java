@@ -90,6 +90,47 @@ public final class Presets {
         }
     }
 
+    /**
+     * {@code config} with some keys replaced (same keys and checks as a preset file), e.g. a
+     * different env or N, or live slider values carried into a fresh agent.
+     *
+     * @throws PresetException naming the key on a bad value
+     */
+    public static WolpertingerConfig with(WolpertingerConfig config, Map<String, Object> overrides) {
+        ObjectNode merged = JSON.valueToTree(config);
+        overlay(merged, JSON.valueToTree(overrides), "settings");
+        try {
+            return JSON.treeToValue(merged, WolpertingerConfig.class);
+        } catch (JsonProcessingException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new PresetException("settings: " + cause.getMessage());
+        }
+    }
+
+    /**
+     * Preset names to offer in a picker: the bundled ones, then any other {@code presets/*.json}
+     * under the working directory, in name order.
+     */
+    public static List<String> names() {
+        java.util.TreeSet<String> extra = new java.util.TreeSet<>();
+        Path dir = Path.of("presets");
+        if (Files.isDirectory(dir)) {
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                        .map(n -> n.substring(0, n.length() - ".json".length())).forEach(extra::add);
+            } catch (IOException e) {
+                // an unreadable directory just offers the bundled presets
+            }
+        }
+        List<String> names = new ArrayList<>(BUNDLED);
+        extra.removeAll(BUNDLED);
+        names.addAll(extra);
+        return names;
+    }
+
+    /** Presets shipped inside the jar. */
+    public static final List<String> BUNDLED = List.of("pendulum-200k", "pendulum-200k-reference", "cartpole");
+
     /** The config as pretty-printed preset JSON (every key). */
     public static String toJson(WolpertingerConfig config) {
         try {

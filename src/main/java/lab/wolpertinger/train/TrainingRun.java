@@ -165,6 +165,14 @@ public final class TrainingRun {
         return evaluate(agent, config.env(), episodes, evalSeedBase);
     }
 
+    /**
+     * Greedy validation episodes for choosing among policies during training: seeded from a
+     * stream of their own, distinct from training and from {@link #evaluate}'s episodes.
+     */
+    public Evaluation validate(int episodes) {
+        return evaluate(agent, config.env(), episodes, Seeds.derive(config.seed(), "validation-env"));
+    }
+
     /** Greedy evaluation of {@code agent} on fresh {@code envId} episodes seeded {@code seedBase + i}. */
     public static Evaluation evaluate(WolpertingerAgent agent, String envId, int episodes, long seedBase) {
         return evaluate(agent, envId, episodes, seedBase, null);

@@ -78,6 +78,24 @@ class CliTest {
     }
 
     @Test
+    void keepBestValidatesAndScoresTheBestPolicy() throws Exception {
+        Path out = dir.resolve("best");
+        Result r = cli("train", "--env", "CartPole-v1", "--preset", smallPreset("CartPole-v1").toString(),
+                "--steps", "200", "--keep-best", "100", "--keep-best-episodes", "2", "--eval-episodes", "2",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().strip().split("\n");
+        JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
+        assertEquals("best", json.get("policy").asText());
+        long bestStep = json.get("best_step").asLong();
+        assertTrue(bestStep == 100 || bestStep == 200, "validated at steps 100 and 200: " + bestStep);
+        assertTrue(json.has("final_policy_eval_mean_return"));
+        assertTrue(Files.isRegularFile(out.resolve("best.wolp")));
+        assertTrue(r.err().contains("validation at step 100"), r.err());
+        assertEquals(2, cli("train", "--env", "CartPole-v1", "--keep-best", "0").code());
+    }
+
+    @Test
     void sameSeedSameMetrics() throws Exception {
         String preset = smallPreset("Pendulum-v1").toString();
         Path a = dir.resolve("a");

@@ -1,0 +1,40 @@
+package lab.wolpertinger.cli;
+
+import java.util.concurrent.Callable;
+import java.util.function.ToIntFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code lab}: opens the lab window. The CLI does not know the UI (the layering forbids it), so
+ * the window is opened by a function the launcher passes in.
+ */
+@Command(name = "lab", mixinStandardHelpOptions = true,
+        description = "Open the lab window (the default when no command is given).")
+final class LabCommand implements Callable<Integer> {
+
+    @Option(names = "--preset", defaultValue = "pendulum-200k",
+            description = "Preset name (presets/NAME.json) or JSON file; default ${DEFAULT-VALUE}.")
+    String preset;
+
+    @Option(names = "--autostart", description = "Start training as soon as the window opens.")
+    boolean autostart;
+
+    @Option(names = "--bench-steps", defaultValue = "0", hidden = true,
+            description = "Measurement: train S steps at full speed, print steps/s and frames/s as JSON, close.")
+    int benchSteps;
+
+    private final ToIntFunction<LabOptions> opener;
+
+    LabCommand(ToIntFunction<LabOptions> opener) {
+        this.opener = opener;
+    }
+
+    @Override
+    public Integer call() {
+        if (benchSteps < 0) {
+            throw new IllegalArgumentException("--bench-steps must be >= 0, got " + benchSteps);
+        }
+        return opener.applyAsInt(new LabOptions(preset, autostart, benchSteps));
+    }
+}

@@ -1,0 +1,49 @@
+package lab.wolpertinger.train;
+
+/**
+ * What the training thread did in its latest step, copied into an immutable value for the UI.
+ * Arrays are fresh copies that nobody writes after construction.
+ *
+ * <p>The env fields describe the state <em>after</em> the step (a new episode's first state if
+ * the step ended one); the action-space fields describe the Wolpertinger selection that chose
+ * {@code chosenAction} in that step.
+ *
+ * @param runId which agent (see {@link RunEvent.Started})
+ * @param envId Gymnasium env id
+ * @param status what the training thread is doing
+ * @param state the env's physical state (Pendulum theta, thetadot; CartPole x, x_dot, theta, theta_dot)
+ * @param observation the observation the agent sees next
+ * @param reward reward of the step (NaN before the first step)
+ * @param envAction the raw env action of the step (Pendulum torque; CartPole 0 left, 1 right), empty before the first step
+ * @param protoAction the actor's proto-action (empty before the first step)
+ * @param noisyProtoAction the proto-action after exploration noise (equals protoAction when greedy)
+ * @param warmup the action was uniformly random (warm-up): no neighbours, no Q values
+ * @param neighbourFirst for d = 1, the lowest action index among the k neighbours (they form a contiguous range); else -1
+ * @param neighbourLast for d = 1, the highest neighbour index; else -1
+ * @param candidates a sample of at most {@link #MAX_SAMPLES} (+1) neighbour indices, in index order for d = 1;
+ *                   always contains the chosen action when one was scored
+ * @param candidateQ the critic's Q for each of {@code candidates}
+ * @param chosenAction the acted action index (-1 before the first step)
+ * @param chosenQ the critic's Q of the chosen action (NaN in warm-up)
+ * @param step training env steps so far
+ * @param episode finished training episodes
+ * @param episodeReturn return accumulated in the running episode (evaluation episode while evaluating)
+ * @param lastReturn return of the last finished episode (NaN if none)
+ * @param stepsPerSecond recent training throughput
+ * @param k the k in force
+ * @param noiseScale the exploration noise multiplier in force
+ */
+public record Frame(long runId, String envId, RunStatus status, double[] state, double[] observation,
+                    double reward, double[] envAction, double[] protoAction, double[] noisyProtoAction,
+                    boolean warmup, int neighbourFirst, int neighbourLast, int[] candidates,
+                    double[] candidateQ, int chosenAction, double chosenQ, long step, int episode,
+                    double episodeReturn, double lastReturn, double stepsPerSecond, int k, double noiseScale) {
+
+    /** At most this many candidates (plus the chosen one) are copied into a frame. */
+    public static final int MAX_SAMPLES = 2000;
+
+    /** Whether a proto-action and its scored neighbourhood are present. */
+    public boolean hasSelection() {
+        return chosenAction >= 0 && !warmup && candidates.length > 0;
+    }
+}

@@ -1,0 +1,492 @@
+package lab.wolpertinger.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import lab.wolpertinger.agent.Seeds;
+import lab.wolpertinger.agent.WolpertingerAgent;
+import lab.wolpertinger.agent.WolpertingerConfig;
+import lab.wolpertinger.agent.WolpertingerPolicy;
+import lab.wolpertinger.env.CartPole;
+import lab.wolpertinger.env.Env;
+import lab.wolpertinger.env.Envs;
+import lab.wolpertinger.env.Step;
+import lab.wolpertinger.knn.ActionSet;
+
+/**
+ * Runs a {@link TrainingRun} on its own thread (a single-thread executor) for an interactive
+ * front end. The training thread owns the env, the agent, the replay buffer and every ND4J
+ * array; other threads only talk to it through three channels:
+ * <ul>
+ *   <li>{@link #submit commands}, queued and applied by the training thread between steps;</li>
+ *   <li>the latest {@link Frame}, built only after the previous one was {@link #takeFrame taken}
+ *       (so an idle UI costs training nothing) and always after a step-once or a pause;</li>
+ *   <li>{@link RunEvent events} (episodes, parameter markers, evaluations, errors), queued and
+ *       {@link #drainEvents drained} by the consumer.</li>
+ * </ul>
+ * The training thread never waits for the consumer, except that in real-time mode it sleeps to
+ * the env's time step. {@link #close()} stops it between steps and ends the executor.
+ */
+public final class RunController implements AutoCloseable {
+    private static final long CATCH_UP_LIMIT_NANOS = 250_000_000L;
+    private static final long RATE_WINDOW_NANOS = 500_000_000L;
+
+    private final ExecutorService executor;
+    private final LinkedBlockingQueue<RunCommand> commands = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<RunEvent> events = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<Frame> latest = new AtomicReference<>();
+    private volatile RunStatus status = RunStatus.IDLE;
+    private volatile boolean closed;
+
+    // ---- owned by the training thread ----
+    private TrainingRun run;
+    private long runId;
+    private boolean running = true;
+    private boolean realTime;
+    private double lastReturn = Double.NaN;
+    private long nextDeadline;
+    private long rateStartNanos;
+    private long rateStartSteps;
+    private double stepsPerSecond;
+    private double[] qByIndex = new double[0];
+    private Evaluating eval;
+
+    /** Mutable state of an evaluation in progress (training thread only). */
+    private static final class Evaluating {
+        final Env env;
+        final long seedBase;
+        final int episodes;
+        final boolean realTime;
+        final RunStatus resume;
+        final List<Double> returns = new ArrayList<>();
+        double[] obs;
+        double episodeReturn;
+        double lastReturn = Double.NaN;
+        Step lastStep;
+        int lastAction = -1;
+
+        Evaluating(Env env, long seedBase, int episodes, boolean realTime, RunStatus resume) {
+            this.env = env;
+            this.seedBase = seedBase;
+            this.episodes = episodes;
+            this.realTime = realTime;
+            this.resume = resume;
+            this.obs = env.reset(seedBase);
+        }
+    }
+
+    /** Starts the training thread, which builds an agent from {@code config} (idle until {@link RunCommand.Start}). */
+    public RunController(WolpertingerConfig config) {
+        this(config, false);
+    }
+
+    /** Like {@link #RunController(WolpertingerConfig)} with the given speed (real time or as fast as it trains). */
+    public RunController(WolpertingerConfig config, boolean realTime) {
+        this.realTime = realTime;
+        this.executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "training");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.execute(() -> loop(config));
+    }
+
+    /** The env's time step in seconds (real-time pacing): Pendulum-v1 0.05, CartPole-v1 0.02. */
+    public static double dtSeconds(String envId) {
+        return CartPole.ID.equals(envId) ? 0.02 : 0.05;
+    }
+
+    /** Queues a command for the training thread (any thread). Ignored after {@link #close()}. */
+    public void submit(RunCommand command) {
+        if (!closed) {
+            commands.add(command);
+        }
+    }
+
+    /** The latest frame not yet taken, or null; taking it lets the training thread build the next. */
+    public Frame takeFrame() {
+        return latest.getAndSet(null);
+    }
+
+    /** Passes every queued event to {@code sink}, in order (any one consumer thread). */
+    public void drainEvents(Consumer<RunEvent> sink) {
+        RunEvent e;
+        while ((e = events.poll()) != null) {
+            sink.accept(e);
+        }
+    }
+
+    /** What the training thread is doing now. */
+    public RunStatus status() {
+        return status;
+    }
+
+    /** Stops training between steps and ends the training thread; waits at most a few seconds. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        commands.add(new RunCommand.Stop());
+        closed = true;
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+                executor.awaitTermination(2, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        status = RunStatus.STOPPED;
+    }
+
+    /** Whether the training thread has ended. */
+    public boolean isTerminated() {
+        return executor.isTerminated();
+    }
+
+    // ---------------------------------------------------------------- training thread
+
+    private void loop(WolpertingerConfig config) {
+        try {
+            build(config);
+            while (running) {
+                RunCommand c = (status == RunStatus.TRAINING || status == RunStatus.EVALUATING)
+                        ? commands.poll() : commands.take();
+                while (c != null && running) {
+                    apply(c);
+                    c = commands.poll();
+                }
+                if (!running) {
+                    break;
+                }
+                if (status == RunStatus.TRAINING) {
+                    guarded(this::trainStep);
+                    if (realTime && status == RunStatus.TRAINING) {
+                        pace(dtSeconds(run.config().env()));
+                    }
+                } else if (status == RunStatus.EVALUATING) {
+                    boolean paced = eval.realTime;
+                    guarded(this::evalStep);
+                    if (paced && status == RunStatus.EVALUATING) {
+                        pace(dtSeconds(run.config().env()));
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            status = RunStatus.STOPPED;
+        }
+    }
+
+    private void guarded(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            eval = null;
+            status = RunStatus.PAUSED;
+            events.add(new RunEvent.Failed("training stopped: " + e));
+            publish(true);
+        }
+    }
+
+    /** Sleeps until the next tick of the env's clock, applying commands that arrive meanwhile. */
+    private void pace(double dt) throws InterruptedException {
+        long now = System.nanoTime();
+        if (nextDeadline == 0 || now - nextDeadline > CATCH_UP_LIMIT_NANOS) {
+            nextDeadline = now; // fell behind (or first tick): restart the clock, no bursts
+        }
+        nextDeadline += (long) (dt * 1e9);
+        RunStatus pacedStatus = status;
+        long wait;
+        while (running && status == pacedStatus && (wait = nextDeadline - System.nanoTime()) > 0) {
+            RunCommand c = commands.poll(wait, TimeUnit.NANOSECONDS);
+            if (c != null) {
+                apply(c);
+            }
+        }
+    }
+
+    private void build(WolpertingerConfig config) {
+        TrainingRun fresh;
+        try {
+            fresh = new TrainingRun(config);
+        } catch (RuntimeException e) {
+            events.add(new RunEvent.Failed("cannot build the agent for " + config.env() + ": " + e.getMessage()));
+            return; // keep the current agent, if any
+        }
+        run = fresh;
+        runId++;
+        long id = runId;
+        lastReturn = Double.NaN;
+        stepsPerSecond = 0;
+        eval = null;
+        run.onEpisode(r -> {
+            lastReturn = r.episodeReturn();
+            events.add(new RunEvent.Episode(id, r));
+        });
+        status = RunStatus.IDLE;
+        events.add(new RunEvent.Started(id, config, run.agent().actions(), dtSeconds(config.env())));
+        preview();
+    }
+
+    private void apply(RunCommand c) {
+        if (c instanceof RunCommand.Stop) {
+            running = false;
+        } else if (c instanceof RunCommand.Reset r) {
+            build(r.config());
+        } else if (c instanceof RunCommand.SetRealTime s) {
+            realTime = s.realTime();
+            nextDeadline = 0;
+        } else if (c instanceof RunCommand.Start) {
+            if (requireRun()) {
+                if (eval != null) {
+                    finishEvaluation();
+                }
+                status = RunStatus.TRAINING;
+                rateStartNanos = System.nanoTime();
+                rateStartSteps = run.steps();
+                nextDeadline = 0;
+            }
+        } else if (c instanceof RunCommand.Pause) {
+            if (eval != null) {
+                finishEvaluation();
+            }
+            if (run != null && status == RunStatus.TRAINING) {
+                status = RunStatus.PAUSED;
+            }
+            publish(true);
+        } else if (c instanceof RunCommand.StepOnce) {
+            if (requireRun() && (status == RunStatus.IDLE || status == RunStatus.PAUSED)) {
+                status = RunStatus.PAUSED;
+                guarded(this::trainStep);
+                publish(true);
+            }
+        } else if (c instanceof RunCommand.Evaluate e) {
+            if (requireRun() && eval == null) {
+                String envId = run.config().env();
+                eval = new Evaluating(Envs.make(envId), Seeds.derive(run.config().seed(), "eval-env"),
+                        e.episodes(), e.realTime(), status);
+                status = RunStatus.EVALUATING;
+                nextDeadline = 0;
+            }
+        } else if (c instanceof RunCommand.SetParameter p) {
+            if (requireRun()) {
+                try {
+                    p.parameter().applyTo(run.agent(), p.value());
+                    events.add(new RunEvent.ParameterChanged(runId, run.steps(), p.parameter(), p.value(),
+                            run.agent().k()));
+                    if (status == RunStatus.IDLE || status == RunStatus.PAUSED) {
+                        preview(); // show the new neighbourhood at once, without taking a step
+                    }
+                } catch (IllegalArgumentException ex) {
+                    events.add(new RunEvent.Failed(ex.getMessage()));
+                }
+            }
+        }
+    }
+
+    private boolean requireRun() {
+        if (run == null) {
+            events.add(new RunEvent.Failed("no agent: choose a preset or an env first"));
+            return false;
+        }
+        return true;
+    }
+
+    private void trainStep() {
+        run.step();
+        long now = System.nanoTime();
+        if (now - rateStartNanos >= RATE_WINDOW_NANOS) {
+            stepsPerSecond = (run.steps() - rateStartSteps) / ((now - rateStartNanos) / 1e9);
+            rateStartNanos = now;
+            rateStartSteps = run.steps();
+        }
+        publish(false);
+    }
+
+    private void evalStep() {
+        Evaluating ev = eval;
+        WolpertingerAgent agent = run.agent();
+        int a = agent.act(ev.obs, false);
+        Step s = ev.env.step(agent.actions().envAction(a));
+        ev.episodeReturn += s.reward();
+        ev.lastStep = s;
+        ev.lastAction = a;
+        ev.obs = s.observation();
+        if (s.done()) {
+            ev.returns.add(ev.episodeReturn);
+            ev.lastReturn = ev.episodeReturn;
+            ev.episodeReturn = 0;
+            if (ev.returns.size() >= ev.episodes) {
+                publish(true);
+                finishEvaluation();
+                return;
+            }
+            ev.obs = ev.env.reset(ev.seedBase + ev.returns.size());
+        }
+        publish(false);
+    }
+
+    /** Ends the evaluation in progress: reports the finished episodes and resumes what ran before. */
+    private void finishEvaluation() {
+        Evaluating ev = eval;
+        eval = null;
+        if (!ev.returns.isEmpty()) {
+            double[] r = ev.returns.stream().mapToDouble(Double::doubleValue).toArray();
+            events.add(new RunEvent.Evaluated(runId, run.steps(), Evaluation.of(r)));
+        }
+        status = ev.resume == RunStatus.TRAINING ? RunStatus.TRAINING : ev.resume;
+        rateStartNanos = System.nanoTime();
+        rateStartSteps = run.steps();
+        publish(true);
+    }
+
+    /** A greedy selection for the current state, so a paused view shows the effect of a change. */
+    private void preview() {
+        run.agent().act(run.observation(), false);
+        latest.set(frame(run.env(), run.observation(), Double.NaN, run.lastAction(), false, true,
+                run.episodeReturn(), lastReturn));
+    }
+
+    private void publish(boolean force) {
+        if (run == null || !(force || latest.get() == null)) {
+            return;
+        }
+        if (eval != null) {
+            Evaluating ev = eval;
+            latest.set(frame(ev.env, ev.obs, ev.lastStep == null ? Double.NaN : ev.lastStep.reward(),
+                    ev.lastAction, false, ev.lastAction >= 0, ev.episodeReturn, ev.lastReturn));
+        } else {
+            Step s = run.lastStep();
+            boolean warmup = run.lastAction() >= 0 && Double.isNaN(run.agent().lastQ());
+            latest.set(frame(run.env(), run.observation(), s == null ? Double.NaN : s.reward(), run.lastAction(),
+                    warmup, run.lastAction() >= 0, run.episodeReturn(), lastReturn));
+        }
+    }
+
+    /**
+     * Copies what the UI shows into a frame. The selection fields come from the agent's last
+     * {@code act}; {@code acted} is the action index that was sent to the env (-1 if none yet).
+     */
+    private Frame frame(Env env, double[] obs, double reward, int acted, boolean warmup, boolean selected,
+                        double episodeReturn, double lastEpisodeReturn) {
+        WolpertingerAgent agent = run.agent();
+        ActionSet actions = agent.actions();
+        double[] envAction = acted >= 0 ? actions.envAction(acted) : new double[0];
+        int[] candidates = new int[0];
+        double[] q = new double[0];
+        int first = -1;
+        int last = -1;
+        int chosen = -1;
+        double chosenQ = Double.NaN;
+        double[] proto = new double[0];
+        double[] noisy = new double[0];
+        if (selected) {
+            proto = agent.lastProtoAction().clone();
+            noisy = agent.lastNoisyProtoAction().clone();
+            WolpertingerPolicy policy = agent.policy();
+            if (warmup) {
+                chosen = acted;
+            } else {
+                chosen = policy.neighbours()[policy.lastBestPosition()];
+                chosenQ = policy.qValues()[policy.lastBestPosition()];
+                Sample sample = actions.dim() == 1 ? sampleLine(policy, chosen) : sampleNearest(policy, chosen);
+                candidates = sample.indices;
+                q = sample.q;
+                first = sample.first;
+                last = sample.last;
+            }
+        }
+        RunStatus st = status;
+        return new Frame(runId, env.id(), st, env.state(), obs.clone(), reward, envAction, proto, noisy, warmup,
+                first, last, candidates, q, chosen, chosenQ, run.steps(), run.episodes(), episodeReturn,
+                lastEpisodeReturn, st == RunStatus.TRAINING || st == RunStatus.EVALUATING ? stepsPerSecond : 0,
+                agent.k(), agent.noiseScale());
+    }
+
+    private record Sample(int[] indices, double[] q, int first, int last) {
+    }
+
+    /**
+     * d = 1: the k neighbours form a contiguous index range; sample it evenly (at most
+     * {@link Frame#MAX_SAMPLES}) in index order, always keeping the chosen action.
+     */
+    private Sample sampleLine(WolpertingerPolicy policy, int chosen) {
+        int k = policy.k();
+        int[] nb = policy.neighbours();
+        double[] qv = policy.qValues();
+        int lo = Integer.MAX_VALUE;
+        int hi = Integer.MIN_VALUE;
+        for (int i = 0; i < k; i++) {
+            lo = Math.min(lo, nb[i]);
+            hi = Math.max(hi, nb[i]);
+        }
+        int span = hi - lo + 1;
+        if (span != k) {
+            Sample s = sampleNearest(policy, chosen); // not contiguous (cannot happen on a grid): sort what we have
+            Integer[] order = new Integer[s.indices.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (x, y) -> Integer.compare(s.indices[x], s.indices[y]));
+            int[] idx = new int[order.length];
+            double[] q = new double[order.length];
+            for (int i = 0; i < order.length; i++) {
+                idx[i] = s.indices[order[i]];
+                q[i] = s.q[order[i]];
+            }
+            return new Sample(idx, q, lo, hi);
+        }
+        if (qByIndex.length < span) {
+            qByIndex = new double[Math.max(span, 2 * qByIndex.length)];
+        }
+        for (int i = 0; i < k; i++) {
+            qByIndex[nb[i] - lo] = qv[i];
+        }
+        int stride = (span + Frame.MAX_SAMPLES - 1) / Frame.MAX_SAMPLES;
+        int count = (span + stride - 1) / stride;
+        boolean extra = (chosen - lo) % stride != 0;
+        int[] idx = new int[count + (extra ? 1 : 0)];
+        double[] q = new double[idx.length];
+        int n = 0;
+        for (int off = 0; off < span; off += stride) {
+            if (extra && chosen - lo < off && (n == 0 || idx[n - 1] < chosen)) {
+                idx[n] = chosen;
+                q[n++] = qByIndex[chosen - lo];
+            }
+            idx[n] = lo + off;
+            q[n++] = qByIndex[off];
+        }
+        if (n < idx.length) {
+            idx[n] = chosen;
+            q[n++] = qByIndex[chosen - lo];
+        }
+        return new Sample(idx, q, lo, hi);
+    }
+
+    /** Any d: the nearest {@link Frame#MAX_SAMPLES} neighbours (nearest first) plus the chosen one. */
+    private static Sample sampleNearest(WolpertingerPolicy policy, int chosen) {
+        int k = policy.k();
+        int n = Math.min(k, Frame.MAX_SAMPLES);
+        int bestPos = policy.lastBestPosition();
+        boolean extra = bestPos >= n;
+        int[] idx = Arrays.copyOf(policy.neighbours(), n + (extra ? 1 : 0));
+        double[] q = Arrays.copyOf(policy.qValues(), n + (extra ? 1 : 0));
+        if (extra) {
+            idx[n] = chosen;
+            q[n] = policy.qValues()[bestPos];
+        }
+        return new Sample(idx, q, -1, -1);
+    }
+}

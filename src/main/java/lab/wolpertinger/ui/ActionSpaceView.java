@@ -1,0 +1,569 @@
+package lab.wolpertinger.ui;
+
+import java.util.Locale;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.PixelWriter;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.TextAlignment;
+import lab.wolpertinger.knn.ActionSet;
+import lab.wolpertinger.knn.DiscreteActionSet;
+import lab.wolpertinger.knn.GridActionSet;
+import lab.wolpertinger.train.Frame;
+
+/**
+ * The Wolpertinger step for the current state, drawn over the discrete action space.
+ *
+ * <p>d = 1: an overview strip of the whole axis, and a zoomable axis (scroll to zoom, drag to
+ * pan) with the N actions as a density strip (one histogram bin per pixel column, cached per
+ * view, so 200,000 actions cost one pass when the view changes and nothing per frame), the k
+ * nearest neighbours shaded, the critic's Q over them as a curve, the proto-action, the noisy
+ * proto-action and the chosen action. With "follow" on, the view tracks the neighbourhood.
+ *
+ * <p>d >= 2: the plane of a {@link Projection} with the actions as a density raster and the
+ * candidates coloured by Q.
+ */
+public final class ActionSpaceView extends CanvasView {
+    private static final double LEFT = 84;
+    private static final double RIGHT = 18;
+    private static final double MIN_SPAN = 1e-7;
+
+    private final BooleanProperty follow = new SimpleBooleanProperty(this, "follow", true);
+    private final Projection projection = new AxisProjection(0, 1);
+    private ActionSet actions;
+    private Frame frame;
+    private double lo = -1.05;
+    private double hi = 1.05;
+    private boolean monotone;
+
+    // Density cache for the current view.
+    private int[] counts = new int[0];
+    private int countsMax;
+    private int visibleActions;
+    private double cacheLo = Double.NaN;
+    private double cacheHi = Double.NaN;
+    private int cacheWidth = -1;
+    private double cacheY0;
+    private double cacheY1;
+    private ActionSet cacheActions;
+    private double dragX = Double.NaN;
+    private WritableImage strip;
+    private Palette stripPalette;
+    private int[] stripCounts;
+
+    /** An empty view. */
+    public ActionSpaceView() {
+        setId("actionSpaceView");
+        canvas().setOnScroll(e -> {
+            double w = canvas().getWidth() - LEFT - RIGHT;
+            if (w <= 0 || actions == null) {
+                return;
+            }
+            follow.set(false);
+            double v = lo + (e.getX() - LEFT) / w * (hi - lo);
+            double f = Math.exp(-e.getDeltaY() * 0.003);
+            setRange(v - (v - lo) * f, v + (hi - v) * f);
+            e.consume();
+        });
+        canvas().setOnMousePressed(e -> dragX = e.getX());
+        canvas().setOnMouseDragged(e -> {
+            double w = canvas().getWidth() - LEFT - RIGHT;
+            if (Double.isNaN(dragX) || w <= 0) {
+                return;
+            }
+            follow.set(false);
+            double dv = (e.getX() - dragX) / w * (hi - lo);
+            dragX = e.getX();
+            setRange(lo - dv, hi - dv);
+        });
+        canvas().setOnMouseReleased(e -> dragX = Double.NaN);
+        follow.addListener((obs, a, on) -> {
+            if (on) {
+                followNeighbourhood();
+            }
+            invalidate();
+        });
+    }
+
+    /** Whether the view tracks the neighbourhood of each new proto-action. */
+    public BooleanProperty followProperty() {
+        return follow;
+    }
+
+    /** The visible axis range [lo, hi] in embedding coordinates (d = 1). */
+    public double[] range() {
+        return new double[] {lo, hi};
+    }
+
+    /** A new action set (a new agent): show it whole. */
+    public void setActions(ActionSet set) {
+        actions = set;
+        frame = null;
+        monotone = set != null && set.dim() == 1 && (set instanceof GridActionSet || set instanceof DiscreteActionSet);
+        lo = -1.05;
+        hi = 1.05;
+        cacheActions = null;
+        invalidate();
+    }
+
+    /** Shows a frame; with follow on, zooms to its neighbourhood. */
+    public void show(Frame f) {
+        frame = f;
+        if (follow.get()) {
+            followNeighbourhood();
+        }
+        invalidate();
+    }
+
+    /** Shows the whole axis and stops following. */
+    public void showAll() {
+        follow.set(false);
+        setRange(-1.05, 1.05);
+    }
+
+    private void setRange(double a, double b) {
+        double span = Math.max(MIN_SPAN, Math.min(2.1, b - a));
+        // Keep the window on the axis [-1.05, 1.05] (the actions live in [-1, 1]).
+        double mid = Math.max(-1.05 + span / 2, Math.min(1.05 - span / 2, (a + b) / 2));
+        lo = mid - span / 2;
+        hi = mid + span / 2;
+        invalidate();
+    }
+
+    private void followNeighbourhood() {
+        if (frame == null || actions == null || actions.dim() != 1 || frame.protoAction().length == 0) {
+            return;
+        }
+        // The neighbourhood sits around the noisy proto-action; the clean one joins the view only
+        // when it is near (else it gets an edge arrow), so k candidates never shrink to a sliver.
+        double noisy = frame.noisyProtoAction()[0];
+        double a = noisy;
+        double b = noisy;
+        if (frame.neighbourFirst() >= 0) {
+            a = Math.min(a, actions.coordinate(frame.neighbourFirst(), 0));
+            b = Math.max(b, actions.coordinate(frame.neighbourLast(), 0));
+        }
+        double spacing = actions.size() > 1 ? 2.0 / (actions.size() - 1) : 2.0;
+        double span = Math.max(b - a, 8 * spacing);
+        double proto = frame.protoAction()[0];
+        if (Math.abs(proto - (a + b) / 2) < 4 * span) {
+            a = Math.min(a, proto);
+            b = Math.max(b, proto);
+            span = Math.max(b - a, span);
+        }
+        double pad = span * 0.6;
+        setRange((a + b) / 2 - span / 2 - pad, (a + b) / 2 + span / 2 + pad);
+    }
+
+    @Override
+    protected void draw(GraphicsContext g, double w, double h) {
+        Palette p = palette();
+        g.setFont(Font.font(12));
+        g.setTextBaseline(VPos.TOP);
+        g.setTextAlign(TextAlignment.LEFT);
+        if (actions == null) {
+            g.setFill(p.muted());
+            g.fillText("building the agent …", 12, 8);
+            return;
+        }
+        if (actions.dim() == 1) {
+            drawLine(g, w, h, p);
+        } else {
+            drawPlane(g, w, h, p);
+        }
+    }
+
+    // ------------------------------------------------------------------ d = 1
+
+    private double x(double v, double w) {
+        return LEFT + (v - lo) / (hi - lo) * (w - LEFT - RIGHT);
+    }
+
+    private void drawLine(GraphicsContext g, double w, double h, Palette p) {
+        double plotW = w - LEFT - RIGHT;
+        int k = frame == null ? 0 : frame.k();
+        g.setFill(p.text());
+        g.fillText(String.format(Locale.ROOT, "Action space  ·  N = %,d actions  ·  k = %,d nearest to the proto-action",
+                actions.size(), k), 12, 6);
+        legend(g, w, p);
+
+        // Overview strip: the whole axis with the visible window.
+        double oy = 26;
+        double oh = 12;
+        g.setFill(p.grid());
+        g.fillRect(LEFT, oy, plotW, oh);
+        g.setFill(p.density());
+        g.setGlobalAlpha(0.5);
+        g.fillRect(LEFT + plotW * 0.05 / 2.1, oy + 3, plotW * 2 / 2.1, oh - 6);
+        g.setGlobalAlpha(1);
+        double ov0 = LEFT + (lo + 1.05) / 2.1 * plotW;
+        double ov1 = LEFT + (hi + 1.05) / 2.1 * plotW;
+        g.setStroke(p.text());
+        g.setLineWidth(1.5);
+        g.strokeRect(Math.max(LEFT, ov0), oy - 2, Math.max(3, Math.min(LEFT + plotW, ov1) - Math.max(LEFT, ov0)), oh + 4);
+        if (frame != null && frame.protoAction().length == 1) {
+            g.setFill(p.proto());
+            g.fillRect(LEFT + (frame.protoAction()[0] + 1.05) / 2.1 * plotW - 1, oy - 4, 2, oh + 8);
+        }
+        g.setFill(p.muted());
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.fillText("whole axis", LEFT - 6, oy - 1);
+
+        double top = 56;
+        double stripH = 16;
+        double stripY = h - 62;
+        double bottom = stripY - 8;
+        if (bottom - top < 30) {
+            return;
+        }
+        g.setStroke(p.grid());
+        g.setLineWidth(1);
+        g.strokeRect(LEFT, top, plotW, bottom - top);
+
+        // Neighbourhood: the k nearest actions form one contiguous range on a 1-D grid.
+        if (frame != null && frame.neighbourFirst() >= 0) {
+            double a = x(actions.coordinate(frame.neighbourFirst(), 0), w);
+            double b = x(actions.coordinate(frame.neighbourLast(), 0), w);
+            double x0 = Math.max(LEFT, Math.min(a, b) - 1);
+            double x1 = Math.min(LEFT + plotW, Math.max(a, b) + 1);
+            if (x1 > x0) {
+                g.setFill(p.neighbourhood());
+                g.fillRect(x0, top, Math.max(2, x1 - x0), stripY + stripH - top);
+            }
+        }
+
+        drawDensity(g, w, p, stripY, stripH);
+        drawAxis(g, w, h, p, stripY + stripH + 4);
+        if (frame == null) {
+            return;
+        }
+        if (frame.warmup()) {
+            g.setFill(p.muted());
+            g.setTextAlign(TextAlignment.LEFT);
+            g.fillText("warm-up: uniformly random actions, the critic does not choose yet", LEFT + 8, top + 8);
+        }
+        drawQ(g, w, p, top + 46, bottom - 6);
+        marker(g, w, p.proto(), frame.protoAction(), "proto-action", top, bottom, false, 0);
+        if (frame.noisyProtoAction().length == 1 && frame.noisyProtoAction()[0] != frame.protoAction()[0]) {
+            marker(g, w, p.noisy(), frame.noisyProtoAction(), "+ noise", top, bottom, true, 1);
+        }
+        if (frame.chosenAction() >= 0) {
+            marker(g, w, p.chosen(), new double[] {actions.coordinate(frame.chosenAction(), 0)}, "chosen", top, bottom, false, 2);
+        }
+    }
+
+    private void legend(GraphicsContext g, double w, Palette p) {
+        String[] names = {"proto-action", "+ noise", "k neighbours", "Q (critic)", "chosen"};
+        Color[] colors = {p.proto(), p.noisy(), p.neighbourhood().deriveColor(0, 1, 1, 2.5), p.curve(), p.chosen()};
+        g.setTextAlign(TextAlignment.LEFT);
+        double xx = w - RIGHT;
+        for (int i = names.length - 1; i >= 0; i--) {
+            xx -= names[i].length() * 6.6 + 24;
+            g.setFill(colors[i]);
+            g.fillRect(xx, 9, 12, 8);
+            g.setFill(p.muted());
+            g.fillText(names[i], xx + 16, 6);
+        }
+    }
+
+    private void drawDensity(GraphicsContext g, double w, Palette p, double y, double hh) {
+        int plotW = (int) (w - LEFT - RIGHT);
+        if (plotW <= 0) {
+            return;
+        }
+        if (cacheActions != actions || cacheLo != lo || cacheHi != hi || cacheWidth != plotW) {
+            histogram(plotW);
+        }
+        if (strip == null || strip.getWidth() != plotW || stripPalette != p || stripCounts != counts) {
+            // One pixel row per histogram, scaled to the strip's height: one drawImage per frame.
+            strip = new WritableImage(plotW, 1);
+            PixelWriter pw = strip.getPixelWriter();
+            Color base = p.density();
+            Color bg = p.background();
+            for (int c = 0; c < plotW; c++) {
+                double a = counts[c] > 0 ? 0.3 + 0.7 * counts[c] / (double) countsMax : 0;
+                pw.setColor(c, 0, bg.interpolate(base, a));
+            }
+            stripPalette = p;
+            stripCounts = counts;
+        }
+        g.setImageSmoothing(false);
+        g.drawImage(strip, LEFT, y, plotW, hh);
+        g.setFill(p.muted());
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.fillText("actions", LEFT - 6, y + 1);
+        g.setTextAlign(TextAlignment.RIGHT);
+        String per = visibleActions >= plotW
+                ? String.format(Locale.ROOT, "%,d actions visible, ≈ %,.0f per pixel", visibleActions, visibleActions / (double) plotW)
+                : String.format(Locale.ROOT, "%,d action%s visible", visibleActions, visibleActions == 1 ? "" : "s");
+        g.fillText(per, LEFT + plotW - 4, y - 16);
+    }
+
+    /** One bin per pixel column over [lo, hi]; for sorted (grid) sets only the visible index range is walked. */
+    private void histogram(int plotW) {
+        counts = new int[plotW];
+        int n = actions.size();
+        int from = 0;
+        int to = n - 1;
+        if (monotone) {
+            from = firstAtLeast(lo);
+            to = firstAtLeast(Math.nextUp(hi)) - 1;
+        }
+        double scale = plotW / (hi - lo);
+        int visible = 0;
+        int max = 0;
+        for (int i = from; i <= to; i++) {
+            double c = actions.coordinate(i, 0);
+            if (c < lo || c > hi) {
+                continue;
+            }
+            int col = Math.min(plotW - 1, (int) ((c - lo) * scale));
+            max = Math.max(max, ++counts[col]);
+            visible++;
+        }
+        countsMax = Math.max(1, max);
+        visibleActions = visible;
+        cacheActions = actions;
+        cacheLo = lo;
+        cacheHi = hi;
+        cacheWidth = plotW;
+    }
+
+    private int firstAtLeast(double v) {
+        int a = 0;
+        int b = actions.size();
+        while (a < b) {
+            int m = (a + b) >>> 1;
+            if (actions.coordinate(m, 0) < v) {
+                a = m + 1;
+            } else {
+                b = m;
+            }
+        }
+        return a;
+    }
+
+    private void drawAxis(GraphicsContext g, double w, double h, Palette p, double y) {
+        double plotW = w - LEFT - RIGHT;
+        double step = niceStep((hi - lo) / Math.max(2, plotW / 110));
+        g.setStroke(p.muted());
+        g.setLineWidth(1);
+        g.setFill(p.muted());
+        g.setTextAlign(TextAlignment.CENTER);
+        double scale = 1;
+        double offset = 0;
+        String unit = "";
+        if (actions instanceof GridActionSet grid) {
+            double l = grid.low()[0];
+            double u = grid.high()[0];
+            scale = (u - l) / 2;
+            offset = (u + l) / 2;
+            unit = "env action";
+        }
+        for (double v = Math.ceil(lo / step) * step; v <= hi + 1e-12; v += step) {
+            double xx = x(v, w);
+            if (xx < LEFT - 0.5 || xx > LEFT + plotW + 0.5) {
+                continue;
+            }
+            g.strokeLine(xx, y, xx, y + 4);
+            g.fillText(tick(v, step), xx, y + 5);
+            if (!unit.isEmpty()) {
+                g.fillText(tick(offset + scale * v, step * scale), xx, y + 20);
+            }
+        }
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.fillText("embedding", LEFT - 6, y + 5);
+        if (!unit.isEmpty()) {
+            g.fillText(unit, LEFT - 6, y + 20);
+        }
+    }
+
+    private void drawQ(GraphicsContext g, double w, Palette p, double top, double bottom) {
+        if (!frame.hasSelection() || bottom - top < 10) {
+            return;
+        }
+        double[] q = frame.candidateQ();
+        int[] idx = frame.candidates();
+        double qMin = Double.POSITIVE_INFINITY;
+        double qMax = Double.NEGATIVE_INFINITY;
+        for (double v : q) {
+            qMin = Math.min(qMin, v);
+            qMax = Math.max(qMax, v);
+        }
+        if (!(qMax > qMin)) {
+            qMax = qMin + 1e-9;
+        }
+        double[] xs = new double[idx.length];
+        double[] ys = new double[idx.length];
+        int n = 0;
+        double plotR = w - RIGHT;
+        for (int i = 0; i < idx.length; i++) {
+            double xx = x(actions.coordinate(idx[i], 0), w);
+            if (xx < LEFT - 2 || xx > plotR + 2) {
+                continue;
+            }
+            xs[n] = Math.max(LEFT, Math.min(plotR, xx));
+            ys[n] = bottom - (q[i] - qMin) / (qMax - qMin) * (bottom - top);
+            n++;
+        }
+        g.setStroke(p.curve());
+        g.setLineWidth(2);
+        if (n == 1) {
+            g.setFill(p.curve());
+            g.fillOval(xs[0] - 3, ys[0] - 3, 6, 6);
+        } else if (n > 1) {
+            g.strokePolyline(xs, ys, n);
+        }
+        g.setFill(p.curve());
+        g.setTextAlign(TextAlignment.RIGHT);
+        // Enough decimals that the two ends differ (the Q spread over k neighbours can be tiny).
+        int decimals = (int) Math.max(2, Math.min(8, Math.ceil(-Math.log10(qMax - qMin)) + 1));
+        String qFormat = "%." + decimals + "f";
+        g.fillText(String.format(Locale.ROOT, qFormat, qMax), LEFT - 6, top - 6, LEFT - 8);
+        g.fillText(String.format(Locale.ROOT, qFormat, qMin), LEFT - 6, bottom - 12, LEFT - 8);
+        g.fillText("Q", LEFT - 6, (top + bottom) / 2 - 6);
+        double cx = x(actions.coordinate(frame.chosenAction(), 0), w);
+        if (cx >= LEFT && cx <= plotR) {
+            double cy = bottom - (frame.chosenQ() - qMin) / (qMax - qMin) * (bottom - top);
+            g.setFill(p.chosen());
+            g.fillOval(cx - 5, cy - 5, 10, 10);
+        }
+    }
+
+    private void marker(GraphicsContext g, double w, Color c, double[] v, String label, double top, double bottom,
+                        boolean dashed, int row) {
+        if (v.length != 1) {
+            return;
+        }
+        double xx = x(v[0], w);
+        if (xx < LEFT || xx > w - RIGHT) {
+            // Off screen: an arrow at the edge, so the eye knows where it is.
+            g.setFill(c);
+            boolean left = xx < LEFT;
+            g.setTextAlign(left ? TextAlignment.LEFT : TextAlignment.RIGHT);
+            g.fillText(left ? "◀ " + label : label + " ▶", left ? LEFT + 4 : w - RIGHT - 4, top + 4 + row * 14);
+            return;
+        }
+        g.setStroke(c);
+        g.setLineWidth(2);
+        if (dashed) {
+            g.setLineDashes(5, 4);
+        }
+        g.strokeLine(xx, top + 2, xx, bottom);
+        g.setLineDashes();
+        g.setFill(c);
+        boolean leftSide = xx > w - 160;
+        g.setTextAlign(leftSide ? TextAlignment.RIGHT : TextAlignment.LEFT);
+        g.fillText(label, xx + (leftSide ? -5 : 5), top + 4 + row * 14);
+    }
+
+    // ------------------------------------------------------------------ d >= 2
+
+    private void drawPlane(GraphicsContext g, double w, double h, Palette p) {
+        g.setFill(p.text());
+        g.setTextAlign(TextAlignment.LEFT);
+        g.fillText(String.format(Locale.ROOT, "Action space  ·  N = %,d in d = %d, shown on %s × %s  ·  k = %,d",
+                actions.size(), actions.dim(), projection.axisLabel(0), projection.axisLabel(1),
+                frame == null ? 0 : frame.k()), 12, 6);
+        double size = Math.min(w - 2 * LEFT, h - 50);
+        if (size < 20) {
+            return;
+        }
+        double x0 = (w - size) / 2;
+        double y0 = 30;
+        double span = hi - lo;
+        g.setStroke(p.grid());
+        g.strokeRect(x0, y0, size, size);
+        int cells = (int) Math.max(4, size / 3);
+        if (cacheActions != actions || cacheLo != lo || cacheHi != hi || cacheWidth != cells) {
+            counts = new int[cells * cells];
+            double[] e = new double[actions.dim()];
+            double[] out = new double[2];
+            int max = 0;
+            int stride = Math.max(1, actions.size() / 2_000_000); // sample very large sets
+            for (int i = 0; i < actions.size(); i += stride) {
+                actions.embedding(i, e);
+                projection.project(e, out);
+                int cx = (int) ((out[0] - lo) / span * cells);
+                int cy = (int) ((out[1] - lo) / span * cells);
+                if (cx >= 0 && cx < cells && cy >= 0 && cy < cells) {
+                    max = Math.max(max, ++counts[cy * cells + cx]);
+                }
+            }
+            countsMax = Math.max(1, max);
+            cacheActions = actions;
+            cacheLo = lo;
+            cacheHi = hi;
+            cacheWidth = cells;
+        }
+        double cell = size / cells;
+        g.setFill(p.density());
+        for (int cy = 0; cy < cells; cy++) {
+            for (int cx = 0; cx < cells; cx++) {
+                int c = counts[cy * cells + cx];
+                if (c > 0) {
+                    g.setGlobalAlpha(0.15 + 0.5 * c / (double) countsMax);
+                    g.fillRect(x0 + cx * cell, y0 + size - (cy + 1) * cell, cell, cell);
+                }
+            }
+        }
+        g.setGlobalAlpha(1);
+        if (frame == null || !frame.hasSelection()) {
+            return;
+        }
+        double[] q = frame.candidateQ();
+        double qMin = Double.POSITIVE_INFINITY;
+        double qMax = Double.NEGATIVE_INFINITY;
+        for (double v : q) {
+            qMin = Math.min(qMin, v);
+            qMax = Math.max(qMax, v);
+        }
+        double[] e = new double[actions.dim()];
+        double[] out = new double[2];
+        for (int i = 0; i < frame.candidates().length; i++) {
+            actions.embedding(frame.candidates()[i], e);
+            projection.project(e, out);
+            double t = qMax > qMin ? (q[i] - qMin) / (qMax - qMin) : 1;
+            g.setFill(p.muted().interpolate(p.curve(), t));
+            g.fillOval(x0 + (out[0] - lo) / span * size - 2.5, y0 + size - (out[1] - lo) / span * size - 2.5, 5, 5);
+        }
+        cross(g, p.proto(), frame.protoAction(), x0, y0, size, span);
+        cross(g, p.noisy(), frame.noisyProtoAction(), x0, y0, size, span);
+        actions.embedding(frame.chosenAction(), e);
+        projection.project(e, out);
+        g.setStroke(p.chosen());
+        g.setLineWidth(2);
+        g.strokeOval(x0 + (out[0] - lo) / span * size - 7, y0 + size - (out[1] - lo) / span * size - 7, 14, 14);
+    }
+
+    private void cross(GraphicsContext g, Color c, double[] v, double x0, double y0, double size, double span) {
+        double[] out = new double[2];
+        projection.project(v, out);
+        double cx = x0 + (out[0] - lo) / span * size;
+        double cy = y0 + size - (out[1] - lo) / span * size;
+        g.setStroke(c);
+        g.setLineWidth(2);
+        g.strokeLine(cx - 7, cy, cx + 7, cy);
+        g.strokeLine(cx, cy - 7, cx, cy + 7);
+    }
+
+    // ------------------------------------------------------------------ ticks
+
+    static double niceStep(double raw) {
+        double e = Math.pow(10, Math.floor(Math.log10(raw)));
+        double f = raw / e;
+        return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * e;
+    }
+
+    private static String tick(double v, double step) {
+        int decimals = (int) Math.max(0, Math.ceil(-Math.log10(step) + 1e-9));
+        if (Math.abs(v) < step * 1e-6) {
+            v = 0;
+        }
+        return String.format(Locale.ROOT, "%." + Math.min(decimals, 9) + "f", v);
+    }
+}

@@ -1,0 +1,208 @@
+package lab.wolpertinger.ui;
+
+import java.util.List;
+import java.util.Locale;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
+import javafx.scene.text.Font;
+import javafx.scene.text.TextAlignment;
+
+/**
+ * Learning curves on one canvas, four panels sharing the step axis: episode return with its
+ * moving average (and greedy evaluations), critic loss (log scale), actor mean Q, steps/s.
+ * Dashed vertical lines mark live parameter changes, labelled in the return panel.
+ */
+public final class CurvesView extends CanvasView {
+    private static final double PAD_LEFT = 58;
+    private static final double PAD_RIGHT = 16;
+    private static final double TITLE = 20;
+    private static final double PAD_BOTTOM = 20;
+
+    private LearningCurves curves;
+
+    /** An empty view. */
+    public CurvesView() {
+        setId("curvesView");
+    }
+
+    /** Draws these curves (call {@link #invalidate()} when they change). */
+    public void setCurves(LearningCurves c) {
+        curves = c;
+        invalidate();
+    }
+
+    private record Line(DecimatingSeries series, Color color, double width, boolean dots) {
+    }
+
+    @Override
+    protected void draw(GraphicsContext g, double w, double h) {
+        Palette p = palette();
+        g.setFont(Font.font(12));
+        g.setTextBaseline(VPos.TOP);
+        if (curves == null) {
+            return;
+        }
+        double xMax = Math.max(1, curves.lastStep());
+        double pw = w / 2;
+        double ph = h / 2;
+        panel(g, 0, 0, pw, ph, xMax, "episode return (line: mean of " + LearningCurves.AVERAGE_WINDOW
+                + ", ◆ greedy eval)", false, true,
+                new Line(curves.returns(), p.muted(), 1, true), new Line(curves.averageReturns(), p.average(), 2.5, false),
+                new Line(curves.evaluations(), p.chosen(), 0, true));
+        panel(g, pw, 0, pw, ph, xMax, "critic loss (log scale)", true, false,
+                new Line(curves.criticLoss(), p.loss(), 1.5, false));
+        panel(g, 0, ph, pw, ph, xMax, "actor objective: mean Q(s, μ(s))", false, false,
+                new Line(curves.actorQ(), p.q(), 1.5, false));
+        panel(g, pw, ph, pw, ph, xMax, "training steps per second (log scale)", true, false,
+                new Line(curves.stepsPerSecond(), p.speed(), 1.5, false));
+        if (curves.episodes() == 0) {
+            g.setFill(p.muted());
+            g.setTextAlign(TextAlignment.CENTER);
+            g.fillText("curves start after the first episode", pw / 2, ph / 2, pw - PAD_LEFT);
+        }
+    }
+
+    private void panel(GraphicsContext g, double x, double y, double w, double h, double xMax, String title,
+                       boolean log, boolean labelMarkers, Line... lines) {
+        Palette p = palette();
+        double left = x + PAD_LEFT;
+        double right = x + w - PAD_RIGHT;
+        double top = y + TITLE + 6;
+        double bottom = y + h - PAD_BOTTOM;
+        if (right - left < 20 || bottom - top < 20) {
+            return;
+        }
+        g.setFill(p.text());
+        g.setTextAlign(TextAlignment.LEFT);
+        g.fillText(title, left, y + 4, right - left);
+
+        double yMin = Double.POSITIVE_INFINITY;
+        double yMax = Double.NEGATIVE_INFINITY;
+        for (Line l : lines) {
+            for (int i = 0; i < l.series.size(); i++) {
+                double v = value(l.series.y(i), log);
+                if (Double.isFinite(v)) {
+                    yMin = Math.min(yMin, v);
+                    yMax = Math.max(yMax, v);
+                }
+            }
+        }
+        g.setStroke(p.grid());
+        g.setLineWidth(1);
+        g.strokeRect(left, top, right - left, bottom - top);
+        if (yMin > yMax) {
+            return;
+        }
+        if (yMax - yMin < 1e-9) {
+            yMin -= 0.5;
+            yMax += 0.5;
+        }
+        double padY = (yMax - yMin) * 0.05;
+        yMin -= padY;
+        yMax += padY;
+
+        // Grid and tick labels.
+        g.setFill(p.muted());
+        g.setTextAlign(TextAlignment.RIGHT);
+        double ys = ActionSpaceView.niceStep((yMax - yMin) / 4);
+        for (double v = Math.ceil(yMin / ys) * ys; v <= yMax; v += ys) {
+            double yy = bottom - (v - yMin) / (yMax - yMin) * (bottom - top);
+            g.setStroke(p.grid());
+            g.strokeLine(left, yy, right, yy);
+            String label = log ? compact(Math.pow(10, v)) : compact(v);
+            g.fillText(label, left - 4, yy - 7);
+        }
+        g.setTextAlign(TextAlignment.CENTER);
+        double xs = ActionSpaceView.niceStep(xMax / 4);
+        for (double v = 0; v <= xMax; v += xs) {
+            double xx = left + v / xMax * (right - left);
+            g.setTextAlign(xx > right - 20 ? TextAlignment.RIGHT : TextAlignment.CENTER);
+            g.fillText(compact(v), xx, bottom + 3);
+        }
+
+        // Parameter-change markers.
+        List<LearningCurves.Marker> markers = curves.markers();
+        g.setLineDashes(4, 4);
+        int row = 0;
+        double lastLabelX = Double.NEGATIVE_INFINITY;
+        for (LearningCurves.Marker m : markers) {
+            double xx = left + m.step() / xMax * (right - left);
+            g.setStroke(p.marker());
+            g.strokeLine(xx, top, xx, bottom);
+            if (labelMarkers) {
+                row = xx - lastLabelX < 140 ? (row + 1) % 4 : 0;
+                lastLabelX = xx;
+                g.setFill(p.marker());
+                boolean flip = xx > right - 140;
+                g.setTextAlign(flip ? TextAlignment.RIGHT : TextAlignment.LEFT);
+                g.fillText(m.label(), xx + (flip ? -3 : 3), top + 2 + row * 14);
+            }
+        }
+        g.setLineDashes();
+
+        for (Line l : lines) {
+            DecimatingSeries s = l.series;
+            g.setStroke(l.color);
+            g.setFill(l.color);
+            if (l.width > 0) {
+                g.setLineWidth(l.width);
+                g.beginPath();
+                boolean pen = false;
+                for (int i = 0; i < s.size(); i++) {
+                    double v = value(s.y(i), log);
+                    if (!Double.isFinite(v)) {
+                        pen = false;
+                        continue;
+                    }
+                    double xx = left + s.x(i) / xMax * (right - left);
+                    double yy = bottom - (v - yMin) / (yMax - yMin) * (bottom - top);
+                    if (pen) {
+                        g.lineTo(xx, yy);
+                    } else {
+                        g.moveTo(xx, yy);
+                        pen = true;
+                    }
+                }
+                g.stroke();
+            }
+            if (l.dots && (l.width == 0 || s.size() < 400)) {
+                double r = l.width == 0 ? 5 : 1.5;
+                for (int i = 0; i < s.size(); i++) {
+                    double v = value(s.y(i), log);
+                    if (!Double.isFinite(v)) {
+                        continue;
+                    }
+                    double xx = left + s.x(i) / xMax * (right - left);
+                    double yy = bottom - (v - yMin) / (yMax - yMin) * (bottom - top);
+                    if (l.width == 0) {
+                        g.fillPolygon(new double[] {xx, xx + r, xx, xx - r}, new double[] {yy - r, yy, yy + r, yy}, 4);
+                    } else {
+                        g.fillOval(xx - r, yy - r, 2 * r, 2 * r);
+                    }
+                }
+            }
+        }
+    }
+
+    private static double value(double v, boolean log) {
+        return log ? (v > 0 ? Math.log10(v) : Double.NaN) : v;
+    }
+
+    private static String compact(double v) {
+        double a = Math.abs(v);
+        if (a >= 1e6) {
+            return String.format(Locale.ROOT, "%.1fM", v / 1e6);
+        }
+        if (a >= 1e4) {
+            return String.format(Locale.ROOT, "%.0fk", v / 1e3);
+        }
+        if (a >= 100 || a == 0) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        if (a >= 1) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        return String.format(Locale.ROOT, "%.2g", v);
+    }
+}

@@ -1,0 +1,449 @@
+package lab.wolpertinger.ui;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import lab.wolpertinger.agent.WolpertingerConfig;
+import lab.wolpertinger.env.Envs;
+import lab.wolpertinger.knn.ActionSet;
+import lab.wolpertinger.train.EpisodeRecord;
+import lab.wolpertinger.train.Frame;
+import lab.wolpertinger.train.Parameter;
+import lab.wolpertinger.train.Presets;
+import lab.wolpertinger.train.RunCommand;
+import lab.wolpertinger.train.RunController;
+import lab.wolpertinger.train.RunEvent;
+import lab.wolpertinger.train.RunStatus;
+
+/**
+ * The lab's presentation model (FX thread only): read-only properties that views listen to and
+ * command methods that the controls call. It owns the {@link RunController}; once per animation
+ * pulse {@link #pulse} takes the latest frame and drains the queued events, so the UI never
+ * waits for training and training never waits for the UI.
+ */
+public final class LabModel implements AutoCloseable {
+    /** Greedy episodes per Evaluate click. */
+    public static final int EVALUATION_EPISODES = 3;
+    /** Largest N the lab accepts (the action-space view walks all N when it rescales). */
+    public static final int MAX_N = 10_000_000;
+    private static final int MAX_RECORDS = 200_000;
+
+    private final RunController controller;
+    private final ReadOnlyObjectWrapper<Frame> frame = new ReadOnlyObjectWrapper<>(this, "frame");
+    private final ReadOnlyObjectWrapper<RunStatus> status = new ReadOnlyObjectWrapper<>(this, "status", RunStatus.IDLE);
+    private final ReadOnlyBooleanWrapper ready = new ReadOnlyBooleanWrapper(this, "ready");
+    private final ReadOnlyLongWrapper step = new ReadOnlyLongWrapper(this, "step");
+    private final ReadOnlyIntegerWrapper episode = new ReadOnlyIntegerWrapper(this, "episode");
+    private final ReadOnlyDoubleWrapper lastReturn = new ReadOnlyDoubleWrapper(this, "lastReturn", Double.NaN);
+    private final ReadOnlyDoubleWrapper stepsPerSecond = new ReadOnlyDoubleWrapper(this, "stepsPerSecond");
+    private final ReadOnlyIntegerWrapper k = new ReadOnlyIntegerWrapper(this, "k");
+    private final ReadOnlyIntegerWrapper n = new ReadOnlyIntegerWrapper(this, "n");
+    private final ReadOnlyStringWrapper envId = new ReadOnlyStringWrapper(this, "envId", "");
+    private final ReadOnlyStringWrapper presetName = new ReadOnlyStringWrapper(this, "presetName", "");
+    private final ReadOnlyObjectWrapper<ActionSet> actions = new ReadOnlyObjectWrapper<>(this, "actions");
+    private final ReadOnlyObjectWrapper<WolpertingerConfig> config = new ReadOnlyObjectWrapper<>(this, "config");
+    private final ReadOnlyBooleanWrapper realTime = new ReadOnlyBooleanWrapper(this, "realTime");
+    private final ReadOnlyDoubleWrapper framesPerSecond = new ReadOnlyDoubleWrapper(this, "framesPerSecond");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyIntegerWrapper messageSerial = new ReadOnlyIntegerWrapper(this, "messageSerial");
+    private final ReadOnlyIntegerWrapper curvesRevision = new ReadOnlyIntegerWrapper(this, "curvesRevision");
+    private final Map<Parameter, ReadOnlyDoubleWrapper> values = new EnumMap<>(Parameter.class);
+    private final Map<Parameter, Double> liveChanges = new EnumMap<>(Parameter.class);
+    private final LearningCurves curves = new LearningCurves();
+    private final ArrayDeque<EpisodeRecord> records = new ArrayDeque<>();
+    private final List<Double> fpsHistory = new ArrayList<>();
+    private long runId;
+    private long fpsWindowStart;
+    private int pulsesInWindow;
+
+    /** Starts the training thread with {@code initial} (idle until {@link #start()}). */
+    public LabModel(WolpertingerConfig initial, String presetName) {
+        for (Parameter p : Parameter.values()) {
+            values.put(p, new ReadOnlyDoubleWrapper(this, p.key(), p.valueIn(initial)));
+        }
+        this.presetName.set(presetName);
+        this.config.set(initial);
+        this.envId.set(initial.env());
+        this.controller = new RunController(initial, false);
+    }
+
+    // ------------------------------------------------------------ pulse
+
+    /** Called once per animation pulse: takes the latest frame, drains events, updates properties. */
+    public void pulse(long nowNanos) {
+        Frame f = controller.takeFrame(); // before the events: a frame's Started event is then always drained
+        boolean curvesChanged = false;
+        List<RunEvent> drained = new ArrayList<>();
+        controller.drainEvents(drained::add);
+        for (RunEvent e : drained) {
+            curvesChanged |= handle(e);
+        }
+        if (f != null && f.runId() == runId) {
+            frame.set(f);
+            status.set(f.status());
+            step.set(f.step());
+            episode.set(f.episode());
+            lastReturn.set(f.lastReturn());
+            stepsPerSecond.set(f.stepsPerSecond());
+            k.set(f.k());
+        }
+        if (curvesChanged) {
+            curvesRevision.set(curvesRevision.get() + 1);
+        }
+        countPulse(nowNanos);
+    }
+
+    private void countPulse(long now) {
+        if (fpsWindowStart == 0) {
+            fpsWindowStart = now;
+        }
+        pulsesInWindow++;
+        if (now - fpsWindowStart >= 1_000_000_000L) {
+            double fps = pulsesInWindow / ((now - fpsWindowStart) / 1e9);
+            framesPerSecond.set(fps);
+            fpsHistory.add(fps);
+            if (fpsHistory.size() > 3600) {
+                fpsHistory.remove(0);
+            }
+            pulsesInWindow = 0;
+            fpsWindowStart = now;
+        }
+    }
+
+    private boolean handle(RunEvent e) {
+        if (e instanceof RunEvent.Started s) {
+            runId = s.runId();
+            config.set(s.config());
+            actions.set(s.actions());
+            n.set(s.actions().size());
+            envId.set(s.config().env());
+            for (Parameter p : Parameter.values()) {
+                values.get(p).set(p.valueIn(s.config()));
+            }
+            liveChanges.clear();
+            curves.clear();
+            records.clear();
+            ready.set(true);
+            return true;
+        }
+        if (e instanceof RunEvent.Episode ep && ep.runId() == runId) {
+            curves.addEpisode(ep.record());
+            records.addLast(ep.record());
+            if (records.size() > MAX_RECORDS) {
+                records.removeFirst();
+            }
+            return true;
+        }
+        if (e instanceof RunEvent.ParameterChanged pc && pc.runId() == runId) {
+            String label = pc.parameter().label() + " " + format(pc.parameter(), pc.value())
+                    + (pc.parameter() == Parameter.K_RATIO ? " (k=" + pc.k() + ")" : "");
+            curves.addMarker(new LearningCurves.Marker(pc.step(), pc.parameter(), label));
+            k.set(pc.k());
+            return true;
+        }
+        if (e instanceof RunEvent.Evaluated ev && ev.runId() == runId) {
+            curves.addEvaluation(ev.step(), ev.evaluation().meanReturn());
+            showMessage(String.format(Locale.ROOT, "Greedy evaluation after %,d steps: mean return %.1f ± %.1f over %d episode%s",
+                    ev.step(), ev.evaluation().meanReturn(), ev.evaluation().stdReturn(), ev.evaluation().episodes(),
+                    ev.evaluation().episodes() == 1 ? "" : "s"));
+            return true;
+        }
+        if (e instanceof RunEvent.Failed failed) {
+            showMessage(failed.message());
+        }
+        return false;
+    }
+
+    /** A parameter value as the lab shows it (short, locale-independent). */
+    public static String format(Parameter p, double v) {
+        return switch (p) {
+            case BATCH_SIZE -> Long.toString(Math.round(v));
+            case GAMMA -> String.format(Locale.ROOT, "%.4f", v);
+            case NOISE_SCALE -> String.format(Locale.ROOT, "%.3f", v);
+            default -> v >= 0.01 ? String.format(Locale.ROOT, "%.4g", v) : String.format(Locale.ROOT, "%.2e", v);
+        };
+    }
+
+    // ------------------------------------------------------------ commands
+
+    /** Starts (or resumes) training. */
+    public void start() {
+        controller.submit(new RunCommand.Start());
+    }
+
+    /** Pauses training (or cancels an evaluation). */
+    public void pause() {
+        controller.submit(new RunCommand.Pause());
+    }
+
+    /** Start when stopped, pause when running. */
+    public void toggleRun() {
+        RunStatus s = status.get();
+        if (s == RunStatus.TRAINING || s == RunStatus.EVALUATING) {
+            pause();
+        } else {
+            start();
+        }
+    }
+
+    /** One training step (while idle or paused). */
+    public void stepOnce() {
+        RunStatus s = status.get();
+        if (s == RunStatus.TRAINING || s == RunStatus.EVALUATING) {
+            showMessage("Step works while paused: press Pause (Space) first");
+            return;
+        }
+        controller.submit(new RunCommand.StepOnce());
+    }
+
+    /** Greedy episodes without noise, animated in real time. */
+    public void evaluate() {
+        controller.submit(new RunCommand.Evaluate(EVALUATION_EPISODES, true));
+    }
+
+    /** A new agent with the current settings (including slider changes); the curves start over. */
+    public void reset() {
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        liveChanges.forEach((p, v) -> overrides.put(p.key(), p == Parameter.BATCH_SIZE ? (Object) (int) Math.round(v) : (Object) v));
+        try {
+            submitReset(Presets.with(config.get(), overrides));
+        } catch (IllegalArgumentException e) {
+            showMessage(e.getMessage());
+        }
+    }
+
+    /** Changes a live parameter; applied by the training thread before its next step. */
+    public void setParameter(Parameter p, double value) {
+        values.get(p).set(value);
+        liveChanges.put(p, value);
+        controller.submit(new RunCommand.SetParameter(p, value));
+    }
+
+    /** Real time (the env's dt per step) or as fast as it trains. */
+    public void setRealTime(boolean on) {
+        realTime.set(on);
+        controller.submit(new RunCommand.SetRealTime(on));
+    }
+
+    /**
+     * Loads a preset (bundled name, {@code presets/NAME.json} or a file) and builds a fresh agent
+     * from it. A bad preset only shows a message; the running session is kept.
+     *
+     * @return whether the preset was loaded
+     */
+    public boolean loadPreset(String nameOrFile) {
+        try {
+            WolpertingerConfig c = Presets.load(nameOrFile, Map.of());
+            presetName.set(nameOrFile);
+            submitReset(c);
+            return true;
+        } catch (IllegalArgumentException e) {
+            showMessage(e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * A fresh agent for another env and/or N: the env's default preset when the env changes,
+     * else the current settings with the new N.
+     *
+     * @return whether the request was valid
+     */
+    public boolean changeEnv(String env, int actions) {
+        if (!Envs.ids().contains(env)) {
+            showMessage("unknown env '" + env + "' (known: " + String.join(", ", Envs.ids()) + ")");
+            return false;
+        }
+        if (actions < 1 || actions > MAX_N) {
+            showMessage("N must be between 1 and " + String.format(Locale.ROOT, "%,d", MAX_N) + ", got " + actions);
+            return false;
+        }
+        try {
+            WolpertingerConfig c = env.equals(config.get().env())
+                    ? Presets.with(config.get(), Map.of("maxActions", actions))
+                    : Presets.load(Presets.defaultFor(env), Map.of("maxActions", actions));
+            if (!env.equals(config.get().env())) {
+                presetName.set(Presets.defaultFor(env));
+            }
+            submitReset(c);
+            return true;
+        } catch (IllegalArgumentException e) {
+            showMessage(e.getMessage());
+            return false;
+        }
+    }
+
+    private void submitReset(WolpertingerConfig c) {
+        config.set(c);
+        ready.set(false);
+        controller.submit(new RunCommand.Reset(c));
+    }
+
+    /** Writes every recorded episode as {@code metrics.csv} rows (same columns as the CLI). */
+    public void exportCsv(Path file) throws IOException {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write(EpisodeRecord.CSV_HEADER);
+            w.newLine();
+            for (EpisodeRecord r : records) {
+                w.write(r.toCsv());
+                w.newLine();
+            }
+        }
+    }
+
+    /** Shows a one-line message to the user (errors, evaluation results). */
+    public void showMessage(String text) {
+        message.set(text);
+        messageSerial.set(messageSerial.get() + 1);
+    }
+
+    /** Whether the user changed {@code p} since the agent was built. */
+    public boolean isChanged(Parameter p) {
+        return liveChanges.containsKey(p);
+    }
+
+    /** Stops training and ends the training thread (window closing). */
+    @Override
+    public void close() {
+        controller.close();
+    }
+
+    /** Whether the training thread has ended (after {@link #close()}). */
+    public boolean isClosed() {
+        return controller.isTerminated();
+    }
+
+    // ------------------------------------------------------------ read-only state
+
+    /** The learning-curve data (read it; {@link #curvesRevisionProperty()} says when it changed). */
+    public LearningCurves curves() {
+        return curves;
+    }
+
+    /** Recorded episodes, oldest first. */
+    public List<EpisodeRecord> records() {
+        return Collections.unmodifiableList(new ArrayList<>(records));
+    }
+
+    /** Per-second animation frame rates measured so far (the last hour). */
+    public List<Double> fpsHistory() {
+        return Collections.unmodifiableList(fpsHistory);
+    }
+
+    /** The latest frame shown. */
+    public ReadOnlyObjectProperty<Frame> frameProperty() {
+        return frame.getReadOnlyProperty();
+    }
+
+    /** What the training thread is doing. */
+    public ReadOnlyObjectProperty<RunStatus> statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** Whether the current agent is built (false while a reset is pending). */
+    public ReadOnlyBooleanProperty readyProperty() {
+        return ready.getReadOnlyProperty();
+    }
+
+    /** Training env steps. */
+    public ReadOnlyLongProperty stepProperty() {
+        return step.getReadOnlyProperty();
+    }
+
+    /** Finished training episodes. */
+    public ReadOnlyIntegerProperty episodeProperty() {
+        return episode.getReadOnlyProperty();
+    }
+
+    /** Return of the last finished episode (NaN if none). */
+    public ReadOnlyDoubleProperty lastReturnProperty() {
+        return lastReturn.getReadOnlyProperty();
+    }
+
+    /** Recent training throughput. */
+    public ReadOnlyDoubleProperty stepsPerSecondProperty() {
+        return stepsPerSecond.getReadOnlyProperty();
+    }
+
+    /** k as published by the training thread. */
+    public ReadOnlyIntegerProperty kProperty() {
+        return k.getReadOnlyProperty();
+    }
+
+    /** N, the number of discrete actions. */
+    public ReadOnlyIntegerProperty nProperty() {
+        return n.getReadOnlyProperty();
+    }
+
+    /** The env id. */
+    public ReadOnlyStringProperty envIdProperty() {
+        return envId.getReadOnlyProperty();
+    }
+
+    /** The preset the agent came from. */
+    public ReadOnlyStringProperty presetNameProperty() {
+        return presetName.getReadOnlyProperty();
+    }
+
+    /** The action set of the current agent. */
+    public ReadOnlyObjectProperty<ActionSet> actionsProperty() {
+        return actions.getReadOnlyProperty();
+    }
+
+    /** The configuration of the current (or pending) agent. */
+    public ReadOnlyObjectProperty<WolpertingerConfig> configProperty() {
+        return config.getReadOnlyProperty();
+    }
+
+    /** Real-time pacing on. */
+    public ReadOnlyBooleanProperty realTimeProperty() {
+        return realTime.getReadOnlyProperty();
+    }
+
+    /** Animation pulses per second, measured over the last second. */
+    public ReadOnlyDoubleProperty framesPerSecondProperty() {
+        return framesPerSecond.getReadOnlyProperty();
+    }
+
+    /** The last message for the user. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** Increases with every message, so the same text shown twice is noticed. */
+    public ReadOnlyIntegerProperty messageSerialProperty() {
+        return messageSerial.getReadOnlyProperty();
+    }
+
+    /** Increases when the curve data changed (at most once per pulse). */
+    public ReadOnlyIntegerProperty curvesRevisionProperty() {
+        return curvesRevision.getReadOnlyProperty();
+    }
+
+    /** The value of a live parameter as last set (from the preset or by the user). */
+    public ReadOnlyDoubleProperty valueProperty(Parameter p) {
+        return values.get(p).getReadOnlyProperty();
+    }
+}

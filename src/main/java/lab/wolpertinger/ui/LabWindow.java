@@ -1,0 +1,604 @@
+package lab.wolpertinger.ui;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+import javafx.animation.AnimationTimer;
+import javafx.animation.PauseTransition;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Slider;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import javax.imageio.ImageIO;
+import lab.wolpertinger.env.Envs;
+import lab.wolpertinger.train.Frame;
+import lab.wolpertinger.train.Parameter;
+import lab.wolpertinger.train.Presets;
+import lab.wolpertinger.train.RunStatus;
+import org.controlsfx.control.NotificationPane;
+
+/**
+ * The lab window: tool bar (preset, env and N, run controls, speed, theme), the environment,
+ * the learning curves and the action-space view, live parameter sliders, and a status bar.
+ * An {@link AnimationTimer} calls {@link LabModel#pulse} once per frame; the views listen.
+ */
+public final class LabWindow {
+    private final LabModel model;
+    private final Stage stage;
+    private final Scene scene;
+    private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
+    private final EnvView envView = new EnvView();
+    private final ActionSpaceView actionView = new ActionSpaceView();
+    private final CurvesView curvesView = new CurvesView();
+    private final NotificationPane notifications;
+    private final PauseTransition hideNotification = new PauseTransition(Duration.seconds(7));
+    private final List<ParameterControl> controls = new ArrayList<>();
+    private final AnimationTimer timer;
+    private Predicate<String> confirm = LabWindow::askUser;
+    private ParameterControl kRatioControl;
+    private ComboBox<String> presetChoice;
+    private ChoiceBox<String> envChoice;
+    private TextField nField;
+    private boolean syncing;
+
+    /** Builds the window's scene on {@code stage} (FX thread); call {@link Stage#show()} after. */
+    public LabWindow(LabModel model, Stage stage) {
+        this.model = model;
+        this.stage = stage;
+
+        BorderPane content = new BorderPane();
+        content.setCenter(views());
+        content.setLeft(sidebar());
+        notifications = new NotificationPane(content);
+        notifications.setId("notifications");
+        notifications.setShowFromTop(true);
+        hideNotification.setOnFinished(e -> notifications.hide());
+
+        VBox top = new VBox(menuBar(), toolBar());
+        BorderPane root = new BorderPane(notifications);
+        root.setTop(top);
+        root.setBottom(statusBar());
+        root.getStyleClass().add("lab-root");
+
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        scene = new Scene(root, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
+        applyTheme(theme.get());
+        theme.addListener((obs, a, t) -> applyTheme(t));
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::shortcut);
+
+        stage.setScene(scene);
+        stage.titleProperty().bind(Bindings.createStringBinding(
+                () -> "Wolpertinger Lab — " + model.presetNameProperty().get() + " — " + model.envIdProperty().get(),
+                model.presetNameProperty(), model.envIdProperty()));
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
+
+        wireModel();
+        timer = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                model.pulse(now);
+            }
+        };
+        timer.start();
+        stage.setOnHidden(e -> close());
+    }
+
+    /** Replaces the "discard the current agent?" question (tests answer it without a dialog). */
+    public void setConfirmation(Predicate<String> question) {
+        this.confirm = question;
+    }
+
+    /** The theme property (light or dark). */
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
+    /** The scene. */
+    public Scene scene() {
+        return scene;
+    }
+
+    /** Stops the animation and the training thread. Idempotent. */
+    public void close() {
+        timer.stop();
+        model.close();
+    }
+
+    // ------------------------------------------------------------------ layout
+
+    private Node views() {
+        SplitPane upper = new SplitPane(titled("Environment", envView), titled("Learning curves", curvesView));
+        upper.setDividerPositions(0.36);
+        SplitPane all = new SplitPane(upper, titled("Wolpertinger step: proto-action → k nearest → critic picks",
+                actionView));
+        all.setOrientation(Orientation.VERTICAL);
+        all.setDividerPositions(0.56);
+        all.setId("viewsSplit");
+        return all;
+    }
+
+    private static Node titled(String title, Region view) {
+        Label header = new Label(title);
+        header.getStyleClass().add("view-title");
+        VBox box = new VBox(header, view);
+        VBox.setVgrow(view, Priority.ALWAYS);
+        box.getStyleClass().add("view-box");
+        return box;
+    }
+
+    private MenuBar menuBar() {
+        MenuItem open = new MenuItem("Open preset file…");
+        open.setAccelerator(KeyCombination.keyCombination("Shortcut+O"));
+        open.setOnAction(e -> openPresetFile());
+        MenuItem png = new MenuItem("Export curves as PNG…");
+        png.setId("exportPngMenu");
+        png.setOnAction(e -> exportPng());
+        MenuItem csv = new MenuItem("Export metrics as CSV…");
+        csv.setOnAction(e -> exportCsv());
+        MenuItem quit = new MenuItem("Quit");
+        quit.setAccelerator(KeyCombination.keyCombination("Shortcut+Q"));
+        quit.setOnAction(e -> stage.close());
+        Menu file = new Menu("File", null, open, new SeparatorMenuItem(), png, csv, new SeparatorMenuItem(), quit);
+
+        MenuItem startPause = new MenuItem("Start / Pause\t(Space)");
+        startPause.setOnAction(e -> model.toggleRun());
+        MenuItem step = new MenuItem("Step once\t(S or →)");
+        step.setOnAction(e -> model.stepOnce());
+        MenuItem reset = new MenuItem("Reset: new agent\t(R)");
+        reset.setOnAction(e -> model.reset());
+        MenuItem eval = new MenuItem("Evaluate greedily\t(E)");
+        eval.setOnAction(e -> model.evaluate());
+        CheckMenuItem realTime = new CheckMenuItem("Real time\t(T)");
+        realTime.selectedProperty().addListener((obs, a, on) -> model.setRealTime(on));
+        model.realTimeProperty().addListener((obs, a, on) -> realTime.setSelected(on));
+        Menu run = new Menu("Run", null, startPause, step, reset, eval, new SeparatorMenuItem(), realTime);
+
+        CheckMenuItem dark = new CheckMenuItem("Dark theme");
+        dark.selectedProperty().addListener((obs, a, on) -> theme.set(on ? Theme.DARK : Theme.LIGHT));
+        theme.addListener((obs, a, t) -> dark.setSelected(t == Theme.DARK));
+        MenuItem follow = new MenuItem("Zoom to neighbourhood");
+        follow.setOnAction(e -> actionView.followProperty().set(true));
+        MenuItem all = new MenuItem("Whole action axis");
+        all.setOnAction(e -> actionView.showAll());
+        Menu view = new Menu("View", null, dark, new SeparatorMenuItem(), follow, all);
+        MenuBar bar = new MenuBar(file, run, view);
+        bar.setId("menuBar");
+        return bar;
+    }
+
+    private ToolBar toolBar() {
+        presetChoice = new ComboBox<>();
+        presetChoice.setId("presetChoice");
+        presetChoice.getItems().setAll(Presets.names());
+        presetChoice.setValue(model.presetNameProperty().get());
+        presetChoice.setTooltip(tip("A named set of hyperparameters from presets/; choosing one builds a fresh agent."));
+        presetChoice.setOnAction(e -> {
+            String name = presetChoice.getValue();
+            if (syncing || name == null || name.equals(model.presetNameProperty().get())) {
+                return;
+            }
+            if (confirmDiscard("load preset " + name)) {
+                model.loadPreset(name);
+            }
+            syncPresetChoice();
+        });
+
+        envChoice = new ChoiceBox<>();
+        envChoice.setId("envChoice");
+        envChoice.getItems().setAll(Envs.ids());
+        envChoice.setValue(model.envIdProperty().get());
+        envChoice.setTooltip(tip("The task: Pendulum-v1 (swing up a pendulum with a torque) or CartPole-v1 (balance a pole by pushing a cart)."));
+        nField = new TextField();
+        nField.setId("nField");
+        nField.setPrefColumnCount(8);
+        nField.setTooltip(tip("N, how many discrete actions the continuous torque is cut into (CartPole always has 2)."));
+        envChoice.valueProperty().addListener((obs, a, env) -> nField.setDisable("CartPole-v1".equals(env)));
+        Button applyEnv = new Button("New agent");
+        applyEnv.setId("applyEnvButton");
+        applyEnv.setTooltip(tip("Build a fresh agent for the chosen env and N (asks first if the current one has trained)."));
+        applyEnv.setOnAction(e -> applyEnv());
+        nField.setOnAction(e -> applyEnv());
+
+        Button start = new Button("Start");
+        start.setId("startButton");
+        start.getStyleClass().add("accent");
+        start.textProperty().bind(Bindings.createStringBinding(() -> {
+            RunStatus s = model.statusProperty().get();
+            return s == RunStatus.TRAINING || s == RunStatus.EVALUATING ? "Pause" : "Start";
+        }, model.statusProperty()));
+        start.setTooltip(tip("Start or pause training on the background thread (Space)."));
+        start.setOnAction(e -> model.toggleRun());
+        Button step = new Button("Step");
+        step.setId("stepButton");
+        step.setTooltip(tip("While paused: take exactly one training step and show it (S or Right arrow)."));
+        step.setOnAction(e -> model.stepOnce());
+        step.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> model.statusProperty().get() == RunStatus.TRAINING, model.statusProperty()));
+        Button reset = new Button("Reset");
+        reset.setId("resetButton");
+        reset.setTooltip(tip("Throw the agent away and start a fresh one with the current settings (R)."));
+        reset.setOnAction(e -> model.reset());
+        Button eval = new Button("Evaluate");
+        eval.setId("evaluateButton");
+        eval.setTooltip(tip("Watch " + LabModel.EVALUATION_EPISODES
+                + " greedy episodes in real time: no noise, no learning, the critic's best neighbour every step (E)."));
+        eval.setOnAction(e -> model.evaluate());
+
+        ToggleButton speed = new ToggleButton("Real time");
+        speed.setId("speedToggle");
+        speed.setTooltip(tip("On: one step per env time step (Pendulum 0.05 s) so you can watch; off: as fast as it trains (T)."));
+        speed.selectedProperty().addListener((obs, a, on) -> model.setRealTime(on));
+        model.realTimeProperty().addListener((obs, a, on) -> speed.setSelected(on));
+        ToggleButton dark = new ToggleButton("Dark");
+        dark.setId("themeToggle");
+        dark.setTooltip(tip("Switch between the light and the dark theme."));
+        dark.selectedProperty().addListener((obs, a, on) -> theme.set(on ? Theme.DARK : Theme.LIGHT));
+        theme.addListener((obs, a, t) -> dark.setSelected(t == Theme.DARK));
+
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        ToolBar bar = new ToolBar(new Label("Preset"), presetChoice, sep(), new Label("Env"), envChoice,
+                new Label("N"), nField, applyEnv, sep(), start, step, reset, eval, sep(), speed, spring, dark);
+        bar.setId("toolBar");
+        return bar;
+    }
+
+    private static Node sep() {
+        Region r = new Region();
+        r.getStyleClass().add("tool-gap");
+        return r;
+    }
+
+    private Node sidebar() {
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add("parameter-grid");
+        int row = 0;
+        kRatioControl = add(grid, row++, new ParameterControl(model, Parameter.K_RATIO, "kRatio", "k ratio",
+                "k ratio: the share of all N actions handed to the critic as candidates (k = N × ratio); "
+                        + "a larger k searches wider but each step costs more.", 1e-5, 1, true));
+        Label kLabel = new Label();
+        kLabel.setId("kLabel");
+        kLabel.getStyleClass().add("k-label");
+        kLabel.textProperty().bind(Bindings.createStringBinding(
+                () -> String.format(Locale.ROOT, "k = %,d of N = %,d", model.kProperty().get(), model.nProperty().get()),
+                model.kProperty(), model.nProperty()));
+        grid.add(kLabel, 1, row++, 2, 1);
+        add(grid, row++, new ParameterControl(model, Parameter.NOISE_SCALE, "noise", "noise",
+                "noise: how much random jitter is added to the proto-action, so the agent also tries actions it "
+                        + "would not pick itself.", 0, 1, false));
+        add(grid, row++, new ParameterControl(model, Parameter.TAU, "tau", "tau",
+                "tau: how quickly the slow target networks follow the learning networks; smaller means steadier "
+                        + "learning targets.", 1e-4, 1, true));
+        add(grid, row++, new ParameterControl(model, Parameter.ACTOR_LR, "actorLr", "actor lr",
+                "actor lr: the step size with which the actor moves its proto-action towards higher Q.", 1e-5, 1e-1, true));
+        add(grid, row++, new ParameterControl(model, Parameter.CRITIC_LR, "criticLr", "critic lr",
+                "critic lr: the step size with which the critic fits its Q values to the Bellman targets.", 1e-5, 1e-1, true));
+        add(grid, row++, new ParameterControl(model, Parameter.GAMMA, "gamma", "gamma",
+                "gamma: how much future reward counts compared with reward now (0.99 looks about 100 steps ahead).",
+                0.8, 0.999, false));
+        add(grid, row++, new ParameterControl(model, Parameter.BATCH_SIZE, "batchSize", "batch size",
+                "batch size: how many remembered transitions each learning update averages over.", 1, 1024, true));
+        Label hint = new Label("Changes apply at the next training step and are marked in the curves.");
+        hint.setWrapText(true);
+        hint.getStyleClass().add("hint");
+        VBox params = new VBox(grid, hint);
+        params.getStyleClass().add("panel-body");
+        TitledPane live = new TitledPane("Live parameters", params);
+        live.setCollapsible(false);
+
+        ToggleButton follow = new ToggleButton("Zoom to neighbourhood");
+        follow.setId("zoomNeighbourhoodButton");
+        follow.setTooltip(tip("Keep the action axis zoomed on the k neighbours of the current proto-action (scroll to zoom, drag to pan)."));
+        follow.selectedProperty().bindBidirectional(actionView.followProperty());
+        Button all = new Button("Whole axis");
+        all.setId("zoomAllButton");
+        all.setTooltip(tip("Show all N actions from -1 to 1."));
+        all.setOnAction(e -> actionView.showAll());
+        HBox zoom = new HBox(follow, all);
+        zoom.getStyleClass().add("button-row");
+        TitledPane axis = new TitledPane("Action-space view", zoom);
+        axis.setCollapsible(false);
+
+        Button png = new Button("Curves PNG…");
+        png.setId("exportPngButton");
+        png.setTooltip(tip("Save the learning curves as a picture."));
+        png.setOnAction(e -> exportPng());
+        Button csv = new Button("Metrics CSV…");
+        csv.setId("exportCsvButton");
+        csv.setTooltip(tip("Save one row per episode (return, loss, Q, k, …) for a spreadsheet."));
+        csv.setOnAction(e -> exportCsv());
+        HBox exports = new HBox(png, csv);
+        exports.getStyleClass().add("button-row");
+        TitledPane export = new TitledPane("Export", exports);
+        export.setCollapsible(false);
+
+        Label keys = new Label("Keys: Space start/pause · S or → step · R reset · E evaluate · T real time");
+        keys.setWrapText(true);
+        keys.getStyleClass().add("hint");
+
+        VBox side = new VBox(live, axis, export, keys);
+        side.getStyleClass().add("sidebar");
+        ScrollPane scroll = new ScrollPane(side);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("sidebar-scroll");
+        return scroll;
+    }
+
+    private ParameterControl add(GridPane grid, int row, ParameterControl c) {
+        grid.add(c.label(), 0, row);
+        grid.add(c.slider(), 1, row);
+        grid.add(c.field(), 2, row);
+        GridPane.setHgrow(c.slider(), Priority.ALWAYS);
+        controls.add(c);
+        return c;
+    }
+
+    private HBox statusBar() {
+        HBox bar = new HBox(
+                status("envLabel", Bindings.createStringBinding(() -> model.envIdProperty().get(), model.envIdProperty())),
+                status("nLabel", Bindings.createStringBinding(
+                        () -> String.format(Locale.ROOT, "N %,d", model.nProperty().get()), model.nProperty())),
+                status("kStatus", Bindings.createStringBinding(
+                        () -> String.format(Locale.ROOT, "k %,d", model.kProperty().get()), model.kProperty())),
+                caption("step"), status("stepCounter", Bindings.createStringBinding(
+                        () -> String.format(Locale.ROOT, "%,d", model.stepProperty().get()), model.stepProperty())),
+                caption("episode"), status("episodeCounter", Bindings.createStringBinding(
+                        () -> Integer.toString(model.episodeProperty().get()), model.episodeProperty())),
+                caption("last return"), status("returnLabel", Bindings.createStringBinding(() -> {
+                    double r = model.lastReturnProperty().get();
+                    return Double.isNaN(r) ? "–" : String.format(Locale.ROOT, "%.1f", r);
+                }, model.lastReturnProperty())),
+                status("stepsPerSecondLabel", Bindings.createStringBinding(
+                        () -> String.format(Locale.ROOT, "%.0f steps/s", model.stepsPerSecondProperty().get()),
+                        model.stepsPerSecondProperty())),
+                status("statusLabel", Bindings.createStringBinding(
+                        () -> model.readyProperty().get() ? model.statusProperty().get().label() : "building agent",
+                        model.statusProperty(), model.readyProperty())),
+                status("fpsLabel", Bindings.createStringBinding(
+                        () -> String.format(Locale.ROOT, "%.0f fps", model.framesPerSecondProperty().get()),
+                        model.framesPerSecondProperty())));
+        Label msg = new Label();
+        msg.setId("messageLabel");
+        msg.getStyleClass().add("message");
+        msg.textProperty().bind(model.messageProperty());
+        HBox.setHgrow(msg, Priority.ALWAYS);
+        msg.setMaxWidth(Double.MAX_VALUE);
+        bar.getChildren().add(msg);
+        bar.getStyleClass().add("status-bar");
+        bar.setPadding(new Insets(4, 10, 4, 10));
+        return bar;
+    }
+
+    private static Label status(String id, javafx.beans.binding.StringBinding text) {
+        Label l = new Label();
+        l.setId(id);
+        l.getStyleClass().add("status-value");
+        l.textProperty().bind(text);
+        return l;
+    }
+
+    private static Label caption(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("status-caption");
+        return l;
+    }
+
+    private static Tooltip tip(String text) {
+        Tooltip t = new Tooltip(text);
+        t.setWrapText(true);
+        t.setMaxWidth(360);
+        t.setShowDelay(Duration.millis(300));
+        return t;
+    }
+
+    // ------------------------------------------------------------------ model wiring
+
+    private void wireModel() {
+        envView.paletteProperty().bind(Bindings.createObjectBinding(() -> theme.get().palette(), theme));
+        actionView.paletteProperty().bind(Bindings.createObjectBinding(() -> theme.get().palette(), theme));
+        curvesView.paletteProperty().bind(Bindings.createObjectBinding(() -> theme.get().palette(), theme));
+        curvesView.setCurves(model.curves());
+        model.frameProperty().addListener((obs, a, f) -> {
+            envView.show(f);
+            actionView.show(f);
+        });
+        model.curvesRevisionProperty().addListener((obs, a, b) -> curvesView.invalidate());
+        model.actionsProperty().addListener((obs, a, set) -> {
+            actionView.setActions(set);
+            if (set != null) {
+                kRatioControl.setRange(Math.min(1.0 / set.size(), 1e-5), 1);
+            }
+        });
+        model.configProperty().addListener((obs, a, c) -> {
+            syncing = true;
+            envChoice.setValue(c.env());
+            nField.setText(Integer.toString(c.maxActions()));
+            syncing = false;
+        });
+        nField.setText(Integer.toString(model.configProperty().get().maxActions()));
+        model.presetNameProperty().addListener((obs, a, b) -> syncPresetChoice());
+        model.messageSerialProperty().addListener((obs, a, b) -> {
+            notifications.setText(model.messageProperty().get());
+            notifications.show();
+            hideNotification.playFromStart();
+        });
+    }
+
+    private void syncPresetChoice() {
+        syncing = true;
+        String name = model.presetNameProperty().get();
+        if (!presetChoice.getItems().contains(name)) {
+            presetChoice.getItems().add(name);
+        }
+        presetChoice.setValue(name);
+        syncing = false;
+    }
+
+    private void applyTheme(Theme t) {
+        scene.getStylesheets().setAll(t.stylesheetUrl());
+    }
+
+    // ------------------------------------------------------------------ actions
+
+    private void shortcut(KeyEvent e) {
+        Node focus = scene.getFocusOwner();
+        if (focus instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
+            return;
+        }
+        KeyCode code = e.getCode();
+        if (code == KeyCode.SPACE) {
+            model.toggleRun();
+        } else if (code == KeyCode.S || code == KeyCode.RIGHT && !(focus instanceof Slider)) {
+            model.stepOnce();
+        } else if (code == KeyCode.R) {
+            model.reset();
+        } else if (code == KeyCode.E) {
+            model.evaluate();
+        } else if (code == KeyCode.T) {
+            model.setRealTime(!model.realTimeProperty().get());
+        } else {
+            return;
+        }
+        e.consume();
+    }
+
+    private void applyEnv() {
+        String env = envChoice.getValue();
+        int n;
+        if ("CartPole-v1".equals(env)) {
+            n = 2;
+        } else {
+            try {
+                n = Integer.parseInt(nField.getText().trim().replace(",", "").replace("_", ""));
+            } catch (NumberFormatException ex) {
+                model.showMessage("N: '" + nField.getText() + "' is not a whole number (e.g. 200000)");
+                return;
+            }
+        }
+        if (confirmDiscard("build a new agent for " + env + " with N = " + n)) {
+            model.changeEnv(env, n);
+        }
+    }
+
+    private boolean confirmDiscard(String what) {
+        if (model.stepProperty().get() == 0) {
+            return true;
+        }
+        return confirm.test(String.format(Locale.ROOT, "To %s, the current agent (%,d steps trained) is discarded.",
+                what, model.stepProperty().get()));
+    }
+
+    private static boolean askUser(String text) {
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text + "\nContinue?", ButtonType.OK, ButtonType.CANCEL);
+        alert.setHeaderText("Discard the current agent?");
+        Optional<ButtonType> answer = alert.showAndWait();
+        return answer.isPresent() && answer.get() == ButtonType.OK;
+    }
+
+    private void openPresetFile() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open preset");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Preset JSON", "*.json"));
+        File dir = new File("presets");
+        if (dir.isDirectory()) {
+            chooser.setInitialDirectory(dir);
+        }
+        File f = chooser.showOpenDialog(stage);
+        if (f != null && confirmDiscard("load preset " + f.getName())) {
+            model.loadPreset(f.getPath());
+        }
+    }
+
+    /** Saves the learning curves as a PNG image (a snapshot of the curves canvas). */
+    public void exportPng(File file) throws IOException {
+        WritableImage image = curvesView.snapshot(null, null);
+        if (!ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file)) {
+            throw new IOException("no PNG writer available");
+        }
+    }
+
+    private void exportPng() {
+        File f = chooseSaveFile("Export curves", "curves.png", "PNG image", "*.png");
+        if (f != null) {
+            try {
+                exportPng(f);
+                model.showMessage("Saved the curves to " + f);
+            } catch (IOException | RuntimeException ex) {
+                model.showMessage("cannot write " + f + ": " + ex.getMessage());
+            }
+        }
+    }
+
+    private void exportCsv() {
+        File f = chooseSaveFile("Export metrics", "metrics.csv", "CSV", "*.csv");
+        if (f != null) {
+            try {
+                model.exportCsv(f.toPath());
+                model.showMessage("Saved " + model.records().size() + " episodes to " + f);
+            } catch (IOException | RuntimeException ex) {
+                model.showMessage("cannot write " + f + ": " + ex.getMessage());
+            }
+        }
+    }
+
+    private File chooseSaveFile(String title, String name, String kind, String pattern) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.setInitialFileName(name);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind, pattern));
+        return chooser.showSaveDialog(stage);
+    }
+
+    /** The action-space view (tests read its range). */
+    public ActionSpaceView actionSpaceView() {
+        return actionView;
+    }
+
+    /** The frame shown (tests). */
+    public Frame shownFrame() {
+        return model.frameProperty().get();
+    }
+}

@@ -1,0 +1,244 @@
+package lab.wolpertinger.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.animation.AnimationTimer;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import lab.wolpertinger.agent.WolpertingerConfig;
+import lab.wolpertinger.train.Frame;
+import lab.wolpertinger.train.Presets;
+import lab.wolpertinger.train.RunStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The lab window driven as a user would, headless on Monocle; nodes are looked up by id. */
+@ExtendWith(ApplicationExtension.class)
+class LabWindowTest {
+    /** Cheap for ND4J: N = 2001, tiny nets, short warm-up. */
+    static final WolpertingerConfig SMALL = Presets.load("pendulum-200k", Map.of(
+            "maxActions", 2001, "kRatio", 0.005, "hidden1", 16, "hidden2", 16,
+            "warmupSteps", 20, "batchSize", 8, "bufferCapacity", 2000));
+    private static final int TIMEOUT_S = 30;
+
+    private LabModel model;
+    private LabWindow window;
+    private final AtomicLong pulses = new AtomicLong();
+    private AnimationTimer pulseCounter;
+
+    @TempDir
+    Path dir;
+
+    @Start
+    void start(Stage stage) {
+        model = new LabModel(SMALL, "test-small");
+        window = new LabWindow(model, stage);
+        window.setConfirmation(question -> true);
+        pulseCounter = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                pulses.incrementAndGet();
+            }
+        };
+        pulseCounter.start();
+        stage.show();
+    }
+
+    @AfterEach
+    void stop(FxRobot robot) {
+        robot.interact(() -> {
+            pulseCounter.stop();
+            window.close();
+        });
+    }
+
+    private static <T> T fx(Callable<T> read) {
+        try {
+            return WaitForAsyncUtils.asyncFx(read).get(TIMEOUT_S, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void await(String what, Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor(TIMEOUT_S, TimeUnit.SECONDS, () -> fx(condition));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out waiting for " + what, e);
+        }
+    }
+
+    /** Waits for {@code n} more animation pulses (a bounded wait on events, not a blind sleep). */
+    private void awaitPulses(int n) {
+        long target = pulses.get() + n;
+        await(n + " pulses", () -> pulses.get() >= target);
+    }
+
+    private static String text(FxRobot robot, String id) {
+        return fx(() -> robot.lookup(id).queryAs(Label.class).getText());
+    }
+
+    private static long number(FxRobot robot, String id) {
+        return Long.parseLong(text(robot, id).replaceAll("[^0-9]", ""));
+    }
+
+    private static void awaitReady(FxRobot robot) {
+        await("the agent", () -> "idle".equals(robot.lookup("#statusLabel").queryAs(Label.class).getText()));
+    }
+
+    @Test
+    void startCountsUpPauseStopsAndStepAdvancesByExactlyOne(FxRobot robot) {
+        awaitReady(robot);
+        assertEquals(0, number(robot, "#stepCounter"));
+        robot.clickOn("#startButton");
+        await("training", () -> model.stepProperty().get() > 60);
+        assertEquals("training", text(robot, "#statusLabel"));
+        assertTrue(number(robot, "#stepCounter") > 0);
+
+        robot.clickOn("#startButton"); // now labelled Pause
+        await("paused", () -> "paused".equals(robot.lookup("#statusLabel").queryAs(Label.class).getText()));
+        long paused = number(robot, "#stepCounter");
+        awaitPulses(20);
+        assertEquals(paused, number(robot, "#stepCounter"), "the counter stops while paused");
+
+        robot.clickOn("#stepButton");
+        await("one step", () -> model.stepProperty().get() != paused);
+        assertEquals(paused + 1, number(robot, "#stepCounter"));
+        awaitPulses(10);
+        assertEquals(paused + 1, number(robot, "#stepCounter"), "exactly one step");
+
+        robot.type(KeyCode.S);
+        await("a step by key", () -> model.stepProperty().get() == paused + 2);
+        robot.type(KeyCode.SPACE);
+        await("training again", () -> model.stepProperty().get() > paused + 20);
+    }
+
+    @Test
+    void kRatioSliderChangesTheAgentsKAndTheNeighbourhoodAtOnce(FxRobot robot) {
+        awaitReady(robot);
+        await("k", () -> model.kProperty().get() == 10);
+        assertEquals(10, number(robot, "#kStatus"));
+        robot.clickOn("#startButton");
+        await("training", () -> model.stepProperty().get() > 30);
+        Slider slider = robot.lookup("#kRatioSlider").queryAs(Slider.class);
+        Node thumb = robot.from(slider).lookup(".thumb").query();
+        robot.drag(thumb).moveBy(60, 0).drop();
+        await("a larger k from the training thread", () -> model.kProperty().get() > 10);
+        // The k label reads k "of N": the first number is k.
+        long k = Long.parseLong(text(robot, "#kLabel").replaceAll("k = ([0-9,]+) of.*", "$1").replace(",", ""));
+        assertTrue(k > 10, "k label " + k);
+        await("frames with the new k", () -> {
+            Frame f = model.frameProperty().get();
+            return f != null && f.hasSelection() && f.k() == model.kProperty().get()
+                    && f.neighbourLast() - f.neighbourFirst() + 1 == f.k();
+        });
+
+        // While paused a change shows at once too: the training thread re-selects without stepping.
+        robot.clickOn("#startButton");
+        await("paused", () -> model.statusProperty().get() == RunStatus.PAUSED);
+        long step = model.stepProperty().get();
+        robot.interact(() -> robot.lookup("#kRatioSlider").queryAs(Slider.class).setValue(Math.log10(0.1)));
+        await("k = 200 while paused", () -> {
+            Frame f = model.frameProperty().get();
+            return f != null && f.k() == 200 && f.neighbourLast() - f.neighbourFirst() + 1 == 200;
+        });
+        assertEquals(step, model.stepProperty().get(), "no step was taken");
+        assertTrue(model.curves().markers().size() >= 1, "the change is marked in the curves");
+    }
+
+    @Test
+    void switchingThePresetBuildsAFreshAgent(FxRobot robot) {
+        awaitReady(robot);
+        robot.clickOn("#startButton");
+        await("training", () -> model.stepProperty().get() > 10);
+        robot.clickOn("#presetChoice");
+        robot.clickOn(n -> n instanceof javafx.scene.control.ListCell<?> c && "cartpole".equals(c.getText()));
+        await("CartPole", () -> "CartPole-v1".equals(robot.lookup("#envLabel").queryAs(Label.class).getText()));
+        assertEquals("N 2", text(robot, "#nLabel"));
+        await("a fresh agent", () -> model.stepProperty().get() == 0 && model.statusProperty().get() == RunStatus.IDLE);
+        assertEquals("cartpole", fx(() -> robot.lookup("#presetChoice").<ComboBox<String>>queryAs(castCombo()).getValue()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<ComboBox<String>> castCombo() {
+        return (Class<ComboBox<String>>) (Class<?>) ComboBox.class;
+    }
+
+    @Test
+    void evaluateRunsGreedyEpisodesInRealTimeAndCanBeCancelled(FxRobot robot) {
+        awaitReady(robot);
+        robot.clickOn("#evaluateButton");
+        await("evaluating", () -> "evaluating".equals(robot.lookup("#statusLabel").queryAs(Label.class).getText()));
+        await("greedy frames", () -> {
+            Frame f = model.frameProperty().get();
+            return f != null && f.status() == RunStatus.EVALUATING && f.hasSelection()
+                    && f.protoAction()[0] == f.noisyProtoAction()[0];
+        });
+        assertEquals(0, model.stepProperty().get(), "evaluation does not train");
+        robot.type(KeyCode.SPACE); // pause cancels the evaluation
+        await("back to idle", () -> model.statusProperty().get() == RunStatus.IDLE);
+    }
+
+    @Test
+    void badInputShowsAMessageAndKeepsTheSession(FxRobot robot) {
+        awaitReady(robot);
+        robot.clickOn("#startButton");
+        await("training", () -> model.stepProperty().get() > 10);
+        robot.doubleClickOn("#nField").eraseText(12).write("lots");
+        robot.clickOn("#applyEnvButton");
+        await("a message", () -> robot.lookup("#messageLabel").queryAs(Label.class).getText().contains("not a whole number"));
+        robot.doubleClickOn("#tauField").eraseText(12).write("7").type(KeyCode.ENTER);
+        await("a range message", () -> robot.lookup("#messageLabel").queryAs(Label.class).getText().contains("tau"));
+        long before = model.stepProperty().get();
+        await("still training", () -> model.stepProperty().get() > before + 10);
+        assertEquals("Pendulum-v1", text(robot, "#envLabel"));
+    }
+
+    @Test
+    void closingTheWindowStopsTraining(FxRobot robot) {
+        awaitReady(robot);
+        robot.clickOn("#startButton");
+        await("training", () -> model.stepProperty().get() > 10);
+        robot.interact(() -> robot.window(0).hide());
+        assertTrue(model.isClosed(), "the training thread has ended");
+    }
+
+    @Test
+    void themeToggleAndExports(FxRobot robot) throws Exception {
+        awaitReady(robot);
+        robot.clickOn("#themeToggle");
+        assertTrue(fx(() -> window.scene().getStylesheets().get(0).endsWith("/styles/dark.css")));
+        robot.clickOn("#startButton");
+        await("an episode", () -> model.curves().episodes() >= 1);
+        Path png = dir.resolve("curves.png");
+        Path csv = dir.resolve("metrics.csv");
+        robot.interact(() -> {
+            try {
+                window.exportPng(png.toFile());
+                model.exportCsv(csv);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertTrue(Files.size(png) > 1000);
+        assertTrue(Files.readAllLines(csv).get(0).startsWith("episode,step,return"));
+        assertTrue(Files.readAllLines(csv).size() >= 2);
+    }
+}
