@@ -40,6 +40,13 @@ public sealed interface RunCommand {
     record Reset(WolpertingerConfig config) implements RunCommand {
     }
 
+    /**
+     * Discard the agent and continue a saved one instead: {@code newRun} builds it (e.g. from a
+     * snapshot) on the training thread; {@code config} is its configuration. The run is then idle.
+     */
+    record Load(WolpertingerConfig config, java.util.function.Supplier<TrainingRun> newRun) implements RunCommand {
+    }
+
     /** Change a live hyperparameter; a {@link RunEvent.ParameterChanged} marks it in the timeline. */
     record SetParameter(Parameter parameter, double value) implements RunCommand {
     }

@@ -218,9 +218,13 @@ public final class RunController implements AutoCloseable {
     }
 
     private void build(WolpertingerConfig config) {
+        build(config, () -> new TrainingRun(config));
+    }
+
+    private void build(WolpertingerConfig config, java.util.function.Supplier<TrainingRun> newRun) {
         TrainingRun fresh;
         try {
-            fresh = new TrainingRun(config);
+            fresh = newRun.get();
         } catch (RuntimeException e) {
             events.add(new RunEvent.Failed("cannot build the agent for " + config.env() + ": " + e.getMessage()));
             return; // keep the current agent, if any
@@ -245,6 +249,8 @@ public final class RunController implements AutoCloseable {
             running = false;
         } else if (c instanceof RunCommand.Reset r) {
             build(r.config());
+        } else if (c instanceof RunCommand.Load l) {
+            build(l.config(), l.newRun());
         } else if (c instanceof RunCommand.SetRealTime s) {
             realTime = s.realTime();
             nextDeadline = 0;

@@ -35,6 +35,9 @@ public final class SweepPlot {
     /** Height of the PNG in pixels. */
     public static final int HEIGHT = 600;
 
+    /** The plot areas of the two panels. */
+    private static final Rectangle2D LEFT = new Rectangle2D.Double(95, 90, 560, 420);
+    private static final Rectangle2D RIGHT = new Rectangle2D.Double(805, 90, 560, 420);
     private static final Color RETURN = new Color(0x1f77b4);
     private static final Color TRAIN = new Color(0xd62728);
     private static final Color SELECT = new Color(0x2ca02c);
@@ -71,11 +74,9 @@ public final class SweepPlot {
             drawCentered(g, title, WIDTH / 2.0, 34);
 
             List<Group> groups = groups(trials);
-            Rectangle2D left = new Rectangle2D.Double(95, 90, 560, 420);
-            Rectangle2D right = new Rectangle2D.Double(805, 90, 560, 420);
-            Axis x = xAxis(groups, left.getWidth());
-            drawReturnPanel(g, left, x, groups);
-            drawSpeedPanel(g, right, x, groups);
+            Axis x = xAxis(groups, LEFT.getWidth());
+            drawReturnPanel(g, LEFT, x, groups);
+            drawSpeedPanel(g, RIGHT, x, groups);
         } finally {
             g.dispose();
         }
@@ -94,6 +95,48 @@ public final class SweepPlot {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * Where a trial is drawn: its dot in one of the panels, in image pixels.
+     *
+     * @param trial the trial
+     * @param x pixel column
+     * @param y pixel row
+     */
+    public record Point(SweepTrial trial, double x, double y) {
+    }
+
+    /** The pixel positions of every trial's dots (return panel and speed panel) in {@link #render}'s image. */
+    public static List<Point> points(List<SweepTrial> trials) {
+        List<Group> groups = groups(trials);
+        Axis x = xAxis(groups, LEFT.getWidth());
+        List<Double> returns = new ArrayList<>();
+        List<Double> speeds = new ArrayList<>();
+        for (SweepTrial t : trials) {
+            if (Double.isFinite(t.evalMeanReturn())) {
+                returns.add(t.evalMeanReturn());
+            }
+            if (Double.isFinite(t.trainStepsPerS())) {
+                speeds.add(t.trainStepsPerS());
+            }
+            if (Double.isFinite(selectionsPerSecond(t))) {
+                speeds.add(selectionsPerSecond(t));
+            }
+        }
+        Axis yReturn = Axis.linear(returns);
+        Axis ySpeed = Axis.log(speeds);
+        List<Point> out = new ArrayList<>();
+        for (SweepTrial t : trials) {
+            if (Double.isFinite(t.evalMeanReturn())) {
+                out.add(new Point(t, x.toPixel(t.k(), LEFT), yReturn.toPixel(t.evalMeanReturn(), LEFT)));
+            }
+            double speed = Double.isFinite(t.trainStepsPerS()) ? t.trainStepsPerS() : selectionsPerSecond(t);
+            if (Double.isFinite(speed)) {
+                out.add(new Point(t, x.toPixel(t.k(), RIGHT), ySpeed.toPixel(speed, RIGHT)));
+            }
+        }
+        return out;
     }
 
     // ---- data ----

@@ -28,6 +28,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.env.Envs;
 import lab.wolpertinger.knn.ActionSet;
+import lab.wolpertinger.snapshot.Snapshot;
+import lab.wolpertinger.snapshot.Snapshots;
 import lab.wolpertinger.train.EpisodeRecord;
 import lab.wolpertinger.train.Frame;
 import lab.wolpertinger.train.Parameter;
@@ -299,6 +301,27 @@ public final class LabModel implements AutoCloseable {
         config.set(c);
         ready.set(false);
         controller.submit(new RunCommand.Reset(c));
+    }
+
+    /**
+     * Continues a saved run (a {@code .wolp} snapshot, e.g. a sweep trial's) in the lab: the
+     * training thread rebuilds it from the file and shows it, idle. A bad file only shows a message.
+     *
+     * @return whether the snapshot was read
+     */
+    public boolean loadSnapshot(Path file) {
+        try {
+            Snapshot s = Snapshots.load(file);
+            WolpertingerConfig c = s.manifest().config();
+            presetName.set(String.valueOf(file.getFileName()));
+            config.set(c);
+            ready.set(false);
+            controller.submit(new RunCommand.Load(c, s::toTrainingRun));
+            return true;
+        } catch (IllegalArgumentException e) {
+            showMessage(e.getMessage());
+            return false;
+        }
     }
 
     /** Writes every recorded episode as {@code metrics.csv} rows (same columns as the CLI). */

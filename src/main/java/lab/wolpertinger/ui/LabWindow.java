@@ -31,6 +31,8 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.TitledPane;
@@ -75,6 +77,8 @@ public final class LabWindow {
     private final PauseTransition hideNotification = new PauseTransition(Duration.seconds(7));
     private final List<ParameterControl> controls = new ArrayList<>();
     private final AnimationTimer timer;
+    private final TabPane tabs;
+    private final SweepView sweepView;
     private Predicate<String> confirm = LabWindow::askUser;
     private ParameterControl kRatioControl;
     private ComboBox<String> presetChoice;
@@ -90,7 +94,20 @@ public final class LabWindow {
         BorderPane content = new BorderPane();
         content.setCenter(views());
         content.setLeft(sidebar());
-        notifications = new NotificationPane(content);
+        Tab labTab = new Tab("Lab", content);
+        labTab.setId("labTab");
+        tabs = new TabPane();
+        sweepView = new SweepView(() -> model.configProperty().get(), file -> {
+            if (model.loadSnapshot(file)) {
+                tabs.getSelectionModel().select(labTab);
+            }
+        });
+        Tab sweepTab = new Tab("Sweep", sweepView);
+        sweepTab.setId("sweepTab");
+        tabs.getTabs().setAll(labTab, sweepTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("tabs");
+        notifications = new NotificationPane(tabs);
         notifications.setId("notifications");
         notifications.setShowFromTop(true);
         hideNotification.setOnFinished(e -> notifications.hide());
@@ -135,6 +152,16 @@ public final class LabWindow {
         return theme;
     }
 
+    /** The Sweep tab's view. */
+    public SweepView sweepView() {
+        return sweepView;
+    }
+
+    /** The tabs: Lab (the live run) and Sweep. */
+    public TabPane tabs() {
+        return tabs;
+    }
+
     /** The scene. */
     public Scene scene() {
         return scene;
@@ -143,6 +170,7 @@ public final class LabWindow {
     /** Stops the animation and the training thread. Idempotent. */
     public void close() {
         timer.stop();
+        sweepView.close();
         model.close();
     }
 
