@@ -65,6 +65,7 @@ public final class SweepView extends BorderPane {
     private volatile String failure;
     private volatile Sweep.Result result;
     private Path outDir;
+    private String title = "k sweep: choose the settings and run";
     private int shownRows = -1;
     private List<SweepTrial> rows = List.of();
 
@@ -177,7 +178,7 @@ public final class SweepView extends BorderPane {
             Sweep.Plan plan = new Sweep.Plan(base, ks, Integer.parseInt(seeds.getText().strip()),
                     Math.max(1, base.evalEpisodes()), Sweep.defaultParallelism());
             outDir = Path.of(out.getText().strip());
-            String title = String.format(Locale.ROOT, "%s, N = %,d: %,d training steps, %d seed%s per k", base.env(),
+            title = String.format(Locale.ROOT, "%s, N = %,d: %,d training steps, %d seed%s per k", base.env(),
                     Sweep.actionCount(base), base.steps(), plan.seeds(), plan.seeds() == 1 ? "" : "s");
             Sweep s = new Sweep(outDir, title, null);
             sweep = s;
@@ -239,7 +240,7 @@ public final class SweepView extends BorderPane {
     }
 
     private void showPlot() {
-        plot.setImage(SwingFXUtils.toFXImage(SweepPlot.render(rows, "k sweep"), null));
+        plot.setImage(SwingFXUtils.toFXImage(SweepPlot.render(rows, title), null));
     }
 
     /** Opens the trial whose dot is nearest to a click at view coordinates (x, y), if within 12 image pixels. */
