@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import lab.wolpertinger.agent.Seeds;
 import lab.wolpertinger.agent.WolpertingerAgent;
 import lab.wolpertinger.snapshot.Snapshot;
 import lab.wolpertinger.snapshot.Snapshots;
 import lab.wolpertinger.train.Evaluation;
+import lab.wolpertinger.train.GreedyScore;
 import lab.wolpertinger.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,7 +55,8 @@ final class EvalCommand implements Callable<Integer> {
         }
         int n = episodes != null ? episodes : Math.max(1, s.manifest().config().evalEpisodes());
         long runSeed = seed != null ? seed : s.manifest().config().seed();
-        Evaluation e = TrainingRun.evaluate(agent, s.manifest().config().env(), n, Seeds.derive(runSeed, "eval-env"));
+        GreedyScore score = GreedyScore.measure(agent, s.manifest().config().env(), n, runSeed);
+        Evaluation e = score.evaluation();
         ObjectNode json = new ObjectMapper().createObjectNode();
         json.put("env", s.manifest().config().env());
         json.put("episodes", e.episodes());

@@ -3,6 +3,7 @@ package lab.wolpertinger.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import lab.wolpertinger.agent.Seeds;
 import lab.wolpertinger.agent.WolpertingerAgent;
 import lab.wolpertinger.agent.WolpertingerConfig;
@@ -48,7 +49,7 @@ public final class TrainingRun {
         this.env = Envs.make(config.env());
         ActionSet actions = WolpertingerAgent.actionSetFor(env.actionSpace(), config.maxActions());
         this.agent = new WolpertingerAgent(config, env.observationSpace().dim(), actions);
-        this.evalSeedBase = Seeds.derive(config.seed(), "eval-env");
+        this.evalSeedBase = evalSeedBase(config.seed());
         if (startEpisode) {
             this.obs = env.reset(Seeds.derive(config.seed(), "train-env"));
             agent.episodeStart();
@@ -174,13 +175,27 @@ public final class TrainingRun {
 
     /** Greedy evaluation of {@code agent} on fresh {@code envId} episodes seeded {@code seedBase + i}. */
     public static Evaluation evaluate(WolpertingerAgent agent, String envId, int episodes, long seedBase) {
+        return evaluate(agent, envId, episodes, seedBase, null);
+    }
+
+    /**
+     * Like {@link #evaluate(WolpertingerAgent, String, int, long)}, also passing the wall time in
+     * nanoseconds of every greedy action selection ({@code agent.act}) to {@code selectionNanos}
+     * (null: not timed).
+     */
+    public static Evaluation evaluate(WolpertingerAgent agent, String envId, int episodes, long seedBase,
+                                      LongConsumer selectionNanos) {
         Env evalEnv = Envs.make(envId);
         double[] returns = new double[episodes];
         for (int e = 0; e < episodes; e++) {
             double[] o = evalEnv.reset(seedBase + e);
             double total = 0;
             while (true) {
+                long t0 = selectionNanos == null ? 0 : System.nanoTime();
                 int a = agent.act(o, false);
+                if (selectionNanos != null) {
+                    selectionNanos.accept(System.nanoTime() - t0);
+                }
                 Step s = evalEnv.step(agent.actions().envAction(a));
                 total += s.reward();
                 o = s.observation();
@@ -191,6 +206,11 @@ public final class TrainingRun {
             returns[e] = total;
         }
         return Evaluation.of(returns);
+    }
+
+    /** The seed base of the greedy evaluation episodes of a run seeded {@code runSeed} (episode i: base + i). */
+    public static long evalSeedBase(long runSeed) {
+        return Seeds.derive(runSeed, "eval-env");
     }
 
     /** The configuration this run was built from. */

@@ -31,6 +31,8 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.TitledPane;
@@ -76,6 +78,8 @@ public final class LabWindow {
     private final List<ParameterControl> controls = new ArrayList<>();
     private final AnimationTimer timer;
     private final SnapshotControls snapshots;
+    private final TabPane tabs;
+    private final SweepView sweepView;
     private Predicate<String> confirm = LabWindow::askUser;
     private ParameterControl kRatioControl;
     private ComboBox<String> presetChoice;
@@ -93,7 +97,19 @@ public final class LabWindow {
         BorderPane content = new BorderPane();
         content.setCenter(views());
         content.setLeft(sidebar());
-        notifications = new NotificationPane(content);
+        Tab labTab = new Tab("Lab", content);
+        labTab.setId("labTab");
+        tabs = new TabPane();
+        sweepView = new SweepView(() -> model.configProperty().get(), file -> {
+            model.loadSnapshot(file); // validated off the FX thread; a bad file is a message
+            tabs.getSelectionModel().select(labTab);
+        });
+        Tab sweepTab = new Tab("Sweep", sweepView);
+        sweepTab.setId("sweepTab");
+        tabs.getTabs().setAll(labTab, sweepTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("tabs");
+        notifications = new NotificationPane(tabs);
         notifications.setId("notifications");
         notifications.setShowFromTop(true);
         hideNotification.setOnFinished(e -> notifications.hide());
@@ -139,6 +155,16 @@ public final class LabWindow {
         return theme;
     }
 
+    /** The Sweep tab's view. */
+    public SweepView sweepView() {
+        return sweepView;
+    }
+
+    /** The tabs: Lab (the live run) and Sweep. */
+    public TabPane tabs() {
+        return tabs;
+    }
+
     /** The scene. */
     public Scene scene() {
         return scene;
@@ -147,6 +173,7 @@ public final class LabWindow {
     /** Stops the animation and the training thread. Idempotent. */
     public void close() {
         timer.stop();
+        sweepView.close();
         model.close();
     }
 

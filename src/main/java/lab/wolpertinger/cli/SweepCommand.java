@@ -1,0 +1,222 @@
+package lab.wolpertinger.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import lab.wolpertinger.agent.WolpertingerConfig;
+import lab.wolpertinger.env.Envs;
+import lab.wolpertinger.snapshot.Snapshot;
+import lab.wolpertinger.snapshot.Snapshots;
+import lab.wolpertinger.train.Presets;
+import lab.wolpertinger.train.Sweep;
+import lab.wolpertinger.train.SweepTrial;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sweep}: trains one run per (k ratio, seed) on a pool of threads and scores each
+ * greedily, writing {@code DIR/sweep.csv}, {@code DIR/sweep.png} and
+ * {@code DIR/trials/k<ratio>-s<seed>.wolp}; running it again on the same DIR resumes. With
+ * {@code --snapshot F.wolp} it scores that one trained run at each k ratio instead. Progress and
+ * an ETA go to stderr, one JSON summary line to stdout.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true,
+        description = "Train and score every (k ratio, seed), or score one snapshot at many k; writes DIR/sweep.csv, "
+                + "DIR/sweep.png, DIR/trials/*.wolp; one JSON summary line on stdout.")
+final class SweepCommand implements Callable<Integer> {
+
+    /** Seconds between progress lines on stderr. */
+    private static final long PROGRESS_EVERY_S = 20;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--env", description = "Gymnasium env id: Pendulum-v1 or CartPole-v1 (required unless --snapshot).")
+    String env;
+
+    @Option(names = "--preset", description = "Preset name (presets/NAME.json) or JSON file; default per env.")
+    String preset;
+
+    @Option(names = "--max-actions", description = "N, the number of discrete actions (continuous envs).")
+    Integer maxActions;
+
+    @Option(names = "--k-ratios", required = true, split = ",", paramLabel = "R,R,...",
+            description = "k ratios to compare, each in (0, 1]; k = max(1, floor(N * R)).")
+    List<Double> kRatios;
+
+    @Option(names = "--seeds", description = "Seeds per k ratio: run seeds s0 .. s0+seeds-1, s0 the preset's seed (0). Default 3.")
+    Integer seeds;
+
+    @Option(names = "--steps", description = "Training env steps per trial (default: the preset's steps).")
+    Integer steps;
+
+    @Option(names = "--eval-episodes", description = "Greedy evaluation episodes per trial (default: the preset's, at least 1).")
+    Integer evalEpisodes;
+
+    @Option(names = "--parallel", paramLabel = "P",
+            description = "Trials running at once, each single-threaded (default: cores - 1, at least 1).")
+    Integer parallel;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
+    Path out;
+
+    @Option(names = "--snapshot", paramLabel = "F.wolp", description = "Score this trained snapshot at each k ratio instead of training.")
+    Path snapshot;
+
+    @Option(names = "--episodes", description = "With --snapshot: greedy episodes per k ratio (default: the snapshot config's evalEpisodes, at least 1).")
+    Integer episodes;
+
+    @Override
+    public Integer call() {
+        List<Double> ratios = Sweep.checkRatios(kRatios);
+        int threads = parallel != null ? parallel : Sweep.defaultParallelism();
+        Sweep.checkParallelism(threads);
+        if (seeds != null && seeds < 1) {
+            throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        Sweep.Result result;
+        if (snapshot != null) {
+            for (Object[] o : new Object[][] {{"--env", env}, {"--preset", preset}, {"--max-actions", maxActions},
+                {"--seeds", seeds}, {"--steps", steps}, {"--eval-episodes", evalEpisodes}}) {
+                if (o[1] != null) {
+                    throw new IllegalArgumentException(o[0] + " cannot be combined with --snapshot (the snapshot holds the "
+                            + "trained run; use --episodes for evaluation episodes)");
+                }
+            }
+            if (episodes != null && episodes < 1) {
+                throw new IllegalArgumentException("--episodes must be >= 1, got " + episodes);
+            }
+            Snapshot s = Snapshots.load(snapshot);
+            WolpertingerConfig config = s.manifest().config();
+            int n = episodes != null ? episodes : Math.max(1, config.evalEpisodes());
+            String title = String.format(Locale.ROOT, "%s scored at other k (%s, N = %,d, trained %,d steps at k ratio %s)",
+                    snapshot.getFileName(), config.env(), s.manifest().actionSet().n(), s.manifest().run().steps(),
+                    SweepTrial.ratioText(s.manifest().agent().kRatio()));
+            Sweep sweep = new Sweep(out, title, listener(err));
+            err.printf("scoring %s at %d k ratios, %d episodes each, %d in parallel%n", snapshot, ratios.size(), n,
+                    Math.min(threads, ratios.size()));
+            err.flush();
+            result = withProgress(sweep, err, () -> sweep.score(s::toTrainingRun, config,
+                    snapshot.toAbsolutePath().normalize().toString(), ratios, n, threads));
+        } else {
+            if (episodes != null) {
+                throw new IllegalArgumentException("--episodes needs --snapshot; a training sweep uses --eval-episodes");
+            }
+            if (env == null) {
+                throw new IllegalArgumentException("--env is required (Pendulum-v1 or CartPole-v1), or --snapshot F.wolp");
+            }
+            if (!Envs.ids().contains(env)) {
+                throw new IllegalArgumentException("unknown env '" + env + "' (known: " + String.join(", ", Envs.ids()) + ")");
+            }
+            Map<String, Object> overrides = new LinkedHashMap<>();
+            overrides.put("env", env);
+            if (maxActions != null) {
+                overrides.put("maxActions", maxActions);
+            }
+            if (steps != null) {
+                overrides.put("steps", steps);
+            }
+            WolpertingerConfig base = Presets.load(preset != null ? preset : Presets.defaultFor(env), overrides);
+            int evalCount = evalEpisodes != null ? evalEpisodes : Math.max(1, base.evalEpisodes());
+            Sweep.Plan plan = new Sweep.Plan(base, ratios, seeds != null ? seeds : 3, evalCount, threads);
+            int n = Sweep.actionCount(base);
+            String title = String.format(Locale.ROOT, "%s, N = %,d: %,d training steps, %d seed%s per k, %d eval episode%s",
+                    base.env(), n, base.steps(), plan.seeds(), plan.seeds() == 1 ? "" : "s", evalCount,
+                    evalCount == 1 ? "" : "s");
+            Sweep sweep = new Sweep(out, title, listener(err));
+            err.printf("sweep %s: N=%d, %d k ratios x %d seeds = %d trials of %d steps, %d in parallel%n", base.env(), n,
+                    ratios.size(), plan.seeds(), plan.trials().size(), base.steps(), Math.min(threads, plan.trials().size()));
+            err.flush();
+            result = withProgress(sweep, err, () -> sweep.train(plan, (run, file) -> Snapshots.save(run, file, false)));
+        }
+        ObjectNode json = new ObjectMapper().createObjectNode();
+        json.put("trials", result.trials().size());
+        json.put("ran", result.ran());
+        json.put("skipped", result.skipped());
+        json.put("wall_s", result.wallS());
+        json.put("out", out.toString());
+        json.put("csv", out.resolve(Sweep.CSV).toString());
+        json.put("png", out.resolve(Sweep.PNG).toString());
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.println(json.toString());
+        stdout.flush();
+        return 0;
+    }
+
+    /** Runs {@code body}, printing the sweep's progress and ETA on stderr every few seconds meanwhile. */
+    private static Sweep.Result withProgress(Sweep sweep, PrintWriter err, java.util.function.Supplier<Sweep.Result> body) {
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sweep-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(() -> {
+            Sweep.Progress p = sweep.progress();
+            synchronized (err) {
+                StringBuilder running = new StringBuilder();
+                for (Sweep.TrialProgress tp : p.running()) {
+                    running.append(String.format(Locale.ROOT, "  k=%d s%d %d/%d", tp.trial().k(), tp.trial().seed(),
+                            tp.work(), tp.trial().work()));
+                }
+                err.printf("sweep: %d/%d trials done, %s elapsed, ETA %s;%s%n", p.done(), p.total(),
+                        duration(p.elapsedS()), Double.isNaN(p.etaS()) ? "-" : "~" + duration(p.etaS()),
+                        running.length() == 0 ? " none running" : running);
+                err.flush();
+            }
+        }, PROGRESS_EVERY_S, PROGRESS_EVERY_S, TimeUnit.SECONDS);
+        try {
+            return body.get();
+        } finally {
+            ticker.shutdownNow();
+        }
+    }
+
+    private static Sweep.Listener listener(PrintWriter err) {
+        return new Sweep.Listener() {
+            @Override
+            public void finished(Sweep.Trial trial, SweepTrial r, boolean skipped) {
+                synchronized (err) {
+                    err.printf(Locale.ROOT, "%s k=%d (ratio %s) seed %d: return %.1f +- %.1f, %s, select %.0f us, %.1f s%n",
+                            skipped ? "already done:" : "done:", r.k(), SweepTrial.ratioText(r.kRatio()), r.seed(),
+                            r.evalMeanReturn(), r.evalStd(),
+                            Double.isNaN(r.trainStepsPerS()) ? "not trained here"
+                                    : String.format(Locale.ROOT, "%.1f steps/s", r.trainStepsPerS()),
+                            r.selectMedianUs(), r.wallS());
+                    err.flush();
+                }
+            }
+
+            @Override
+            public void started(Sweep.Trial trial) {
+                synchronized (err) {
+                    err.printf(Locale.ROOT, "start: k=%d (ratio %s) seed %d%n", trial.k(), SweepTrial.ratioText(trial.kRatio()),
+                            trial.seed());
+                    err.flush();
+                }
+            }
+        };
+    }
+
+    private static String duration(double seconds) {
+        long s = Math.round(seconds);
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return (s / 60) + "m" + String.format(Locale.ROOT, "%02d", s % 60) + "s";
+        }
+        return (s / 3600) + "h" + String.format(Locale.ROOT, "%02d", (s % 3600) / 60) + "m";
+    }
+}

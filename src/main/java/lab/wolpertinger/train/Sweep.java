@@ -1,0 +1,637 @@
+package lab.wolpertinger.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import lab.wolpertinger.agent.WolpertingerAgent;
+import lab.wolpertinger.agent.WolpertingerConfig;
+import lab.wolpertinger.env.Envs;
+
+/**
+ * The k-versus-quality sweep: trains one run per (k ratio, seed) and scores each greedily, or
+ * scores one trained run at many k ratios without retraining. Trials run on a fixed pool of
+ * threads, one trial per thread at a time; each trial builds and owns its own run (env, agent,
+ * ND4J arrays), so nothing is shared but the result table, which is guarded by this object.
+ *
+ * <p>Output directory: {@code sweep.csv} (one {@link SweepTrial} row per finished trial, sorted
+ * by k ratio then seed, rewritten atomically after every trial), {@code sweep.png} (see
+ * {@link SweepPlot}), {@code sweep.json} (the sweep's settings) and, when training,
+ * {@code trials/k<ratio>-s<seed>.wolp}. A trial whose row and snapshot are both present is
+ * finished and is not run again, so an interrupted sweep resumes by running it again.
+ *
+ * <p>Seeds: the trials of seed index i use run seed {@code base.seed() + i} at every k ratio
+ * (0 .. seeds-1 with the presets' seed 0), so the k ratios are compared on the same network
+ * initialisations, warm-up actions and evaluation episodes.
+ */
+public final class Sweep {
+    /** The table of finished trials. */
+    public static final String CSV = "sweep.csv";
+    /** The plot. */
+    public static final String PNG = "sweep.png";
+    /** The sweep's settings; a directory holds trials of one setting only. */
+    public static final String SETTINGS = "sweep.json";
+    /** The folder of the trials' snapshots. */
+    public static final String TRIALS = "trials";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Steps between progress reports and cancellation checks inside a trial. */
+    private static final int REPORT_EVERY = 100;
+
+    /**
+     * A training sweep.
+     *
+     * @param base the configuration every trial starts from (env, N, nets, steps, ...); each trial
+     *             replaces its kRatio and seed
+     * @param kRatios the k ratios, each in (0, 1]; duplicates are dropped
+     * @param seeds the number of seeds per k ratio, at least 1
+     * @param evalEpisodes greedy evaluation episodes per trial, at least 1
+     * @param parallelism trials running at once, at least 1
+     */
+    public record Plan(WolpertingerConfig base, List<Double> kRatios, int seeds, int evalEpisodes, int parallelism) {
+        /** Validates every field, naming it and its allowed range. */
+        public Plan {
+            kRatios = checkRatios(kRatios);
+            if (seeds < 1) {
+                throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
+            }
+            if (evalEpisodes < 1) {
+                throw new IllegalArgumentException("eval episodes must be >= 1 (a trial is scored by them), got " + evalEpisodes);
+            }
+            checkParallelism(parallelism);
+            if (base.steps() < 1) {
+                throw new IllegalArgumentException("steps must be >= 1, got " + base.steps());
+            }
+        }
+
+        /** The trials, k ratios in the given order, then seeds. */
+        public List<Trial> trials() {
+            List<Trial> out = new ArrayList<>();
+            int n = actionCount(base);
+            for (double r : kRatios) {
+                for (int i = 0; i < seeds; i++) {
+                    out.add(new Trial(r, WolpertingerConfig.k(n, r), base.seed() + i, base.steps()));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * One planned trial.
+     *
+     * @param kRatio its k ratio
+     * @param k its k
+     * @param seed its run seed
+     * @param work its amount of work: training steps (or evaluation episodes when scoring a snapshot)
+     */
+    public record Trial(double kRatio, int k, long seed, long work) {
+        /** {@code k<ratio>-s<seed>}, the trial's file name stem. */
+        public String fileStem() {
+            return SweepTrial.fileStem(kRatio, seed);
+        }
+    }
+
+    /**
+     * How far a sweep is.
+     *
+     * @param done trials finished (including those finished by an earlier, resumed sweep)
+     * @param total trials in the sweep
+     * @param running the trials running now, each with its work done so far (steps, or episodes when scoring)
+     * @param elapsedS seconds since the sweep started
+     * @param etaS estimated seconds to the end (NaN until there is something to estimate from)
+     */
+    public record Progress(int done, int total, List<TrialProgress> running, double elapsedS, double etaS) {
+        /** Copies the list. */
+        public Progress {
+            running = List.copyOf(running);
+        }
+    }
+
+    /**
+     * A running trial and its work done so far.
+     *
+     * @param trial the trial
+     * @param work steps done (episodes when scoring) out of {@code trial.work()}
+     */
+    public record TrialProgress(Trial trial, long work) {
+    }
+
+    /**
+     * The outcome of a sweep.
+     *
+     * @param trials every finished trial in the directory, sorted by k ratio then seed
+     * @param ran trials run by this call
+     * @param skipped trials found finished and not run again
+     * @param wallS seconds this call took
+     * @param out the output directory
+     */
+    public record Result(List<SweepTrial> trials, int ran, int skipped, double wallS, Path out) {
+    }
+
+    /** Hears about trials; called on the trial threads (and the caller's, for skipped trials). */
+    public interface Listener {
+        /** A trial starts on the calling thread. */
+        default void started(Trial trial) {
+        }
+
+        /** A running trial has done {@code work} of {@code trial.work()}. */
+        default void progress(Trial trial, long work) {
+        }
+
+        /** A trial finished ({@code skipped}: it was found finished and not run again). */
+        default void finished(Trial trial, SweepTrial result, boolean skipped) {
+        }
+    }
+
+    /** Writes a trial's snapshot (the snapshot package does; the engine does not depend on it). */
+    @FunctionalInterface
+    public interface SnapshotWriter {
+        /** Saves {@code run} to {@code file} atomically. */
+        void save(TrainingRun run, Path file) throws IOException;
+    }
+
+    private final Path out;
+    private final Listener listener;
+    private final String title;
+    private volatile boolean cancelled;
+    private final Map<String, SweepTrial> rows = new TreeMap<>();
+    private final Map<Trial, Running> running = new ConcurrentHashMap<>();
+    private final AtomicInteger done = new AtomicInteger();
+    private volatile int total;
+    private volatile int parallelism = 1;
+    private final List<double[]> finishedCost = new ArrayList<>(); // {kRatio, seconds per unit of work}
+    private volatile long startNanos = System.nanoTime();
+
+    /**
+     * A sweep writing into {@code out} (created if missing).
+     *
+     * @param title the plot's title
+     * @throws IllegalArgumentException if {@code out} cannot be created or written
+     */
+    public Sweep(Path out, String title, Listener listener) {
+        this.out = out;
+        this.title = title;
+        this.listener = listener == null ? new Listener() { } : listener;
+        try {
+            Files.createDirectories(out);
+            Path probe = Files.createTempFile(out, ".sweep-probe", ".tmp");
+            Files.delete(probe);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new IllegalArgumentException("cannot write to --out " + out + ": " + describe(e));
+        }
+    }
+
+    /** Asks the running sweep to stop; running trials stop within {@value #REPORT_EVERY} steps. */
+    public void cancel() {
+        cancelled = true;
+    }
+
+    /**
+     * Runs the trials of {@code plan} not yet finished in the directory; {@code snapshots} saves
+     * each trained run to {@code trials/<stem>.wolp} before it is scored.
+     *
+     * @throws IllegalArgumentException if the directory holds a sweep with other settings
+     * @throws CancellationException if {@link #cancel()} was called (finished trials are kept)
+     */
+    public Result train(Plan plan, SnapshotWriter snapshots) {
+        long t0 = begin();
+        ObjectNode settings = JSON.createObjectNode();
+        settings.put("mode", "train");
+        ObjectNode config = JSON.valueToTree(plan.base());
+        config.remove("kRatio");
+        config.remove("seed");
+        settings.set("config", config);
+        settings.put("eval_episodes", plan.evalEpisodes());
+        claim(settings, true);
+        Path trialsDir = out.resolve(TRIALS);
+        try {
+            Files.createDirectories(trialsDir);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write to --out " + out + ": " + describe(e));
+        }
+        synchronized (this) {
+            rows.clear();
+            for (SweepTrial row : readRows()) {
+                if (row.steps() == plan.base().steps() && Files.isRegularFile(snapshot(row.fileStem()))) {
+                    rows.put(row.fileStem(), row);
+                }
+            }
+        }
+        List<Trial> planned = plan.trials();
+        List<Trial> todo = new ArrayList<>();
+        int skipped = 0;
+        for (Trial t : planned) {
+            SweepTrial row;
+            synchronized (this) {
+                row = rows.get(t.fileStem());
+            }
+            if (row == null) {
+                todo.add(t);
+            } else {
+                skipped++;
+                done.incrementAndGet();
+                synchronized (finishedCost) {
+                    finishedCost.add(new double[] {t.kRatio(), row.wallS() / Math.max(1, row.steps())});
+                }
+                listener.finished(t, row, true);
+            }
+        }
+        total = planned.size();
+        writeTable();
+        // Slowest (largest k) first: the long trials start early and the short ones fill in.
+        todo.sort(Comparator.comparingInt(Trial::k).reversed().thenComparingLong(Trial::seed));
+        runAll(todo, plan.parallelism(), t -> trainTrial(plan, t, snapshots));
+        return new Result(finishedRows(), todo.size(), skipped, (System.nanoTime() - t0) / 1e9, out);
+    }
+
+    /**
+     * Scores one trained run at each of {@code kRatios} without retraining: {@code newRun} builds
+     * a fresh copy of the run (e.g. from a snapshot) whose configuration is {@code config} on each
+     * trial's thread. Every k ratio is
+     * scored again (no resume); rows keep the run's seed and steps, train_steps_per_s is empty.
+     *
+     * @param source names the scored run in {@code sweep.json}
+     * @throws IllegalArgumentException if the directory holds a training sweep
+     */
+    public Result score(Supplier<TrainingRun> newRun, WolpertingerConfig config, String source, List<Double> kRatios,
+                        int episodes, int parallel) {
+        kRatios = checkRatios(kRatios);
+        if (episodes < 1) {
+            throw new IllegalArgumentException("--episodes must be >= 1, got " + episodes);
+        }
+        checkParallelism(parallel);
+        long t0 = begin();
+        ObjectNode settings = JSON.createObjectNode();
+        settings.put("mode", "snapshot");
+        settings.put("snapshot", source);
+        settings.put("episodes", episodes);
+        claim(settings, false);
+        int n = actionCount(config);
+        long seed = config.seed();
+        List<Trial> todo = new ArrayList<>();
+        for (double r : kRatios) {
+            todo.add(new Trial(r, WolpertingerConfig.k(n, r), seed, episodes));
+        }
+        synchronized (this) {
+            rows.clear();
+        }
+        total = todo.size();
+        todo.sort(Comparator.comparingInt(Trial::k).reversed());
+        runAll(todo, parallel, t -> scoreTrial(newRun.get(), t));
+        return new Result(finishedRows(), todo.size(), 0, (System.nanoTime() - t0) / 1e9, out);
+    }
+
+    /** Resets the counters for a new call of {@link #train} or {@link #score}; returns its start time. */
+    private long begin() {
+        cancelled = false;
+        done.set(0);
+        synchronized (finishedCost) {
+            finishedCost.clear();
+        }
+        startNanos = System.nanoTime();
+        return startNanos;
+    }
+
+    /** How far the sweep is, with an estimate of the time left. Safe from any thread. */
+    public Progress progress() {
+        long now = System.nanoTime();
+        double elapsed = (now - startNanos) / 1e9;
+        int doneNow = done.get();
+        int totalNow = total;
+        // Seconds per unit of work at each k ratio, from finished and running trials.
+        Map<Double, double[]> cost = new TreeMap<>(); // kRatio -> {seconds, work}
+        synchronized (finishedCost) {
+            for (double[] c : finishedCost) {
+                cost.computeIfAbsent(c[0], x -> new double[2])[0] += c[1];
+                cost.get(c[0])[1] += 1;
+            }
+        }
+        for (Map.Entry<Trial, Running> e : running.entrySet()) {
+            long work = e.getValue().work().get();
+            if (work > 0) {
+                double[] c = cost.computeIfAbsent(e.getKey().kRatio(), x -> new double[2]);
+                c[0] += (now - e.getValue().startNanos()) / 1e9 / work;
+                c[1] += 1;
+            }
+        }
+        double eta = Double.NaN;
+        if (doneNow >= totalNow) {
+            eta = 0;
+        } else if (!cost.isEmpty()) {
+            double remaining = 0;
+            double slowest = 0;
+            for (double[] c : cost.values()) {
+                slowest = Math.max(slowest, c[0] / c[1]);
+            }
+            int left = totalNow - doneNow;
+            // Work left: running trials' rest plus the unstarted ones (costed at the slowest known
+            // rate: the largest k start first, so the unstarted are at most as slow).
+            int notStarted = left - running.size();
+            long perTrial = 0;
+            for (Map.Entry<Trial, Running> e : running.entrySet()) {
+                Trial t = e.getKey();
+                double[] c = cost.get(t.kRatio());
+                double spw = c != null ? c[0] / c[1] : slowest;
+                remaining += (t.work() - e.getValue().work().get()) * spw;
+                perTrial = t.work();
+            }
+            remaining += Math.max(0, notStarted) * perTrial * slowest;
+            eta = remaining / Math.max(1, Math.min(parallelism, left));
+        }
+        List<TrialProgress> runningNow = new ArrayList<>();
+        running.forEach((t, r) -> runningNow.add(new TrialProgress(t, r.work().get())));
+        runningNow.sort(Comparator.comparingInt((TrialProgress tp) -> tp.trial().k()).reversed()
+                .thenComparingLong(tp -> tp.trial().seed()));
+        return new Progress(doneNow, totalNow, runningNow, elapsed, eta);
+    }
+
+    /** The finished trials so far, sorted by k ratio then seed. */
+    public synchronized List<SweepTrial> finishedRows() {
+        List<SweepTrial> list = new ArrayList<>(rows.values());
+        list.sort(Comparator.comparingDouble(SweepTrial::kRatio).thenComparingLong(SweepTrial::seed));
+        return list;
+    }
+
+    /** The snapshot file of the trial with file stem {@code stem}. */
+    public Path snapshot(String stem) {
+        return out.resolve(TRIALS).resolve(stem + ".wolp");
+    }
+
+    // ---- trials ----
+
+    /** A running trial's work done so far (written by its thread, read by {@link #progress()}). */
+    private record Running(AtomicLong work, long startNanos) {
+    }
+
+    private interface TrialBody {
+        SweepTrial run(Trial trial) throws IOException;
+    }
+
+    private void runAll(List<Trial> todo, int threads, TrialBody body) {
+        if (todo.isEmpty()) {
+            return;
+        }
+        int p = Math.min(threads, todo.size());
+        parallelism = p;
+        AtomicInteger names = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(p, r -> {
+            Thread t = new Thread(r, "sweep-trial-" + names.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        CompletionService<SweepTrial> results = new ExecutorCompletionService<>(pool);
+        try {
+            for (Trial t : todo) {
+                results.submit(() -> {
+                    if (cancelled) {
+                        throw new CancellationException("sweep cancelled");
+                    }
+                    running.put(t, new Running(new AtomicLong(), System.nanoTime()));
+                    listener.started(t);
+                    try {
+                        SweepTrial row = body.run(t);
+                        synchronized (this) {
+                            rows.put(row.fileStem(), row);
+                            writeTable();
+                        }
+                        synchronized (finishedCost) {
+                            finishedCost.add(new double[] {t.kRatio(), row.wallS() / Math.max(1, t.work())});
+                        }
+                        done.incrementAndGet();
+                        listener.finished(t, row, false);
+                        return row;
+                    } finally {
+                        running.remove(t);
+                    }
+                });
+            }
+            for (int i = 0; i < todo.size(); i++) {
+                try {
+                    results.take().get();
+                } catch (ExecutionException e) {
+                    cancelled = true;
+                    Throwable c = e.getCause();
+                    if (c instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    if (c instanceof IOException io) {
+                        throw new UncheckedIOException(out + ": " + describe(io), io);
+                    }
+                    if (c instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(c);
+                }
+            }
+        } catch (InterruptedException e) {
+            cancelled = true;
+            Thread.currentThread().interrupt();
+            throw new CancellationException("sweep interrupted");
+        } finally {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private SweepTrial trainTrial(Plan plan, Trial t, SnapshotWriter snapshots) throws IOException {
+        long t0 = System.nanoTime();
+        WolpertingerConfig config = trialConfig(plan.base(), t.kRatio(), t.seed());
+        TrainingRun run = new TrainingRun(config);
+        AtomicLong progress = running.get(t).work();
+        long trainStart = System.nanoTime();
+        for (int i = 1; i <= config.steps(); i++) {
+            run.step();
+            if (i % REPORT_EVERY == 0 || i == config.steps()) {
+                if (cancelled) {
+                    throw new CancellationException("sweep cancelled");
+                }
+                progress.set(i);
+                listener.progress(t, i);
+            }
+        }
+        double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+        snapshots.save(run, snapshot(t.fileStem()));
+        GreedyScore score = GreedyScore.measure(run.agent(), config.env(), plan.evalEpisodes(), config.seed());
+        Evaluation e = score.evaluation();
+        return new SweepTrial(t.kRatio(), score.k(), t.seed(), run.steps(), e.meanReturn(), e.stdReturn(),
+                config.steps() / trainSeconds, score.selectMedianMicros(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    private SweepTrial scoreTrial(TrainingRun run, Trial t) {
+        long t0 = System.nanoTime();
+        run.agent().setKRatio(t.kRatio());
+        GreedyScore score = GreedyScore.measure(run.agent(), run.config().env(), (int) t.work(), run.config().seed());
+        Evaluation e = score.evaluation();
+        running.get(t).work().set(t.work());
+        return new SweepTrial(t.kRatio(), score.k(), t.seed(), run.steps(), e.meanReturn(), e.stdReturn(),
+                Double.NaN, score.selectMedianMicros(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** N, the number of discrete actions of {@code config}'s env (the grid may round maxActions). */
+    public static int actionCount(WolpertingerConfig config) {
+        return WolpertingerAgent.actionSetFor(Envs.make(config.env()).actionSpace(), config.maxActions()).size();
+    }
+
+    /** {@code base} with another k ratio and seed (validated as a preset would be). */
+    static WolpertingerConfig trialConfig(WolpertingerConfig base, double kRatio, long seed) {
+        ObjectNode tree = JSON.valueToTree(base);
+        tree.put("kRatio", kRatio);
+        tree.put("seed", seed);
+        return JSON.convertValue(tree, WolpertingerConfig.class);
+    }
+
+    // ---- files ----
+
+    /**
+     * Records this sweep's settings in {@code sweep.json}, refusing a directory that holds a
+     * training sweep with other settings (its trials would be mixed with these).
+     */
+    private void claim(ObjectNode settings, boolean training) {
+        Path file = out.resolve(SETTINGS);
+        if (Files.isRegularFile(file)) {
+            JsonNode old;
+            try {
+                old = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + file + ": " + describe(e));
+            }
+            boolean oldTraining = old != null && "train".equals(old.path("mode").asText());
+            if (oldTraining && (!training || !old.equals(settings))) {
+                throw new IllegalArgumentException(out + " holds a sweep with other settings (" + file
+                        + "); use another --out, or the same settings to resume it");
+            }
+        }
+        writeAtomically(file, settings.toPrettyString() + "\n");
+    }
+
+    private List<SweepTrial> readRows() {
+        Path file = out.resolve(CSV);
+        List<SweepTrial> list = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return list;
+        }
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            for (int i = 1; i < lines.size(); i++) {
+                if (!lines.get(i).isBlank()) {
+                    list.add(SweepTrial.parseCsv(lines.get(i)));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + describe(e));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage());
+        }
+        return list;
+    }
+
+    /** Rewrites sweep.csv and sweep.png from the finished rows (temp file, then an atomic move). */
+    private synchronized void writeTable() {
+        StringBuilder csv = new StringBuilder(SweepTrial.CSV_HEADER).append('\n');
+        List<SweepTrial> list = finishedRows();
+        for (SweepTrial row : list) {
+            csv.append(row.toCsv()).append('\n');
+        }
+        writeAtomically(out.resolve(CSV), csv.toString());
+        try {
+            SweepPlot.write(list, title, out.resolve(PNG));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out.resolve(PNG) + ": " + describe(e), e);
+        }
+    }
+
+    /** Writes {@code text} to a temp file beside {@code file}, then moves it over {@code file}. */
+    static void writeAtomically(Path file, String text) {
+        try {
+            Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+            try {
+                Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                move(tmp, file);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + describe(e), e);
+        }
+    }
+
+    /**
+     * Moves {@code tmp} over {@code file}, atomically where the file system can. The result gets
+     * the old file's permissions, or rw-r--r--, not the temp file's owner-only ones.
+     */
+    static void move(Path tmp, Path file) throws IOException {
+        if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(tmp, Files.exists(file) ? Files.getPosixFilePermissions(file)
+                    : PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * The k ratios without duplicates, in the given order.
+     *
+     * @throws IllegalArgumentException if there are none or one is outside (0, 1]
+     */
+    public static List<Double> checkRatios(List<Double> kRatios) {
+        if (kRatios == null || kRatios.isEmpty()) {
+            throw new IllegalArgumentException("k ratios: give at least one, each in (0, 1]");
+        }
+        for (Double r : kRatios) {
+            if (r == null || !(r > 0 && r <= 1)) {
+                throw new IllegalArgumentException("k ratio " + r + " is outside (0, 1]");
+            }
+        }
+        return List.copyOf(new LinkedHashSet<>(kRatios));
+    }
+
+    /** @throws IllegalArgumentException if {@code parallel < 1} */
+    public static void checkParallelism(int parallel) {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("parallel must be >= 1, got " + parallel);
+        }
+    }
+
+    private static String describe(Exception e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : " " + m);
+    }
+
+    /** Trials running at once by default: the cores but one (at least one), each trial single-threaded. */
+    public static int defaultParallelism() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    }
+}
