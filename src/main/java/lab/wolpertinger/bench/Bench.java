@@ -182,12 +182,14 @@ public final class Bench {
 
     /**
      * Training throughput: a {@link TrainingRun} of the env's default preset with {@code kRatio}
-     * (null keeps the preset's), run through warm-up and {@code untimed} more steps, then
+     * (null keeps the preset's) at batch 64 (the batch the issue's targets and the reference's
+     * figures are stated at), run through warm-up and {@code untimed} more steps, then
      * {@code timed} steps measured.
      */
     public static ObjectNode train(String envId, Double kRatio, int untimed, int timed) {
         Map<String, Object> overrides = new LinkedHashMap<>();
         overrides.put("env", envId);
+        overrides.put("batchSize", 64);
         if (kRatio != null) {
             overrides.put("kRatio", kRatio);
         }
