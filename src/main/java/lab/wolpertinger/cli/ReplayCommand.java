@@ -43,9 +43,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Envs.ids().contains(envId)) {
-            throw new IllegalArgumentException("unknown env '" + envId + "' (known: " + String.join(", ", Envs.ids()) + ")");
-        }
+        Envs.requireKnown(envId);
         Env wrapped = Envs.make(envId);
         Env env = wrapped instanceof TimeLimit t ? t.unwrapped() : wrapped;
         String[] names = env.stateNames();

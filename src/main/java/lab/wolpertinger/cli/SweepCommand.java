@@ -117,9 +117,7 @@ final class SweepCommand implements Callable<Integer> {
             if (env == null) {
                 throw new IllegalArgumentException("--env is required (Pendulum-v1 or CartPole-v1), or --snapshot F.wolp");
             }
-            if (!Envs.ids().contains(env)) {
-                throw new IllegalArgumentException("unknown env '" + env + "' (known: " + String.join(", ", Envs.ids()) + ")");
-            }
+            Envs.requireKnown(env);
             Map<String, Object> overrides = new LinkedHashMap<>();
             overrides.put("env", env);
             if (maxActions != null) {

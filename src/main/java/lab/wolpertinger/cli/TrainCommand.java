@@ -126,9 +126,7 @@ final class TrainCommand implements Callable<Integer> {
             if (env == null) {
                 throw new IllegalArgumentException("--env is required (Pendulum-v1 or CartPole-v1), or --resume F.wolp");
             }
-            if (!Envs.ids().contains(env)) {
-                throw new IllegalArgumentException("unknown env '" + env + "' (known: " + String.join(", ", Envs.ids()) + ")");
-            }
+            Envs.requireKnown(env);
             Map<String, Object> overrides = new LinkedHashMap<>();
             overrides.put("env", env);
             if (maxActions != null) {

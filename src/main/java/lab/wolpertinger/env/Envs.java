@@ -23,7 +23,24 @@ public final class Envs {
         if (CartPole.ID.equals(id)) {
             return new TimeLimit(new CartPole(), 500);
         }
-        throw new IllegalArgumentException("unknown env '" + id + "' (known: " + String.join(", ", IDS) + ")");
+        throw new IllegalArgumentException(unknown(id));
+    }
+
+    /**
+     * Returns {@code id} if it names a known env.
+     *
+     * @throws IllegalArgumentException naming the id and the known ones otherwise
+     */
+    public static String requireKnown(String id) {
+        if (!IDS.contains(id)) {
+            throw new IllegalArgumentException(unknown(id));
+        }
+        return id;
+    }
+
+    /** The one-line message for an unknown env id. */
+    public static String unknown(String id) {
+        return "unknown env '" + id + "' (known: " + String.join(", ", IDS) + ")";
     }
 
     /** The known ids, in a fixed order. */

@@ -350,7 +350,7 @@ public final class LabModel implements AutoCloseable {
      */
     public boolean changeEnv(String env, int actions) {
         if (!Envs.ids().contains(env)) {
-            showMessage("unknown env '" + env + "' (known: " + String.join(", ", Envs.ids()) + ")");
+            showMessage(Envs.unknown(env));
             return false;
         }
         if (actions < 1 || actions > MAX_N) {

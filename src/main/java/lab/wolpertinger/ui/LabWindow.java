@@ -461,7 +461,8 @@ public final class LabWindow {
         return l;
     }
 
-    private static Tooltip tip(String text) {
+    /** A wrapped one-sentence tooltip, shown after 300 ms (every control of the lab uses this look). */
+    static Tooltip tip(String text) {
         Tooltip t = new Tooltip(text);
         t.setWrapText(true);
         t.setMaxWidth(360);

@@ -209,10 +209,6 @@ public final class SnapshotControls {
     }
 
     private static Tooltip tip(String text) {
-        Tooltip t = new Tooltip(text);
-        t.setWrapText(true);
-        t.setMaxWidth(360);
-        t.setShowDelay(Duration.millis(300));
-        return t;
+        return LabWindow.tip(text);
     }
 }
