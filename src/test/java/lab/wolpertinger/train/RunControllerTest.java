@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +17,7 @@ class RunControllerTest {
             "warmupSteps", 20, "batchSize", 8, "bufferCapacity", 2000));
 
     private RunController controller;
-    private final List<RunEvent> events = new ArrayList<>();
+    private ControllerProbe probe;
 
     @AfterEach
     void close() {
@@ -29,49 +26,22 @@ class RunControllerTest {
         }
     }
 
-    /** Polls frames (and collects events) until one satisfies {@code test}; fails after 30 s. */
-    private Frame awaitFrame(Predicate<Frame> test) throws InterruptedException {
-        long end = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < end) {
-            controller.drainEvents(events::add);
-            Frame f = controller.takeFrame();
-            if (f != null && test.test(f)) {
-                return f;
-            }
-            Thread.sleep(2);
-        }
-        throw new AssertionError("no matching frame within 30 s; status " + controller.status());
-    }
-
-    private <T extends RunEvent> T awaitEvent(Class<T> type) throws InterruptedException {
-        long end = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < end) {
-            controller.drainEvents(events::add);
-            for (RunEvent e : events) {
-                if (type.isInstance(e)) {
-                    return type.cast(e);
-                }
-            }
-            Thread.sleep(2);
-        }
-        throw new AssertionError("no " + type.getSimpleName() + " within 30 s; events " + events);
-    }
-
     @Test
     void startsIdleWithAPreviewThenTrainsAndReportsEpisodes() throws Exception {
         controller = new RunController(SMALL);
-        RunEvent.Started started = awaitEvent(RunEvent.Started.class);
+        probe = new ControllerProbe(controller);
+        RunEvent.Started started = probe.awaitEvent(RunEvent.Started.class);
         assertEquals(2001, started.actions().size());
-        Frame idle = awaitFrame(f -> true);
+        Frame idle = probe.awaitFrame(f -> true);
         assertEquals(RunStatus.IDLE, idle.status());
         assertEquals(0, idle.step());
         assertTrue(idle.hasSelection(), "an idle agent shows its greedy neighbourhood");
         assertEquals(10, idle.k());
 
         controller.submit(new RunCommand.Start());
-        Frame f = awaitFrame(x -> x.step() > 250);
+        Frame f = probe.awaitFrame(x -> x.step() > 250);
         assertEquals(RunStatus.TRAINING, f.status());
-        RunEvent.Episode ep = awaitEvent(RunEvent.Episode.class);
+        RunEvent.Episode ep = probe.awaitEvent(RunEvent.Episode.class);
         assertEquals(1, ep.record().episode());
         assertEquals(200, ep.record().length());
     }
@@ -79,20 +49,21 @@ class RunControllerTest {
     @Test
     void parameterChangesApplyBetweenStepsAndAreMarked() throws Exception {
         controller = new RunController(SMALL);
+        probe = new ControllerProbe(controller);
         controller.submit(new RunCommand.Start());
-        awaitFrame(f -> f.step() > 30);
+        probe.awaitFrame(f -> f.step() > 30);
         controller.submit(new RunCommand.SetParameter(Parameter.K_RATIO, 0.05));
-        Frame f = awaitFrame(x -> x.k() == 100 && x.hasSelection());
+        Frame f = probe.awaitFrame(x -> x.k() == 100 && x.hasSelection());
         // d = 1: the neighbours are a contiguous index range of k actions, the chosen one inside it.
         assertEquals(100, f.neighbourLast() - f.neighbourFirst() + 1);
         assertTrue(f.chosenAction() >= f.neighbourFirst() && f.chosenAction() <= f.neighbourLast());
-        RunEvent.ParameterChanged marker = awaitEvent(RunEvent.ParameterChanged.class);
+        RunEvent.ParameterChanged marker = probe.awaitEvent(RunEvent.ParameterChanged.class);
         assertEquals(Parameter.K_RATIO, marker.parameter());
         assertEquals(100, marker.k());
         assertTrue(marker.step() > 30);
 
         controller.submit(new RunCommand.SetParameter(Parameter.K_RATIO, 2.0));
-        RunEvent.Failed failed = awaitEvent(RunEvent.Failed.class);
+        RunEvent.Failed failed = probe.awaitEvent(RunEvent.Failed.class);
         assertTrue(failed.message().contains("kRatio"), failed.message());
         assertEquals(RunStatus.TRAINING, controller.status(), "a bad value does not stop the session");
     }
@@ -100,16 +71,20 @@ class RunControllerTest {
     @Test
     void pauseStopsTheCounterAndStepOnceAdvancesByOne() throws Exception {
         controller = new RunController(SMALL);
+        probe = new ControllerProbe(controller);
         controller.submit(new RunCommand.Start());
-        awaitFrame(f -> f.step() > 40);
+        probe.awaitFrame(f -> f.step() > 40);
         controller.submit(new RunCommand.Pause());
-        Frame paused = awaitFrame(f -> f.status() == RunStatus.PAUSED);
-        Thread.sleep(100);
+        Frame paused = probe.awaitFrame(f -> f.status() == RunStatus.PAUSED);
+        // Send one command round the paused loop (it answers with an event) instead of sleeping:
+        // the loop has run, and it took no step.
+        controller.submit(new RunCommand.SetParameter(Parameter.TAU, SMALL.tau()));
+        probe.awaitEvent(RunEvent.ParameterChanged.class);
         Frame again = controller.takeFrame();
         assertTrue(again == null || again.step() == paused.step(), "no steps while paused");
 
         controller.submit(new RunCommand.StepOnce());
-        Frame one = awaitFrame(f -> f.step() != paused.step());
+        Frame one = probe.awaitFrame(f -> f.step() != paused.step());
         assertEquals(paused.step() + 1, one.step());
         assertEquals(RunStatus.PAUSED, one.status());
     }
@@ -117,8 +92,9 @@ class RunControllerTest {
     @Test
     void largeNeighbourhoodsAreDecimatedButKeepTheChosenAction() throws Exception {
         controller = new RunController(SMALL);
+        probe = new ControllerProbe(controller);
         controller.submit(new RunCommand.SetParameter(Parameter.K_RATIO, 1.0));
-        Frame f = awaitFrame(x -> x.k() == 2001);
+        Frame f = probe.awaitFrame(x -> x.k() == 2001);
         assertTrue(f.candidates().length <= Frame.MAX_SAMPLES + 1);
         assertEquals(0, f.neighbourFirst());
         assertEquals(2000, f.neighbourLast());
@@ -141,23 +117,25 @@ class RunControllerTest {
     @Test
     void evaluationRunsGreedyEpisodesAndReturnsToIdle() throws Exception {
         controller = new RunController(SMALL);
-        awaitEvent(RunEvent.Started.class);
+        probe = new ControllerProbe(controller);
+        probe.awaitEvent(RunEvent.Started.class);
         controller.submit(new RunCommand.Evaluate(1, false));
-        RunEvent.Evaluated ev = awaitEvent(RunEvent.Evaluated.class);
+        RunEvent.Evaluated ev = probe.awaitEvent(RunEvent.Evaluated.class);
         assertEquals(1, ev.evaluation().episodes());
         assertEquals(0, ev.step(), "evaluation takes no training steps");
-        awaitFrame(f -> f.status() == RunStatus.IDLE);
+        probe.awaitFrame(f -> f.status() == RunStatus.IDLE);
     }
 
     @Test
     void realTimePacesStepsToTheEnvClock() throws Exception {
         controller = new RunController(SMALL, true);
+        probe = new ControllerProbe(controller);
         controller.submit(new RunCommand.Start());
-        Frame first = awaitFrame(f -> f.step() >= 1);
+        Frame first = probe.awaitFrame(f -> f.step() >= 1);
         long t0 = System.nanoTime();
-        Thread.sleep(500);
+        probe.awaitFrame(f -> f.step() >= first.step() + 10); // about 0.5 s of env time
         controller.submit(new RunCommand.Pause());
-        Frame last = awaitFrame(f -> f.status() == RunStatus.PAUSED);
+        Frame last = probe.awaitFrame(f -> f.status() == RunStatus.PAUSED);
         double seconds = (System.nanoTime() - t0) / 1e9;
         // Pendulum's dt is 0.05 s: about 20 steps per second, never a burst.
         assertTrue(last.step() - first.step() <= seconds / 0.05 + 3, "steps " + (last.step() - first.step()));
@@ -166,8 +144,9 @@ class RunControllerTest {
     @Test
     void closeStopsTrainingPromptly() throws Exception {
         controller = new RunController(SMALL);
+        probe = new ControllerProbe(controller);
         controller.submit(new RunCommand.Start());
-        awaitFrame(f -> f.step() > 10);
+        probe.awaitFrame(f -> f.step() > 10);
         long t0 = System.nanoTime();
         controller.close();
         assertTrue(controller.isTerminated());
@@ -180,14 +159,15 @@ class RunControllerTest {
     @Test
     void resetBuildsAFreshAgent() throws Exception {
         controller = new RunController(SMALL);
+        probe = new ControllerProbe(controller);
         controller.submit(new RunCommand.Start());
-        awaitFrame(f -> f.step() > 10);
+        probe.awaitFrame(f -> f.step() > 10);
         WolpertingerConfig cart = Presets.load("cartpole", Map.of("hidden1", 16, "hidden2", 16, "warmupSteps", 10));
         controller.submit(new RunCommand.Reset(cart));
-        Frame f = awaitFrame(x -> "CartPole-v1".equals(x.envId()));
+        Frame f = probe.awaitFrame(x -> "CartPole-v1".equals(x.envId()));
         assertEquals(0, f.step());
         assertEquals(RunStatus.IDLE, f.status());
         assertEquals(2, f.runId());
-        assertNotNull(awaitEvent(RunEvent.Started.class));
+        assertNotNull(probe.awaitEvent(RunEvent.Started.class));
     }
 }

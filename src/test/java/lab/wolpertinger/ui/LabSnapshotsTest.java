@@ -1,5 +1,8 @@
 package lab.wolpertinger.ui;
 
+import static lab.wolpertinger.ui.FxWait.await;
+import static lab.wolpertinger.ui.FxWait.fx;
+import static lab.wolpertinger.ui.FxWait.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,9 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.prefs.Preferences;
 import javafx.scene.control.Label;
@@ -43,7 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Snapshots in the lab window, headless: save while training and load back, the bad-file
@@ -54,7 +54,6 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class LabSnapshotsTest {
-    private static final int TIMEOUT_S = 30;
     /** Bad files from the snapshot tests' corpus that the lab test replays (the rest are chosen below). */
     private static final Set<String> NAMED_CASES = Set.of("empty file", "a directory", "no such file", "not a zip",
             "random bytes", "header claims 4 GB", "header longer than the file", "wrong shape", "dtype F16",
@@ -120,26 +119,6 @@ class LabSnapshotsTest {
     void stop(FxRobot robot) throws Exception {
         robot.interact(() -> window.close());
         prefs.removeNode();
-    }
-
-    private static <T> T fx(Callable<T> read) {
-        try {
-            return WaitForAsyncUtils.asyncFx(read).get(TIMEOUT_S, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void await(String what, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(TIMEOUT_S, TimeUnit.SECONDS, () -> fx(condition));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting for " + what, e);
-        }
-    }
-
-    private static String text(FxRobot robot, String id) {
-        return fx(() -> robot.lookup(id).queryAs(Label.class).getText());
     }
 
     private void startTraining(FxRobot robot, long steps) {

@@ -1,13 +1,14 @@
 package lab.wolpertinger.ui;
 
+import static lab.wolpertinger.ui.FxWait.await;
+import static lab.wolpertinger.ui.FxWait.fx;
+import static lab.wolpertinger.ui.FxWait.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.animation.AnimationTimer;
 import javafx.scene.Node;
@@ -27,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The lab window driven as a user would, headless on Monocle; nodes are looked up by id. */
 @ExtendWith(ApplicationExtension.class)
@@ -36,7 +36,6 @@ class LabWindowTest {
     static final WolpertingerConfig SMALL = Presets.load("pendulum-200k", Map.of(
             "maxActions", 2001, "kRatio", 0.005, "hidden1", 16, "hidden2", 16,
             "warmupSteps", 20, "batchSize", 8, "bufferCapacity", 2000));
-    private static final int TIMEOUT_S = 30;
 
     private LabModel model;
     private LabWindow window;
@@ -69,30 +68,10 @@ class LabWindowTest {
         });
     }
 
-    private static <T> T fx(Callable<T> read) {
-        try {
-            return WaitForAsyncUtils.asyncFx(read).get(TIMEOUT_S, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void await(String what, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(TIMEOUT_S, TimeUnit.SECONDS, () -> fx(condition));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting for " + what, e);
-        }
-    }
-
     /** Waits for {@code n} more animation pulses (a bounded wait on events, not a blind sleep). */
     private void awaitPulses(int n) {
         long target = pulses.get() + n;
         await(n + " pulses", () -> pulses.get() >= target);
-    }
-
-    private static String text(FxRobot robot, String id) {
-        return fx(() -> robot.lookup(id).queryAs(Label.class).getText());
     }
 
     private static long number(FxRobot robot, String id) {

@@ -1,13 +1,13 @@
 package lab.wolpertinger.ui;
 
+import static lab.wolpertinger.ui.FxWait.await;
+import static lab.wolpertinger.ui.FxWait.fx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.scene.image.ImageView;
 import javafx.stage.Stage;
@@ -23,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The Sweep tab runs a tiny sweep in the background, plots it, and opens a clicked trial in the Lab tab. */
 @ExtendWith(ApplicationExtension.class)
@@ -31,7 +30,6 @@ class SweepViewTest {
     private static final WolpertingerConfig TINY = Presets.load("pendulum-200k", Map.of(
             "maxActions", 2001, "hidden1", 16, "hidden2", 12, "warmupSteps", 50, "batchSize", 16,
             "bufferCapacity", 300, "evalEpisodes", 1));
-    private static final int TIMEOUT_S = 60;
 
     private LabModel model;
     private LabWindow window;
@@ -50,22 +48,6 @@ class SweepViewTest {
     @AfterEach
     void stop(FxRobot robot) {
         robot.interact(() -> window.close());
-    }
-
-    private static <T> T fx(Callable<T> read) {
-        try {
-            return WaitForAsyncUtils.asyncFx(read).get(TIMEOUT_S, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void await(String what, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(TIMEOUT_S, TimeUnit.SECONDS, () -> fx(condition));
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting for " + what, e);
-        }
     }
 
     @Test
