@@ -44,14 +44,11 @@ public final class ActorNet {
     private final int actionDim;
     private final int hidden1;
     private final int hidden2;
-    private final INDArray params;
-    private final INDArray grads;
+    private final ParameterVector vector;
     private final Linear fc1;
     private final Linear fc2;
     private final Linear fc3;
     private final Map<String, INDArray> named;
-    private final FloatBuffer paramBuffer;
-    private long softUpdates;
     private final BatchCache<Work> work = new BatchCache<>(Work::new);
     private final float[] actIn;
     private final float[] actOut;
@@ -120,11 +117,9 @@ public final class ActorNet {
         long n2 = Linear.count(hidden1, hidden2);
         long n3 = Linear.count(hidden2, actionDim);
         long n = n1 + n2 + n3;
-        if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("actor has " + n + " parameters, too many");
-        }
-        params = Nd4j.create(DataType.FLOAT, n);
-        grads = Nd4j.create(DataType.FLOAT, n);
+        vector = new ParameterVector(n, "actor");
+        INDArray params = vector.params;
+        INDArray grads = vector.grads;
         fc1 = new Linear(params, grads, 0, obsDim, hidden1);
         fc2 = new Linear(params, grads, n1, hidden1, hidden2);
         fc3 = new Linear(params, grads, n1 + n2, hidden2, actionDim);
@@ -138,7 +133,6 @@ public final class ActorNet {
         fc2.init(init, b2, b2, rng);
         fc3.init(init, OUTPUT_INIT_BOUND, OUTPUT_INIT_BOUND, rng);
         Nd4jRuntime.copyInto(init, params);
-        paramBuffer = Nd4jRuntime.floatBuffer(params);
         actIn = new float[obsDim];
         actOut = new float[actionDim];
     }
@@ -217,39 +211,33 @@ public final class ActorNet {
     /** Hard copy: {@code this.params = other.params} (target-network initialisation). */
     public void copyParamsFrom(ActorNet other) {
         requireSameShape(other);
-        params.assign(other.params);
+        vector.copyFrom(other.vector);
     }
 
     /** Polyak averaging {@code this = tau*online + (1-tau)*this}, in place with BLAS scal + axpy. */
     public void softUpdateFrom(ActorNet online, double tau) {
         requireSameShape(online);
-        Blas1.softUpdate(params, online.params, tau);
-        if (++softUpdates % Blas1.FLUSH_EVERY == 0) {
-            Blas1.flushSubnormals(paramBuffer);
-        }
+        vector.softUpdateFrom(online.vector, tau);
     }
 
     /** Soft updates applied so far; every {@code 64}th flushes tiny weights (saved in snapshots). */
     public long softUpdateCount() {
-        return softUpdates;
+        return vector.softUpdateCount();
     }
 
     /** Restores the soft update count from a snapshot, so the flushes come at the same updates. */
     public void setSoftUpdateCount(long count) {
-        if (count < 0) {
-            throw new IllegalArgumentException("soft update count must be >= 0, got " + count);
-        }
-        softUpdates = count;
+        vector.setSoftUpdateCount(count);
     }
 
     /** The flat float32 parameter vector [P]; the layer views alias it. */
     public INDArray params() {
-        return params;
+        return vector.params;
     }
 
     /** The flat gradient vector [P], same layout as {@link #params()}; written by {@link #backward}. */
     public INDArray gradients() {
-        return grads;
+        return vector.grads;
     }
 
     /** Views in flat order: fc1.weight [h1,o], fc1.bias [h1], fc2.weight [h2,h1], fc2.bias, fc3.weight [d,h2], fc3.bias. */

@@ -40,8 +40,7 @@ public final class CriticNet {
     private final int actionDim;
     private final int hidden1;
     private final int hidden2;
-    private final INDArray params;
-    private final INDArray grads;
+    private final ParameterVector vector;
     private final Linear fc1;
     private final Linear fc2;
     private final Linear fc3;
@@ -50,8 +49,6 @@ public final class CriticNet {
     private final INDArray gw2h;
     private final INDArray gw2a;
     private final Map<String, INDArray> named;
-    private final FloatBuffer paramBuffer;
-    private long softUpdates;
     private final BatchCache<Work> work = new BatchCache<>(Work::new);
     private final BatchCache<SplitWork> splitWork = new BatchCache<>(SplitWork::new);
     private final FloatPointer paramReader;
@@ -129,11 +126,9 @@ public final class CriticNet {
         long n2 = Linear.count(hidden1 + actionDim, hidden2);
         long n3 = Linear.count(hidden2, 1);
         long n = n1 + n2 + n3;
-        if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("critic has " + n + " parameters, too many");
-        }
-        params = Nd4j.create(DataType.FLOAT, n);
-        grads = Nd4j.create(DataType.FLOAT, n);
+        vector = new ParameterVector(n, "critic");
+        INDArray params = vector.params;
+        INDArray grads = vector.grads;
         fc1 = new Linear(params, grads, 0, obsDim, hidden1);
         fc2 = new Linear(params, grads, n1, hidden1 + actionDim, hidden2);
         fc3 = new Linear(params, grads, n1 + n2, hidden2, 1);
@@ -152,7 +147,6 @@ public final class CriticNet {
         fc2.init(init, b2, b2, rng);
         fc3.init(init, ActorNet.OUTPUT_INIT_BOUND, ActorNet.OUTPUT_INIT_BOUND, rng);
         Nd4jRuntime.copyInto(init, params);
-        paramBuffer = Nd4jRuntime.floatBuffer(params);
 
         paramReader = new FloatPointer(params.data().pointer());
         head = new CriticHead(hidden2, actionDim);
@@ -297,41 +291,35 @@ public final class CriticNet {
     /** Hard copy {@code this.params = other.params}, then {@link #refreshHead()}. */
     public void copyParamsFrom(CriticNet other) {
         requireSameShape(other);
-        params.assign(other.params);
+        vector.copyFrom(other.vector);
         refreshHead();
     }
 
     /** {@code this = tau*online + (1-tau)*this} in place (BLAS scal + axpy), then {@link #refreshHead()}. */
     public void softUpdateFrom(CriticNet online, double tau) {
         requireSameShape(online);
-        Blas1.softUpdate(params, online.params, tau);
-        if (++softUpdates % Blas1.FLUSH_EVERY == 0) {
-            Blas1.flushSubnormals(paramBuffer);
-        }
+        vector.softUpdateFrom(online.vector, tau);
         refreshHead();
     }
 
     /** Soft updates applied so far; every {@code 64}th flushes tiny weights (saved in snapshots). */
     public long softUpdateCount() {
-        return softUpdates;
+        return vector.softUpdateCount();
     }
 
     /** Restores the soft update count from a snapshot, so the flushes come at the same updates. */
     public void setSoftUpdateCount(long count) {
-        if (count < 0) {
-            throw new IllegalArgumentException("soft update count must be >= 0, got " + count);
-        }
-        softUpdates = count;
+        vector.setSoftUpdateCount(count);
     }
 
     /** The flat float32 parameter vector [P]; the layer views alias it. */
     public INDArray params() {
-        return params;
+        return vector.params;
     }
 
     /** The flat gradient vector [P], same layout as {@link #params()}; written by {@link #backward}. */
     public INDArray gradients() {
-        return grads;
+        return vector.grads;
     }
 
     /** Views in flat order: fc1.weight, fc1.bias, fc2.weight [h2, h1+d], fc2.bias, fc3.weight [1,h2], fc3.bias [1]. */
