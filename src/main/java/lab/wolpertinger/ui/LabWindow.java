@@ -18,6 +18,8 @@ import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.event.ActionEvent;
+import javafx.event.EventHandler;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckMenuItem;
@@ -268,10 +270,8 @@ public final class LabWindow {
         nField.setPrefColumnCount(8);
         nField.setTooltip(tip("N, how many discrete actions the continuous torque is cut into (CartPole always has 2)."));
         envChoice.valueProperty().addListener((obs, a, env) -> nField.setDisable("CartPole-v1".equals(env)));
-        Button applyEnv = new Button("New agent");
-        applyEnv.setId("applyEnvButton");
-        applyEnv.setTooltip(tip("Build a fresh agent for the chosen env and N (asks first if the current one has trained)."));
-        applyEnv.setOnAction(e -> applyEnv());
+        Button applyEnv = button("New agent", "applyEnvButton", e -> applyEnv(),
+                "Build a fresh agent for the chosen env and N (asks first if the current one has trained).");
         nField.setOnAction(e -> applyEnv());
 
         Button start = new Button("Start");
@@ -283,21 +283,15 @@ public final class LabWindow {
         }, model.statusProperty()));
         start.setTooltip(tip("Start or pause training on the background thread (Space)."));
         start.setOnAction(e -> model.toggleRun());
-        Button step = new Button("Step");
-        step.setId("stepButton");
-        step.setTooltip(tip("While paused: take exactly one training step and show it (S or Right arrow)."));
-        step.setOnAction(e -> model.stepOnce());
+        Button step = button("Step", "stepButton", e -> model.stepOnce(),
+                "While paused: take exactly one training step and show it (S or Right arrow).");
         step.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> model.statusProperty().get() == RunStatus.TRAINING, model.statusProperty()));
-        Button reset = new Button("Reset");
-        reset.setId("resetButton");
-        reset.setTooltip(tip("Throw the agent away and start a fresh one with the current settings (R)."));
-        reset.setOnAction(e -> model.reset());
-        Button eval = new Button("Evaluate");
-        eval.setId("evaluateButton");
-        eval.setTooltip(tip("Watch " + LabModel.EVALUATION_EPISODES
-                + " greedy episodes in real time: no noise, no learning, the critic's best neighbour every step (E)."));
-        eval.setOnAction(e -> model.evaluate());
+        Button reset = button("Reset", "resetButton", e -> model.reset(),
+                "Throw the agent away and start a fresh one with the current settings (R).");
+        Button eval = button("Evaluate", "evaluateButton", e -> model.evaluate(),
+                "Watch " + LabModel.EVALUATION_EPISODES
+                + " greedy episodes in real time: no noise, no learning, the critic's best neighbour every step (E).");
 
         ToggleButton speed = new ToggleButton("Real time");
         speed.setId("speedToggle");
@@ -367,23 +361,17 @@ public final class LabWindow {
         follow.setId("zoomNeighbourhoodButton");
         follow.setTooltip(tip("Keep the action axis zoomed on the k neighbours of the current proto-action (scroll to zoom, drag to pan)."));
         follow.selectedProperty().bindBidirectional(actionView.followProperty());
-        Button all = new Button("Whole axis");
-        all.setId("zoomAllButton");
-        all.setTooltip(tip("Show all N actions from -1 to 1."));
-        all.setOnAction(e -> actionView.showAll());
+        Button all = button("Whole axis", "zoomAllButton", e -> actionView.showAll(),
+                "Show all N actions from -1 to 1.");
         HBox zoom = new HBox(follow, all);
         zoom.getStyleClass().add("button-row");
         TitledPane axis = new TitledPane("Action-space view", zoom);
         axis.setCollapsible(false);
 
-        Button png = new Button("Curves PNG…");
-        png.setId("exportPngButton");
-        png.setTooltip(tip("Save the learning curves as a picture."));
-        png.setOnAction(e -> exportPng());
-        Button csv = new Button("Metrics CSV…");
-        csv.setId("exportCsvButton");
-        csv.setTooltip(tip("Save one row per episode (return, loss, Q, k, …) for a spreadsheet."));
-        csv.setOnAction(e -> exportCsv());
+        Button png = button("Curves PNG…", "exportPngButton", e -> exportPng(),
+                "Save the learning curves as a picture.");
+        Button csv = button("Metrics CSV…", "exportCsvButton", e -> exportCsv(),
+                "Save one row per episode (return, loss, Q, k, …) for a spreadsheet.");
         HBox exports = new HBox(png, csv);
         exports.getStyleClass().add("button-row");
         TitledPane export = new TitledPane("Export", exports);
@@ -459,6 +447,15 @@ public final class LabWindow {
         Label l = new Label(text);
         l.getStyleClass().add("status-caption");
         return l;
+    }
+
+    /** A button with a css id, an action and a one-sentence tooltip. */
+    static Button button(String text, String id, EventHandler<ActionEvent> action, String tooltip) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.setTooltip(tip(tooltip));
+        b.setOnAction(action);
+        return b;
     }
 
     /** A wrapped one-sentence tooltip, shown after 300 ms (every control of the lab uses this look). */

@@ -79,14 +79,10 @@ public final class SnapshotControls {
 
     /** "Save" and "Load" buttons for the tool bar. */
     public List<Node> toolButtons() {
-        Button save = new Button("Save");
-        save.setId("saveSnapshotButton");
-        save.setTooltip(tip("Save the agent as a .wolp snapshot (weights, optimizer and counters) to resume or share it later (Ctrl+S)."));
-        save.setOnAction(e -> chooseAndSave());
-        Button load = new Button("Load");
-        load.setId("loadSnapshotButton");
-        load.setTooltip(tip("Load a .wolp snapshot and continue from it; you can also drop the file onto the window (Ctrl+L)."));
-        load.setOnAction(e -> chooseAndLoad());
+        Button save = LabWindow.button("Save", "saveSnapshotButton", e -> chooseAndSave(),
+                "Save the agent as a .wolp snapshot (weights, optimizer and counters) to resume or share it later (Ctrl+S).");
+        Button load = LabWindow.button("Load", "loadSnapshotButton", e -> chooseAndLoad(),
+                "Load a .wolp snapshot and continue from it; you can also drop the file onto the window (Ctrl+L).");
         return List.of(save, load);
     }
 
