@@ -15,6 +15,16 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * and runs ND4J, its OpenMP pool and OpenBLAS single-threaded whatever {@code OMP_NUM_THREADS}
  * says: with two OpenMP threads on two shared cores a small training step went from ~0.6 ms to
  * 50-140 ms (shared/STACK.md). It also turns ND4J's INFO start-up banner down to warnings.
+ *
+ * <p>It also loads ND4J's and OpenBLAS's native libraries, and it must do so while no other
+ * thread can load a native library: JavaCPP's {@code Loader.addressof} (called by ND4J's BLAS
+ * set-up and by OpenBLAS's {@code blas_set_num_threads}) calls {@code dlsym} from inside a
+ * {@code dl_iterate_phdr} callback, which takes glibc's two loader locks in the opposite order to
+ * {@code dlopen}. Measured: the lab hung at start-up in 1 of 4 runs when the training thread ran
+ * this while the JavaFX thread loaded AWT (gdb: one thread in {@code addressof → dlsym}, the other
+ * in {@code dlopen(libawt_xawt.so)}). Front ends therefore call it on their main thread before they
+ * start other threads (the lab before launching JavaFX, the sweep before its pool); afterwards no
+ * path calls {@code addressof} again.
  */
 public final class Nd4jRuntime {
 

@@ -32,6 +32,7 @@ import java.util.function.Supplier;
 import lab.wolpertinger.agent.WolpertingerAgent;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.env.Envs;
+import lab.wolpertinger.nn.Nd4jRuntime;
 
 /**
  * The k-versus-quality sweep: trains one run per (k ratio, seed) and scores each greedily, or
@@ -397,6 +398,8 @@ public final class Sweep {
         if (todo.isEmpty()) {
             return;
         }
+        // Load ND4J's native libraries here, on one thread, before the pool starts (see Nd4jRuntime#init).
+        Nd4jRuntime.init();
         int p = Math.min(threads, todo.size());
         parallelism = p;
         AtomicInteger names = new AtomicInteger();

@@ -10,6 +10,7 @@ import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.stage.Stage;
 import lab.wolpertinger.agent.WolpertingerConfig;
+import lab.wolpertinger.nn.Nd4jRuntime;
 import lab.wolpertinger.train.Presets;
 import lab.wolpertinger.train.RunStatus;
 
@@ -37,6 +38,9 @@ public final class LabApp extends Application {
         preset = presetName;
         autostart = start || bench > 0;
         benchSteps = bench;
+        // ND4J's native libraries load before JavaFX starts its threads (a concurrent dlopen can
+        // deadlock them; see Nd4jRuntime#init). Costs about a second before the window shows.
+        Nd4jRuntime.init();
         Application.launch(LabApp.class);
         return 0;
     }
