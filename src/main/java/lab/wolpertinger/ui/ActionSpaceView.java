@@ -8,12 +8,17 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.PixelWriter;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.Circle;
+import javafx.scene.shape.Line;
+import javafx.scene.shape.Polyline;
+import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import lab.wolpertinger.knn.ActionSet;
 import lab.wolpertinger.knn.DiscreteActionSet;
 import lab.wolpertinger.knn.GridActionSet;
 import lab.wolpertinger.train.Frame;
+import lab.wolpertinger.train.RunStatus;
 
 /**
  * The Wolpertinger step for the current state, drawn over the discrete action space.
@@ -22,15 +27,25 @@ import lab.wolpertinger.train.Frame;
  * pan) with the N actions as a density strip (one histogram bin per pixel column, cached per
  * view, so 200,000 actions cost one pass when the view changes and nothing per frame), the k
  * nearest neighbours shaded, the critic's Q over them as a curve, the proto-action, the noisy
- * proto-action and the chosen action. With "follow" on, the view tracks the neighbourhood.
+ * proto-action and the chosen action. With "follow" on, the view tracks the neighbourhood: it
+ * re-frames only when the neighbourhood nears an edge or becomes much narrower than the view,
+ * so the axis stands still while the markers move (readable, and the axis, strip and labels
+ * are a background that is not redrawn per frame; the markers and the Q curve are overlay nodes).
  *
  * <p>d >= 2: the plane of a {@link Projection} with the actions as a density raster and the
- * candidates coloured by Q.
+ * candidates coloured by Q (redrawn whole each frame; no env of the lab has d >= 2 yet).
  */
 public final class ActionSpaceView extends CanvasView {
     private static final double LEFT = 84;
     private static final double RIGHT = 18;
     private static final double MIN_SPAN = 1e-7;
+    // d = 1 layout, in px from the top: overview strip, plot area, density strip (from the bottom).
+    private static final double OVERVIEW_Y = 26;
+    private static final double OVERVIEW_H = 12;
+    private static final double PLOT_TOP = 56;
+    private static final double STRIP_H = 16;
+    /** Frames shown per second while training runs (see {@link #show}). */
+    static final int TRAINING_REFRESH_HZ = 20;
 
     private final BooleanProperty follow = new SimpleBooleanProperty(this, "follow", true);
     private final Projection projection = new AxisProjection(0, 1);
@@ -54,10 +69,38 @@ public final class ActionSpaceView extends CanvasView {
     private WritableImage strip;
     private Palette stripPalette;
     private int[] stripCounts;
+    private int drawnK = -1;
+    private long shownNanos;
+    private long seenStep = Long.MIN_VALUE;
+
+    // Overlay (d = 1): what moves with each frame.
+    private final Rectangle overviewProto = new Rectangle();
+    private final Rectangle neighbourhood = new Rectangle();
+    private final Polyline qCurve = new Polyline();
+    private final Circle qDot = new Circle(3);
+    private final Circle chosenDot = new Circle(5);
+    private final OverlayText warmupText = new OverlayText(12);
+    private final OverlayText qMaxText = new OverlayText(12);
+    private final OverlayText qMinText = new OverlayText(12);
+    private final OverlayText qText = new OverlayText(12);
+    private final Line[] markerLines = {new Line(), new Line(), new Line()};
+    private final OverlayText[] markerTexts = {new OverlayText(12), new OverlayText(12), new OverlayText(12)};
+    private double[] curvePoints = new double[0];
 
     /** An empty view. */
     public ActionSpaceView() {
         setId("actionSpaceView");
+        qCurve.setStrokeWidth(2);
+        qCurve.setFill(null);
+        for (Line l : markerLines) {
+            l.setStrokeWidth(2);
+        }
+        markerLines[1].getStrokeDashArray().setAll(5.0, 4.0); // the noisy proto-action
+        overlayNodes().addAll(overviewProto, neighbourhood, warmupText, qCurve, qDot, qMaxText, qMinText, qText,
+                chosenDot);
+        overlayNodes().addAll(markerLines);
+        overlayNodes().addAll(markerTexts);
+        hideOverlay();
         canvas().setOnScroll(e -> {
             double w = canvas().getWidth() - LEFT - RIGHT;
             if (w <= 0 || actions == null) {
@@ -94,6 +137,11 @@ public final class ActionSpaceView extends CanvasView {
         return follow;
     }
 
+    /** The frame on show (tests: which frames the refresh limit let through). */
+    Frame shownFrame() {
+        return frame;
+    }
+
     /** The visible axis range [lo, hi] in embedding coordinates (d = 1). */
     public double[] range() {
         return new double[] {lo, hi};
@@ -110,13 +158,36 @@ public final class ActionSpaceView extends CanvasView {
         invalidate();
     }
 
-    /** Shows a frame; with follow on, zooms to its neighbourhood. */
+    /**
+     * Shows a frame; with follow on, zooms to its neighbourhood. While training runs faster than
+     * the screen (frames skip steps), at most {@link #TRAINING_REFRESH_HZ} frames a second are
+     * shown: the selection changes with every step (hundreds a second, and with exploration noise
+     * the neighbourhood jumps each time, so following it redraws the axis), which nobody can read
+     * one by one. Every other frame shows at once: real-time training (consecutive steps), a
+     * pause, a single step, an evaluation, another k.
+     */
     public void show(Frame f) {
+        long now = System.nanoTime();
+        long previousStep = seenStep;
+        seenStep = f == null ? Long.MIN_VALUE : f.step();
+        if (f != null && frame != null && f.status() == RunStatus.TRAINING && frame.status() == RunStatus.TRAINING
+                && f.runId() == frame.runId() && f.k() == frame.k() && f.step() - previousStep > 1
+                && now - shownNanos < 1_000_000_000L / TRAINING_REFRESH_HZ) {
+            return;
+        }
+        shownNanos = now;
         frame = f;
+        double oldLo = lo;
+        double oldHi = hi;
         if (follow.get()) {
             followNeighbourhood();
         }
-        invalidate();
+        boolean background = actions == null || actions.dim() != 1 || f == null || f.k() != drawnK;
+        if (!background && oldLo == lo && oldHi == hi) {
+            update(); // setRange redraws everything when the window moved
+        } else if (background) {
+            invalidate();
+        }
     }
 
     /** Shows the whole axis and stops following. */
@@ -134,6 +205,11 @@ public final class ActionSpaceView extends CanvasView {
         invalidate();
     }
 
+    /**
+     * Frames the neighbourhood (with the noisy and, when near, the clean proto-action), keeping
+     * the current window while the content stays inside its middle 80 % and fills at least a
+     * sixth of it, so the axis does not shift every frame.
+     */
     private void followNeighbourhood() {
         if (frame == null || actions == null || actions.dim() != 1 || frame.protoAction().length == 0) {
             return;
@@ -156,15 +232,22 @@ public final class ActionSpaceView extends CanvasView {
             span = Math.max(b - a, span);
         }
         double pad = span * 0.6;
+        double margin = 0.1 * (hi - lo);
+        boolean inside = a >= lo + margin && b <= hi - margin;
+        boolean wellFilled = hi - lo <= 6 * span;
+        if (inside && wellFilled) {
+            return;
+        }
         setRange((a + b) / 2 - span / 2 - pad, (a + b) / 2 + span / 2 + pad);
     }
 
     @Override
-    protected void draw(GraphicsContext g, double w, double h) {
+    protected void drawBackground(GraphicsContext g, double w, double h) {
         Palette p = palette();
         g.setFont(Font.font(12));
         g.setTextBaseline(VPos.TOP);
         g.setTextAlign(TextAlignment.LEFT);
+        drawnK = frame == null ? 0 : frame.k();
         if (actions == null) {
             g.setFill(p.muted());
             g.fillText("building the agent …", 12, 8);
@@ -174,6 +257,20 @@ public final class ActionSpaceView extends CanvasView {
             drawLine(g, w, h, p);
         } else {
             drawPlane(g, w, h, p);
+        }
+    }
+
+    @Override
+    protected void updateOverlay(double w, double h) {
+        hideOverlay();
+        if (actions != null && actions.dim() == 1 && frame != null) {
+            placeLine(w, h, palette());
+        }
+    }
+
+    private void hideOverlay() {
+        for (javafx.scene.Node n : overlayNodes()) {
+            n.setVisible(false);
         }
     }
 
@@ -192,8 +289,8 @@ public final class ActionSpaceView extends CanvasView {
         legend(g, w, p);
 
         // Overview strip: the whole axis with the visible window.
-        double oy = 26;
-        double oh = 12;
+        double oy = OVERVIEW_Y;
+        double oh = OVERVIEW_H;
         g.setFill(p.grid());
         g.fillRect(LEFT, oy, plotW, oh);
         g.setFill(p.density());
@@ -205,55 +302,77 @@ public final class ActionSpaceView extends CanvasView {
         g.setStroke(p.text());
         g.setLineWidth(1.5);
         g.strokeRect(Math.max(LEFT, ov0), oy - 2, Math.max(3, Math.min(LEFT + plotW, ov1) - Math.max(LEFT, ov0)), oh + 4);
-        if (frame != null && frame.protoAction().length == 1) {
-            g.setFill(p.proto());
-            g.fillRect(LEFT + (frame.protoAction()[0] + 1.05) / 2.1 * plotW - 1, oy - 4, 2, oh + 8);
-        }
         g.setFill(p.muted());
         g.setTextAlign(TextAlignment.RIGHT);
         g.fillText("whole axis", LEFT - 6, oy - 1);
 
-        double top = 56;
-        double stripH = 16;
-        double stripY = h - 62;
-        double bottom = stripY - 8;
+        double top = PLOT_TOP;
+        double stripH = STRIP_H;
+        double stripY = stripY(h);
+        double bottom = plotBottom(h);
         if (bottom - top < 30) {
             return;
         }
         g.setStroke(p.grid());
         g.setLineWidth(1);
         g.strokeRect(LEFT, top, plotW, bottom - top);
+        drawDensity(g, w, p, stripY, stripH);
+        drawAxis(g, w, h, p, stripY + stripH + 4);
+    }
 
+    private static double stripY(double h) {
+        return h - 62;
+    }
+
+    private static double plotBottom(double h) {
+        return stripY(h) - 8;
+    }
+
+    /** The moving parts for d = 1 (same geometry as {@link #drawLine}). */
+    private void placeLine(double w, double h, Palette p) {
+        double plotW = w - LEFT - RIGHT;
+        if (frame.protoAction().length == 1) {
+            overviewProto.setFill(p.proto());
+            setRect(overviewProto, LEFT + (frame.protoAction()[0] + 1.05) / 2.1 * plotW - 1, OVERVIEW_Y - 4, 2,
+                    OVERVIEW_H + 8);
+        }
+        double top = PLOT_TOP;
+        double stripY = stripY(h);
+        double bottom = plotBottom(h);
+        if (bottom - top < 30) {
+            return;
+        }
         // Neighbourhood: the k nearest actions form one contiguous range on a 1-D grid.
-        if (frame != null && frame.neighbourFirst() >= 0) {
+        if (frame.neighbourFirst() >= 0) {
             double a = x(actions.coordinate(frame.neighbourFirst(), 0), w);
             double b = x(actions.coordinate(frame.neighbourLast(), 0), w);
             double x0 = Math.max(LEFT, Math.min(a, b) - 1);
             double x1 = Math.min(LEFT + plotW, Math.max(a, b) + 1);
             if (x1 > x0) {
-                g.setFill(p.neighbourhood());
-                g.fillRect(x0, top, Math.max(2, x1 - x0), stripY + stripH - top);
+                neighbourhood.setFill(p.neighbourhood());
+                setRect(neighbourhood, x0, top, Math.max(2, x1 - x0), stripY + STRIP_H - top);
             }
         }
-
-        drawDensity(g, w, p, stripY, stripH);
-        drawAxis(g, w, h, p, stripY + stripH + 4);
-        if (frame == null) {
-            return;
-        }
         if (frame.warmup()) {
-            g.setFill(p.muted());
-            g.setTextAlign(TextAlignment.LEFT);
-            g.fillText("warm-up: uniformly random actions, the critic does not choose yet", LEFT + 8, top + 8);
+            warmupText.place("warm-up: uniformly random actions, the critic does not choose yet", p.muted(),
+                    LEFT + 8, top + 8, TextAlignment.LEFT);
         }
-        drawQ(g, w, p, top + 46, bottom - 6);
-        marker(g, w, p.proto(), frame.protoAction(), "proto-action", top, bottom, false, 0);
+        placeQ(w, p, top + 46, bottom - 6);
+        marker(w, 0, p.proto(), frame.protoAction(), "proto-action", top, bottom);
         if (frame.noisyProtoAction().length == 1 && frame.noisyProtoAction()[0] != frame.protoAction()[0]) {
-            marker(g, w, p.noisy(), frame.noisyProtoAction(), "+ noise", top, bottom, true, 1);
+            marker(w, 1, p.noisy(), frame.noisyProtoAction(), "+ noise", top, bottom);
         }
         if (frame.chosenAction() >= 0) {
-            marker(g, w, p.chosen(), new double[] {actions.coordinate(frame.chosenAction(), 0)}, "chosen", top, bottom, false, 2);
+            marker(w, 2, p.chosen(), new double[] {actions.coordinate(frame.chosenAction(), 0)}, "chosen", top, bottom);
         }
+    }
+
+    private static void setRect(Rectangle r, double x, double y, double width, double height) {
+        r.setX(x);
+        r.setY(y);
+        r.setWidth(width);
+        r.setHeight(height);
+        r.setVisible(true);
     }
 
     private void legend(GraphicsContext g, double w, Palette p) {
@@ -280,7 +399,10 @@ public final class ActionSpaceView extends CanvasView {
         }
         if (strip == null || strip.getWidth() != plotW || stripPalette != p || stripCounts != counts) {
             // One pixel row per histogram, scaled to the strip's height: one drawImage per frame.
-            strip = new WritableImage(plotW, 1);
+            // The image (and its texture) is kept while the width stays; only its pixels change.
+            if (strip == null || strip.getWidth() != plotW) {
+                strip = new WritableImage(plotW, 1);
+            }
             PixelWriter pw = strip.getPixelWriter();
             Color base = p.density();
             Color bg = p.background();
@@ -382,7 +504,8 @@ public final class ActionSpaceView extends CanvasView {
         }
     }
 
-    private void drawQ(GraphicsContext g, double w, Palette p, double top, double bottom) {
+    /** The critic's Q over the sampled neighbours as a curve, at most two points per pixel column. */
+    private void placeQ(double w, Palette p, double top, double bottom) {
         if (!frame.hasSelection() || bottom - top < 10) {
             return;
         }
@@ -397,68 +520,105 @@ public final class ActionSpaceView extends CanvasView {
         if (!(qMax > qMin)) {
             qMax = qMin + 1e-9;
         }
-        double[] xs = new double[idx.length];
-        double[] ys = new double[idx.length];
+        if (curvePoints.length < 4 * idx.length) {
+            curvePoints = new double[4 * idx.length];
+        }
+        // Candidates come in index order (d = 1), so x grows: keep each column's lowest and
+        // highest y, which draws the same picture with at most 2 points per pixel.
         int n = 0;
+        int column = Integer.MIN_VALUE;
+        double colX = 0;
+        double yLo = 0;
+        double yHi = 0;
         double plotR = w - RIGHT;
         for (int i = 0; i < idx.length; i++) {
             double xx = x(actions.coordinate(idx[i], 0), w);
             if (xx < LEFT - 2 || xx > plotR + 2) {
                 continue;
             }
-            xs[n] = Math.max(LEFT, Math.min(plotR, xx));
-            ys[n] = bottom - (q[i] - qMin) / (qMax - qMin) * (bottom - top);
-            n++;
+            xx = Math.max(LEFT, Math.min(plotR, xx));
+            double yy = bottom - (q[i] - qMin) / (qMax - qMin) * (bottom - top);
+            int c = (int) Math.floor(xx);
+            if (c != column) {
+                n = emitColumn(n, column, colX, yLo, yHi);
+                column = c;
+                colX = xx;
+                yLo = yy;
+                yHi = yy;
+            } else {
+                yLo = Math.min(yLo, yy);
+                yHi = Math.max(yHi, yy);
+            }
         }
-        g.setStroke(p.curve());
-        g.setLineWidth(2);
-        if (n == 1) {
-            g.setFill(p.curve());
-            g.fillOval(xs[0] - 3, ys[0] - 3, 6, 6);
-        } else if (n > 1) {
-            g.strokePolyline(xs, ys, n);
+        n = emitColumn(n, column, colX, yLo, yHi);
+        if (n == 2) {
+            qDot.setFill(p.curve());
+            qDot.setCenterX(curvePoints[0]);
+            qDot.setCenterY(curvePoints[1]);
+            qDot.setVisible(true);
+        } else if (n > 2) {
+            Double[] boxed = new Double[n];
+            for (int i = 0; i < n; i++) {
+                boxed[i] = curvePoints[i];
+            }
+            qCurve.setStroke(p.curve());
+            qCurve.getPoints().setAll(boxed);
+            qCurve.setVisible(true);
         }
-        g.setFill(p.curve());
-        g.setTextAlign(TextAlignment.RIGHT);
         // Enough decimals that the two ends differ (the Q spread over k neighbours can be tiny).
         int decimals = (int) Math.max(2, Math.min(8, Math.ceil(-Math.log10(qMax - qMin)) + 1));
         String qFormat = "%." + decimals + "f";
-        g.fillText(String.format(Locale.ROOT, qFormat, qMax), LEFT - 6, top - 6, LEFT - 8);
-        g.fillText(String.format(Locale.ROOT, qFormat, qMin), LEFT - 6, bottom - 12, LEFT - 8);
-        g.fillText("Q", LEFT - 6, (top + bottom) / 2 - 6);
+        qMaxText.place(String.format(Locale.ROOT, qFormat, qMax), p.curve(), LEFT - 6, top - 6, TextAlignment.RIGHT, LEFT - 8);
+        qMinText.place(String.format(Locale.ROOT, qFormat, qMin), p.curve(), LEFT - 6, bottom - 12, TextAlignment.RIGHT,
+                LEFT - 8);
+        qText.place("Q", p.curve(), LEFT - 6, (top + bottom) / 2 - 6, TextAlignment.RIGHT);
         double cx = x(actions.coordinate(frame.chosenAction(), 0), w);
         if (cx >= LEFT && cx <= plotR) {
-            double cy = bottom - (frame.chosenQ() - qMin) / (qMax - qMin) * (bottom - top);
-            g.setFill(p.chosen());
-            g.fillOval(cx - 5, cy - 5, 10, 10);
+            chosenDot.setFill(p.chosen());
+            chosenDot.setCenterX(cx);
+            chosenDot.setCenterY(bottom - (frame.chosenQ() - qMin) / (qMax - qMin) * (bottom - top));
+            chosenDot.setVisible(true);
         }
     }
 
-    private void marker(GraphicsContext g, double w, Color c, double[] v, String label, double top, double bottom,
-                        boolean dashed, int row) {
+    /** Appends one pixel column's points (one if its lowest and highest y agree); returns the new length. */
+    private int emitColumn(int n, int column, double colX, double yLo, double yHi) {
+        if (column == Integer.MIN_VALUE) {
+            return n;
+        }
+        curvePoints[n++] = colX;
+        curvePoints[n++] = yLo;
+        if (yHi != yLo) {
+            curvePoints[n++] = colX;
+            curvePoints[n++] = yHi;
+        }
+        return n;
+    }
+
+    /** Marker {@code row}: a vertical line with its label, or an arrow at the edge when off screen. */
+    private void marker(double w, int row, Color c, double[] v, String label, double top, double bottom) {
         if (v.length != 1) {
             return;
         }
         double xx = x(v[0], w);
+        OverlayText text = markerTexts[row];
         if (xx < LEFT || xx > w - RIGHT) {
             // Off screen: an arrow at the edge, so the eye knows where it is.
-            g.setFill(c);
             boolean left = xx < LEFT;
-            g.setTextAlign(left ? TextAlignment.LEFT : TextAlignment.RIGHT);
-            g.fillText(left ? "◀ " + label : label + " ▶", left ? LEFT + 4 : w - RIGHT - 4, top + 4 + row * 14);
+            text.place(left ? "◀ " + label : label + " ▶", c, left ? LEFT + 4 : w - RIGHT - 4, top + 4 + row * 14,
+                    left ? TextAlignment.LEFT : TextAlignment.RIGHT);
             return;
         }
-        g.setStroke(c);
-        g.setLineWidth(2);
-        if (dashed) {
-            g.setLineDashes(5, 4);
-        }
-        g.strokeLine(xx, top + 2, xx, bottom);
-        g.setLineDashes();
-        g.setFill(c);
+        Line line = markerLines[row];
+        line.setStroke(c);
+        line.setStartX(xx);
+        line.setStartY(top + 2);
+        line.setEndX(xx);
+        line.setEndY(bottom);
+        line.setVisible(true);
         boolean leftSide = xx > w - 160;
-        g.setTextAlign(leftSide ? TextAlignment.RIGHT : TextAlignment.LEFT);
-        g.fillText(label, xx + (leftSide ? -5 : 5), top + 4 + row * 14);
+        text.place(label, c, xx + (leftSide ? -5 : 5), top + 4 + row * 14,
+                leftSide ? TextAlignment.RIGHT : TextAlignment.LEFT);
     }
 
     // ------------------------------------------------------------------ d >= 2

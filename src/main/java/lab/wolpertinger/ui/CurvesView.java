@@ -36,7 +36,7 @@ public final class CurvesView extends CanvasView {
     }
 
     @Override
-    protected void draw(GraphicsContext g, double w, double h) {
+    protected void drawBackground(GraphicsContext g, double w, double h) {
         Palette p = palette();
         g.setFont(Font.font(12));
         g.setTextBaseline(VPos.TOP);

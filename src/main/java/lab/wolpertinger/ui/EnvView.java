@@ -3,7 +3,12 @@ package lab.wolpertinger.ui;
 import java.util.Locale;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.shape.Arc;
 import javafx.scene.shape.ArcType;
+import javafx.scene.shape.Circle;
+import javafx.scene.shape.Line;
+import javafx.scene.shape.Polygon;
+import javafx.scene.shape.Rectangle;
 import javafx.scene.shape.StrokeLineCap;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
@@ -16,107 +21,228 @@ import lab.wolpertinger.train.RunStatus;
  * The environment as a picture of its latest state: Pendulum-v1 (rod, bob, the applied torque
  * as an arc scaled to the ±2 N·m limit) or CartPole-v1 (track with its ±2.4 m limits, cart,
  * pole, the push direction).
+ *
+ * <p>The guide circle, the track and the title are the background; the moving bodies are
+ * overlay nodes moved every frame, and the number readouts change at most ten times a second
+ * while training runs (faster is unreadable and costs repaints), at once otherwise.
  */
 public final class EnvView extends CanvasView {
     private static final double MAX_TORQUE = 2.0;    // N·m, Pendulum-v1's action bound
     private static final double X_LIMIT = 2.4;       // m, CartPole-v1 terminates beyond this
     private static final double POLE_LENGTH = 1.0;   // m, drawn length (Gymnasium: half-length 0.5)
     private static final double THETA_LIMIT = 12 * 2 * Math.PI / 360; // rad, CartPole-v1's angle bound
+    private static final long READOUT_PERIOD_NANOS = 100_000_000L;
 
     private Frame frame;
+    private String drawnTitle;
+    private long lastReadoutNanos;
+
+    // Pendulum
+    private final Line rod = new Line();
+    private final Circle bob = new Circle();
+    private final Circle pivot = new Circle(4);
+    private final Arc torqueArc = new Arc();
+    private final Polygon arrow = new Polygon();
+    // CartPole
+    private final Rectangle cart = new Rectangle();
+    private final Line pole = new Line();
+    private final Line coneLeft = new Line();
+    private final Line coneRight = new Line();
+    private final Line push = new Line();
+    // Readouts
+    private final OverlayText actionText = new OverlayText(13);
+    private final OverlayText stateText = new OverlayText(13);
+    private final OverlayText rewardText = new OverlayText(13);
 
     /** An empty view; {@link #show} gives it a frame. */
     public EnvView() {
         setId("envView");
+        rod.setId("pendulumRod");
+        cart.setId("cart");
+        pole.setId("cartPole");
+        rod.setStrokeLineCap(StrokeLineCap.ROUND);
+        pole.setStrokeLineCap(StrokeLineCap.ROUND);
+        torqueArc.setType(ArcType.OPEN);
+        torqueArc.setFill(null);
+        torqueArc.setStrokeWidth(4);
+        push.setStrokeWidth(4);
+        cart.setArcWidth(6);
+        cart.setArcHeight(6);
+        for (Line l : new Line[] {coneLeft, coneRight}) {
+            l.getStrokeDashArray().setAll(4.0, 4.0);
+            l.setStrokeWidth(1);
+        }
+        overlayNodes().addAll(rod, bob, pivot, torqueArc, cart, pole, coneLeft, coneRight, push, arrow,
+                actionText, stateText, rewardText);
+        hideAll();
     }
 
     /** Shows {@code f} (null: nothing yet). */
     public void show(Frame f) {
         frame = f;
-        invalidate();
+        if (!title().equals(drawnTitle)) {
+            invalidate();
+        } else {
+            update();
+        }
+    }
+
+    private String title() {
+        if (frame == null) {
+            return "";
+        }
+        return frame.envId() + (frame.status() == RunStatus.EVALUATING ? "  ·  greedy evaluation" : "");
+    }
+
+    private void hideAll() {
+        for (javafx.scene.Node n : overlayNodes()) {
+            n.setVisible(false);
+        }
     }
 
     @Override
-    protected void draw(GraphicsContext g, double w, double h) {
+    protected void drawBackground(GraphicsContext g, double w, double h) {
         Palette p = palette();
         g.setFont(Font.font(13));
         g.setTextBaseline(VPos.TOP);
         g.setTextAlign(TextAlignment.LEFT);
+        drawnTitle = title();
+        lastReadoutNanos = 0; // new background: readouts at once
         if (frame == null) {
             g.setFill(p.muted());
             g.fillText("building the agent …", 12, 10);
             return;
         }
         if (Pendulum.ID.equals(frame.envId())) {
-            drawPendulum(g, w, h, p);
+            drawPendulumBackground(g, w, h, p);
         } else if (CartPole.ID.equals(frame.envId())) {
-            drawCartPole(g, w, h, p);
+            drawTrack(g, w, h, p);
         }
         g.setFill(p.text());
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText(frame.envId() + (frame.status() == RunStatus.EVALUATING ? "  ·  greedy evaluation" : ""), 12, 10);
-        g.setFill(p.muted());
-        g.fillText(String.format(Locale.ROOT, "reward %s   episode return %.1f", fmt(frame.reward()),
-                frame.episodeReturn()), 12, 28);
+        g.fillText(drawnTitle, 12, 10);
     }
 
-    private void drawPendulum(GraphicsContext g, double w, double h, Palette p) {
-        double theta = frame.state()[0];     // rad, 0 upright, counter-clockwise positive
-        double thetaDot = frame.state()[1];  // rad/s
-        double cx = w / 2;
-        double cy = h / 2 + 14;
-        double r = Math.max(20, Math.min(w, h - 60) * 0.36);
-        // Screen y grows downwards: upright is (0, -r); counter-clockwise moves the tip left.
-        double tx = cx - r * Math.sin(theta);
-        double ty = cy - r * Math.cos(theta);
+    @Override
+    protected void updateOverlay(double w, double h) {
+        if (frame == null) {
+            hideAll();
+            return;
+        }
+        Palette p = palette();
+        long now = System.nanoTime();
+        boolean running = frame.status() == RunStatus.TRAINING || frame.status() == RunStatus.EVALUATING;
+        boolean readouts = !running || now - lastReadoutNanos >= READOUT_PERIOD_NANOS;
+        if (readouts) {
+            lastReadoutNanos = now;
+        }
+        if (Pendulum.ID.equals(frame.envId())) {
+            placePendulum(w, h, p, readouts);
+        } else if (CartPole.ID.equals(frame.envId())) {
+            placeCartPole(w, h, p, readouts);
+        } else {
+            hideAll();
+            return;
+        }
+        if (readouts) {
+            rewardText.place(String.format(Locale.ROOT, "reward %s   episode return %.1f", fmt(frame.reward()),
+                    frame.episodeReturn()), p.muted(), 12, 28, TextAlignment.LEFT);
+        }
+    }
+
+    // ------------------------------------------------------------------ Pendulum-v1
+
+    /** Pendulum geometry for a view of w x h: {centre x, centre y, radius}. */
+    private static double[] pendulumGeometry(double w, double h) {
+        return new double[] {w / 2, h / 2 + 14, Math.max(20, Math.min(w, h - 60) * 0.36)};
+    }
+
+    private void drawPendulumBackground(GraphicsContext g, double w, double h, Palette p) {
+        double[] c = pendulumGeometry(w, h);
+        double cx = c[0];
+        double cy = c[1];
+        double r = c[2];
         g.setStroke(p.grid());
         g.setLineWidth(1);
         g.strokeOval(cx - r, cy - r, 2 * r, 2 * r);
         g.setLineDashes(4, 4);
         g.strokeLine(cx, cy - r - 8, cx, cy + r + 8);
         g.setLineDashes();
-        g.setStroke(p.body());
-        g.setLineCap(StrokeLineCap.ROUND);
-        g.setLineWidth(Math.max(6, r * 0.09));
-        g.strokeLine(cx, cy, tx, ty);
-        double bob = Math.max(8, r * 0.11);
-        g.setFill(p.pole());
-        g.fillOval(tx - bob, ty - bob, 2 * bob, 2 * bob);
-        g.setFill(p.text());
-        g.fillOval(cx - 4, cy - 4, 8, 8);
+    }
 
-        if (frame.envAction().length == 1) {
+    private void placePendulum(double w, double h, Palette p, boolean readouts) {
+        for (javafx.scene.Node n : new javafx.scene.Node[] {cart, pole, coneLeft, coneRight, push}) {
+            n.setVisible(false);
+        }
+        double theta = frame.state()[0];     // rad, 0 upright, counter-clockwise positive
+        double thetaDot = frame.state()[1];  // rad/s
+        double[] c = pendulumGeometry(w, h);
+        double cx = c[0];
+        double cy = c[1];
+        double r = c[2];
+        // Screen y grows downwards: upright is (0, -r); counter-clockwise moves the tip left.
+        double tx = cx - r * Math.sin(theta);
+        double ty = cy - r * Math.cos(theta);
+        rod.setStroke(p.body());
+        rod.setStrokeWidth(Math.max(6, r * 0.09));
+        setLine(rod, cx, cy, tx, ty);
+        double bobRadius = Math.max(8, r * 0.11);
+        bob.setFill(p.pole());
+        bob.setRadius(bobRadius);
+        bob.setCenterX(tx);
+        bob.setCenterY(ty);
+        bob.setVisible(true);
+        pivot.setFill(p.text());
+        pivot.setCenterX(cx);
+        pivot.setCenterY(cy);
+        pivot.setVisible(true);
+
+        boolean acted = frame.envAction().length == 1;
+        torqueArc.setVisible(acted);
+        arrow.setVisible(false);
+        if (acted) {
             double u = frame.envAction()[0];
             double extent = 150 * Math.max(-1, Math.min(1, u / MAX_TORQUE)); // degrees, ±150 at ±2 N·m
             double ar = r * 0.42;
-            g.setStroke(p.noisy());
-            g.setLineWidth(4);
-            g.setLineCap(StrokeLineCap.BUTT);
-            g.strokeArc(cx - ar, cy - ar, 2 * ar, 2 * ar, 90, extent, ArcType.OPEN);
+            torqueArc.setStroke(p.noisy());
+            torqueArc.setCenterX(cx);
+            torqueArc.setCenterY(cy);
+            torqueArc.setRadiusX(ar);
+            torqueArc.setRadiusY(ar);
+            torqueArc.setStartAngle(90);
+            torqueArc.setLength(extent);
             if (Math.abs(extent) > 4) {
                 double end = Math.toRadians(90 + extent);
                 double ex = cx + ar * Math.cos(end);
                 double ey = cy - ar * Math.sin(end);
                 double dir = Math.signum(extent); // tangent direction of travel along the arc
-                double txd = -Math.sin(end) * dir;
-                double tyd = -Math.cos(end) * dir;
-                arrowHead(g, ex, ey, txd, tyd, 12, p);
+                arrowHead(ex, ey, -Math.sin(end) * dir, -Math.cos(end) * dir, 12, p);
             }
-            g.setFill(p.noisy());
-            g.setTextAlign(TextAlignment.CENTER);
-            g.fillText(String.format(Locale.ROOT, "torque %+.3f N·m", u), cx, cy + r + 12);
+            if (readouts) {
+                actionText.place(String.format(Locale.ROOT, "torque %+.3f N·m", u), p.noisy(), cx, cy + r + 12,
+                        TextAlignment.CENTER);
+            }
+        } else {
+            actionText.setVisible(false);
         }
-        g.setFill(p.muted());
-        g.setTextAlign(TextAlignment.RIGHT);
-        g.fillText(String.format(Locale.ROOT, "θ %+.2f rad   θ̇ %+.2f rad/s", normalize(theta), thetaDot), w - 12, 10);
+        if (readouts) {
+            stateText.place(String.format(Locale.ROOT, "θ %+.2f rad   θ̇ %+.2f rad/s", normalize(theta), thetaDot),
+                    p.muted(), w - 12, 10, TextAlignment.RIGHT);
+        }
     }
 
-    private void drawCartPole(GraphicsContext g, double w, double h, Palette p) {
-        double x = frame.state()[0];       // m
-        double theta = frame.state()[2];   // rad, 0 upright, positive leans right
-        double scale = (w - 60) / (2 * X_LIMIT * 1.1); // px per m
-        double cx = w / 2;
-        double trackY = h * 0.72;
+    // ------------------------------------------------------------------ CartPole-v1
+
+    /** CartPole geometry for a view of w x h: {px per m, centre x, track y}. */
+    private static double[] trackGeometry(double w, double h) {
+        return new double[] {(w - 60) / (2 * X_LIMIT * 1.1), w / 2, h * 0.72};
+    }
+
+    private void drawTrack(GraphicsContext g, double w, double h, Palette p) {
+        double[] t = trackGeometry(w, h);
+        double scale = t[0];
+        double cx = t[1];
+        double trackY = t[2];
         g.setStroke(p.muted());
         g.setLineWidth(2);
         g.strokeLine(cx - X_LIMIT * 1.1 * scale, trackY, cx + X_LIMIT * 1.1 * scale, trackY);
@@ -130,50 +256,75 @@ public final class EnvView extends CanvasView {
         g.setTextAlign(TextAlignment.CENTER);
         g.fillText("-2.4 m", cx - X_LIMIT * scale, trackY + 16);
         g.fillText("+2.4 m", cx + X_LIMIT * scale, trackY + 16);
+    }
 
+    private void placeCartPole(double w, double h, Palette p, boolean readouts) {
+        rod.setVisible(false);
+        bob.setVisible(false);
+        torqueArc.setVisible(false);
+        double x = frame.state()[0];       // m
+        double theta = frame.state()[2];   // rad, 0 upright, positive leans right
+        double[] t = trackGeometry(w, h);
+        double scale = t[0];
+        double trackY = t[2];
         double cartW = Math.max(40, 0.5 * scale);
         double cartH = cartW * 0.5;
-        double px = cx + x * scale;
+        double px = t[1] + x * scale;
         double top = trackY - cartH - 4;
-        g.setFill(p.body());
-        g.fillRoundRect(px - cartW / 2, top, cartW, cartH, 6, 6);
+        cart.setFill(p.body());
+        cart.setX(px - cartW / 2);
+        cart.setY(top);
+        cart.setWidth(cartW);
+        cart.setHeight(cartH);
+        cart.setVisible(true);
         double len = POLE_LENGTH * scale * 0.9;
-        double tipX = px + len * Math.sin(theta);
-        double tipY = top - len * Math.cos(theta);
-        g.setStroke(p.pole());
-        g.setLineCap(StrokeLineCap.ROUND);
-        g.setLineWidth(Math.max(6, cartW * 0.14));
-        g.strokeLine(px, top, tipX, tipY);
-        g.setFill(p.text());
-        g.fillOval(px - 4, top - 4, 8, 8);
+        pole.setStroke(p.pole());
+        pole.setStrokeWidth(Math.max(6, cartW * 0.14));
+        setLine(pole, px, top, px + len * Math.sin(theta), top - len * Math.cos(theta));
+        pivot.setFill(p.text());
+        pivot.setCenterX(px);
+        pivot.setCenterY(top);
+        pivot.setVisible(true);
         // The ±12° failure cone.
-        g.setStroke(p.grid());
-        g.setLineWidth(1);
-        g.setLineDashes(4, 4);
-        g.strokeLine(px, top, px + len * Math.sin(THETA_LIMIT), top - len * Math.cos(THETA_LIMIT));
-        g.strokeLine(px, top, px - len * Math.sin(THETA_LIMIT), top - len * Math.cos(THETA_LIMIT));
-        g.setLineDashes();
+        coneLeft.setStroke(p.grid());
+        coneRight.setStroke(p.grid());
+        setLine(coneRight, px, top, px + len * Math.sin(THETA_LIMIT), top - len * Math.cos(THETA_LIMIT));
+        setLine(coneLeft, px, top, px - len * Math.sin(THETA_LIMIT), top - len * Math.cos(THETA_LIMIT));
 
-        if (frame.envAction().length == 1) {
+        boolean acted = frame.envAction().length == 1;
+        push.setVisible(acted);
+        arrow.setVisible(false);
+        if (acted) {
             double dir = frame.envAction()[0] >= 0.5 ? 1 : -1; // action 1 pushes right, 0 left
             double y = top + cartH / 2;
             double x0 = px + dir * (cartW / 2 + 6);
             double x1 = x0 + dir * 46;
-            g.setStroke(p.noisy());
-            g.setLineWidth(4);
-            g.setLineCap(StrokeLineCap.BUTT);
-            g.strokeLine(x0, y, x1, y);
-            arrowHead(g, x1, y, dir, 0, 12, p);
-            g.setFill(p.noisy());
-            g.setTextAlign(TextAlignment.CENTER);
-            g.fillText(dir > 0 ? "push right" : "push left", px, trackY + 34);
+            push.setStroke(p.noisy());
+            setLine(push, x0, y, x1, y);
+            arrowHead(x1, y, dir, 0, 12, p);
+            // The word names the arrow, so it changes with it (the numbers below are readouts).
+            actionText.place(dir > 0 ? "push right" : "push left", p.noisy(), px, trackY + 34, TextAlignment.CENTER);
+        } else {
+            actionText.setVisible(false);
         }
-        g.setFill(p.muted());
-        g.setTextAlign(TextAlignment.RIGHT);
-        g.fillText(String.format(Locale.ROOT, "x %+.2f m   θ %+.1f°", x, Math.toDegrees(theta)), w - 12, 10);
+        if (readouts) {
+            stateText.place(String.format(Locale.ROOT, "x %+.2f m   θ %+.1f°", x, Math.toDegrees(theta)),
+                    p.muted(), w - 12, 10, TextAlignment.RIGHT);
+        }
     }
 
-    private static void arrowHead(GraphicsContext g, double x, double y, double dx, double dy, double size, Palette p) {
+    // ------------------------------------------------------------------ shapes
+
+    private static void setLine(Line l, double x0, double y0, double x1, double y1) {
+        l.setStartX(x0);
+        l.setStartY(y0);
+        l.setEndX(x1);
+        l.setEndY(y1);
+        l.setVisible(true);
+    }
+
+    /** A filled triangle with its tip at (x, y) pointing along (dx, dy). */
+    private void arrowHead(double x, double y, double dx, double dy, double size, Palette p) {
         double len = Math.hypot(dx, dy);
         if (len == 0) {
             return;
@@ -182,9 +333,10 @@ public final class EnvView extends CanvasView {
         dy /= len;
         double bx = x - dx * size;
         double by = y - dy * size;
-        g.setFill(p.noisy());
-        g.fillPolygon(new double[] {x + dx * 2, bx - dy * size * 0.6, bx + dy * size * 0.6},
-                new double[] {y + dy * 2, by + dx * size * 0.6, by - dx * size * 0.6}, 3);
+        arrow.setFill(p.noisy());
+        arrow.getPoints().setAll(x + dx * 2, y + dy * 2, bx - dy * size * 0.6, by + dx * size * 0.6,
+                bx + dy * size * 0.6, by - dx * size * 0.6);
+        arrow.setVisible(true);
     }
 
     private static double normalize(double theta) {

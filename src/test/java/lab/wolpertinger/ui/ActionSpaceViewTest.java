@@ -1,5 +1,6 @@
 package lab.wolpertinger.ui;
 
+import static lab.wolpertinger.ui.FxWait.fx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /** The action-space view on its own: zoom limits, follow mode, and the d = 2 plane. */
 @ExtendWith(ApplicationExtension.class)
@@ -36,9 +36,6 @@ class ActionSpaceViewTest {
                 chosen, q[0], 10, 0, -1, Double.NaN, 100, k, 0.2);
     }
 
-    private static <T> T fx(java.util.concurrent.Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(30, java.util.concurrent.TimeUnit.SECONDS);
-    }
 
     @Test
     void followZoomsToTheNeighbourhoodAndWholeAxisShowsAll(FxRobot robot) throws Exception {
@@ -73,5 +70,70 @@ class ActionSpaceViewTest {
             return view.snapshot(null, null);
         });
         assertTrue(shot.getWidth() > 100);
+    }
+    private static Frame frameAt(RunStatus status, int centre, int k) {
+        return frameAt(status, centre, k, 10);
+    }
+
+    private static Frame frameAt(RunStatus status, int centre, int k, long step) {
+        GridActionSet set = GRID;
+        int[] idx = new int[k];
+        double[] q = new double[k];
+        for (int i = 0; i < k; i++) {
+            idx[i] = centre - k / 2 + i;
+            q[i] = -Math.abs(i - k / 2);
+        }
+        double proto = set.coordinate(centre, 0);
+        return new Frame(1, "Pendulum-v1", status, new double[] {0, 0}, new double[] {1, 0, 0}, -1,
+                new double[] {0}, new double[] {proto}, new double[] {proto}, false, idx[0], idx[k - 1], idx, q,
+                centre, 0, step, 0, -1, Double.NaN, 100, k, 0.2);
+    }
+
+    private static final GridActionSet GRID = new GridActionSet(200_001, 1, new double[] {-2}, new double[] {2});
+
+    @Test
+    void followKeepsTheAxisWhileTheNeighbourhoodStaysInsideAndReframesNearTheEdge() throws Exception {
+        double[][] r = fx(() -> {
+            view.setActions(GRID);
+            view.followProperty().set(true);
+            view.show(frameAt(RunStatus.PAUSED, 100_000, 20));
+            double[] first = view.range();
+            view.show(frameAt(RunStatus.PAUSED, 100_002, 20)); // moved by 2 of a window ~ 60 actions wide
+            double[] kept = view.range();
+            view.show(frameAt(RunStatus.PAUSED, 100_040, 20)); // beyond the window's edge
+            double[] moved = view.range();
+            return new double[][] {first, kept, moved};
+        });
+        assertEquals(r[0][0], r[1][0], 0.0, "a small move keeps the axis still");
+        assertEquals(r[0][1], r[1][1], 0.0);
+        double edge = GRID.coordinate(100_050, 0);
+        assertTrue(r[2][1] > edge && r[2][0] > r[0][0], "re-framed around the new neighbourhood: " + r[2][0] + ".." + r[2][1]);
+    }
+
+    @Test
+    void whileTrainingShowsAtMostTwentyFramesASecondButOtherFramesAtOnce() throws Exception {
+        Frame[] shown = fx(() -> {
+            view.setActions(GRID);
+            Frame a = frameAt(RunStatus.TRAINING, 100_000, 20, 100);
+            Frame b = frameAt(RunStatus.TRAINING, 100_010, 20, 112);
+            Frame c = frameAt(RunStatus.TRAINING, 100_020, 40, 124);
+            Frame d = frameAt(RunStatus.PAUSED, 100_030, 40, 125);
+            Frame e = frameAt(RunStatus.TRAINING, 100_040, 40, 126);
+            Frame f = frameAt(RunStatus.TRAINING, 100_050, 40, 127);
+            view.show(a);
+            view.show(b); // same pulse, same k, steps skipped: too soon
+            Frame afterB = view.shownFrame();
+            view.show(c); // k changed: at once
+            Frame afterC = view.shownFrame();
+            view.show(d); // paused: at once
+            Frame afterD = view.shownFrame();
+            view.show(e);
+            view.show(f); // the next step (real-time pace): at once
+            return new Frame[] {a, afterB, c, afterC, d, afterD, f, view.shownFrame()};
+        });
+        assertTrue(shown[1] == shown[0], "a training frame that skips steps within 50 ms of the last is skipped");
+        assertTrue(shown[3] == shown[2], "a new k shows at once");
+        assertTrue(shown[5] == shown[4], "a paused frame shows at once");
+        assertTrue(shown[7] == shown[6], "consecutive steps (real time) all show");
     }
 }
