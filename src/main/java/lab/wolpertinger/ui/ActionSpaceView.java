@@ -492,9 +492,16 @@ public final class ActionSpaceView extends CanvasView {
                 continue;
             }
             g.strokeLine(xx, y, xx, y + 4);
-            g.fillText(tick(v, step), xx, y + 5);
+            String label = tick(v, step);
+            String envLabel = unit.isEmpty() ? "" : tick(offset + scale * v, step * scale);
+            // A centred label that would run into the row captions left of the axis is left out.
+            double halfWidth = Math.max(label.length(), envLabel.length()) * 3.4;
+            if (xx - halfWidth < LEFT - 2) {
+                continue;
+            }
+            g.fillText(label, xx, y + 5);
             if (!unit.isEmpty()) {
-                g.fillText(tick(offset + scale * v, step * scale), xx, y + 20);
+                g.fillText(envLabel, xx, y + 20);
             }
         }
         g.setTextAlign(TextAlignment.RIGHT);

@@ -22,20 +22,18 @@ import lab.wolpertinger.train.RunStatus;
  * as an arc scaled to the ±2 N·m limit) or CartPole-v1 (track with its ±2.4 m limits, cart,
  * pole, the push direction).
  *
- * <p>The guide circle, the track and the title are the background; the moving bodies are
- * overlay nodes moved every frame, and the number readouts change at most ten times a second
- * while training runs (faster is unreadable and costs repaints), at once otherwise.
+ * <p>The guide circle, the track and the title are the background; the moving bodies and the
+ * readouts of the same frame are overlay nodes moved every frame (so the numbers always
+ * describe the picture).
  */
 public final class EnvView extends CanvasView {
     private static final double MAX_TORQUE = 2.0;    // N·m, Pendulum-v1's action bound
     private static final double X_LIMIT = 2.4;       // m, CartPole-v1 terminates beyond this
     private static final double POLE_LENGTH = 1.0;   // m, drawn length (Gymnasium: half-length 0.5)
     private static final double THETA_LIMIT = 12 * 2 * Math.PI / 360; // rad, CartPole-v1's angle bound
-    private static final long READOUT_PERIOD_NANOS = 100_000_000L;
 
     private Frame frame;
     private String drawnTitle;
-    private long lastReadoutNanos;
 
     // Pendulum
     private final Line rod = new Line();
@@ -107,7 +105,6 @@ public final class EnvView extends CanvasView {
         g.setTextBaseline(VPos.TOP);
         g.setTextAlign(TextAlignment.LEFT);
         drawnTitle = title();
-        lastReadoutNanos = 0; // new background: readouts at once
         if (frame == null) {
             g.setFill(p.muted());
             g.fillText("building the agent …", 12, 10);
@@ -130,24 +127,16 @@ public final class EnvView extends CanvasView {
             return;
         }
         Palette p = palette();
-        long now = System.nanoTime();
-        boolean running = frame.status() == RunStatus.TRAINING || frame.status() == RunStatus.EVALUATING;
-        boolean readouts = !running || now - lastReadoutNanos >= READOUT_PERIOD_NANOS;
-        if (readouts) {
-            lastReadoutNanos = now;
-        }
         if (Pendulum.ID.equals(frame.envId())) {
-            placePendulum(w, h, p, readouts);
+            placePendulum(w, h, p);
         } else if (CartPole.ID.equals(frame.envId())) {
-            placeCartPole(w, h, p, readouts);
+            placeCartPole(w, h, p);
         } else {
             hideAll();
             return;
         }
-        if (readouts) {
-            rewardText.place(String.format(Locale.ROOT, "reward %s   episode return %.1f", fmt(frame.reward()),
-                    frame.episodeReturn()), p.muted(), 12, 28, TextAlignment.LEFT);
-        }
+        rewardText.place(String.format(Locale.ROOT, "reward %s   episode return %.1f", fmt(frame.reward()),
+                frame.episodeReturn()), p.muted(), 12, 28, TextAlignment.LEFT);
     }
 
     // ------------------------------------------------------------------ Pendulum-v1
@@ -170,7 +159,7 @@ public final class EnvView extends CanvasView {
         g.setLineDashes();
     }
 
-    private void placePendulum(double w, double h, Palette p, boolean readouts) {
+    private void placePendulum(double w, double h, Palette p) {
         for (javafx.scene.Node n : new javafx.scene.Node[] {cart, pole, coneLeft, coneRight, push}) {
             n.setVisible(false);
         }
@@ -218,17 +207,13 @@ public final class EnvView extends CanvasView {
                 double dir = Math.signum(extent); // tangent direction of travel along the arc
                 arrowHead(ex, ey, -Math.sin(end) * dir, -Math.cos(end) * dir, 12, p);
             }
-            if (readouts) {
-                actionText.place(String.format(Locale.ROOT, "torque %+.3f N·m", u), p.noisy(), cx, cy + r + 12,
-                        TextAlignment.CENTER);
-            }
+            actionText.place(String.format(Locale.ROOT, "torque %+.3f N·m", u), p.noisy(), cx, cy + r + 12,
+                    TextAlignment.CENTER);
         } else {
             actionText.setVisible(false);
         }
-        if (readouts) {
-            stateText.place(String.format(Locale.ROOT, "θ %+.2f rad   θ̇ %+.2f rad/s", normalize(theta), thetaDot),
-                    p.muted(), w - 12, 10, TextAlignment.RIGHT);
-        }
+        stateText.place(String.format(Locale.ROOT, "θ %+.2f rad   θ̇ %+.2f rad/s", normalize(theta), thetaDot),
+                p.muted(), w - 12, 10, TextAlignment.RIGHT);
     }
 
     // ------------------------------------------------------------------ CartPole-v1
@@ -258,7 +243,7 @@ public final class EnvView extends CanvasView {
         g.fillText("+2.4 m", cx + X_LIMIT * scale, trackY + 16);
     }
 
-    private void placeCartPole(double w, double h, Palette p, boolean readouts) {
+    private void placeCartPole(double w, double h, Palette p) {
         rod.setVisible(false);
         bob.setVisible(false);
         torqueArc.setVisible(false);
@@ -302,15 +287,12 @@ public final class EnvView extends CanvasView {
             push.setStroke(p.noisy());
             setLine(push, x0, y, x1, y);
             arrowHead(x1, y, dir, 0, 12, p);
-            // The word names the arrow, so it changes with it (the numbers below are readouts).
             actionText.place(dir > 0 ? "push right" : "push left", p.noisy(), px, trackY + 34, TextAlignment.CENTER);
         } else {
             actionText.setVisible(false);
         }
-        if (readouts) {
-            stateText.place(String.format(Locale.ROOT, "x %+.2f m   θ %+.1f°", x, Math.toDegrees(theta)),
-                    p.muted(), w - 12, 10, TextAlignment.RIGHT);
-        }
+        stateText.place(String.format(Locale.ROOT, "x %+.2f m   θ %+.1f°", x, Math.toDegrees(theta)),
+                p.muted(), w - 12, 10, TextAlignment.RIGHT);
     }
 
     // ------------------------------------------------------------------ shapes
