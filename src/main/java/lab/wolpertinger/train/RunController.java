@@ -228,6 +228,7 @@ public final class RunController implements AutoCloseable {
             return; // keep the current agent, if any
         }
         install(fresh);
+        preview();
     }
 
     /** Builds the run of a {@link RunCommand.Restore}; on failure the current run is kept as it was. */
@@ -245,6 +246,8 @@ public final class RunController implements AutoCloseable {
             live.put(p, p.liveIn(restored.agent()));
         }
         events.add(new RunEvent.Restored(runId, r.source(), restored.steps(), restored.episodes(), live));
+        // The frame comes after the event: a consumer that takes it (then drains) has seen the restore too.
+        preview();
     }
 
     /** Writes the run between steps (the caller's writer); the outcome is an event. */
@@ -257,7 +260,7 @@ public final class RunController implements AutoCloseable {
         }
     }
 
-    /** Makes {@code fresh} the current run (idle) and announces it with a {@link RunEvent.Started}. */
+    /** Makes {@code fresh} the current run (idle) and announces it with a {@link RunEvent.Started}; the caller previews. */
     private void install(TrainingRun fresh) {
         run = fresh;
         runId++;
@@ -272,7 +275,6 @@ public final class RunController implements AutoCloseable {
         status = RunStatus.IDLE;
         WolpertingerConfig config = run.config();
         events.add(new RunEvent.Started(id, config, run.agent().actions(), dtSeconds(config.env())));
-        preview();
     }
 
     private void apply(RunCommand c) {
