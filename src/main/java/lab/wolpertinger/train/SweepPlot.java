@@ -38,13 +38,37 @@ public final class SweepPlot {
     /** The plot areas of the two panels. */
     private static final Rectangle2D LEFT = new Rectangle2D.Double(95, 90, 560, 420);
     private static final Rectangle2D RIGHT = new Rectangle2D.Double(805, 90, 560, 420);
-    private static final Color RETURN = new Color(0x1f77b4);
-    private static final Color TRAIN = new Color(0xd62728);
-    private static final Color SELECT = new Color(0x2ca02c);
-    private static final Color GRID = new Color(0xe6e6e6);
-    private static final Color MINOR_GRID = new Color(0xf3f3f3);
-    private static final Color AXIS = new Color(0x444444);
-    private static final Color TEXT = new Color(0x222222);
+
+    /**
+     * The plot's colours: {@link #LIGHT} for {@code sweep.png}, {@link #DARK} for the lab's dark theme.
+     *
+     * @param background page
+     * @param text titles, labels, tick labels
+     * @param axis axis lines and ticks
+     * @param grid grid at the ticks
+     * @param minorGrid grid between the ticks
+     * @param faint secondary labels (the k value under a tick) and the empty-panel text
+     * @param seed one seed's dot
+     * @param legendFill the legend box (translucent)
+     * @param legendBorder the legend box's border
+     * @param returns the return series
+     * @param train the training-speed series
+     * @param select the selection-speed series
+     */
+    public record Scheme(Color background, Color text, Color axis, Color grid, Color minorGrid, Color faint,
+                         Color seed, Color legendFill, Color legendBorder, Color returns, Color train, Color select) {
+        /** Dark on white (the PNG the CLI writes). */
+        public static final Scheme LIGHT = new Scheme(Color.WHITE, new Color(0x222222), new Color(0x444444),
+                new Color(0xe6e6e6), new Color(0xf3f3f3), new Color(0x777777), new Color(0x7f7f7f),
+                new Color(255, 255, 255, 225), new Color(0xbbbbbb), new Color(0x1f77b4), new Color(0xd62728),
+                new Color(0x2ca02c));
+        /** Light on the dark theme's background. */
+        public static final Scheme DARK = new Scheme(new Color(0x0d1117), new Color(0xe6edf3), new Color(0x8b949e),
+                new Color(0x30363d), new Color(0x1c2128), new Color(0x8b949e), new Color(0x8b949e),
+                new Color(13, 17, 23, 225), new Color(0x30363d), new Color(0x58a6ff), new Color(0xff7b72),
+                new Color(0x3fb950));
+    }
+
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 20);
     private static final Font PANEL = new Font(Font.SANS_SERIF, Font.BOLD, 16);
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
@@ -59,24 +83,29 @@ public final class SweepPlot {
     private SweepPlot() {
     }
 
-    /** Renders {@code trials} (any order, possibly empty) under {@code title}. */
+    /** Renders {@code trials} (any order, possibly empty) under {@code title} in the light colours. */
     public static BufferedImage render(List<SweepTrial> trials, String title) {
+        return render(trials, title, Scheme.LIGHT);
+    }
+
+    /** Renders {@code trials} (any order, possibly empty) under {@code title} in {@code c}'s colours. */
+    public static BufferedImage render(List<SweepTrial> trials, String title, Scheme c) {
         BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-            g.setColor(Color.WHITE);
+            g.setColor(c.background());
             g.fillRect(0, 0, WIDTH, HEIGHT);
-            g.setColor(TEXT);
+            g.setColor(c.text());
             g.setFont(TITLE);
             drawCentered(g, title, WIDTH / 2.0, 34);
 
             List<Group> groups = groups(trials);
             Axis x = xAxis(groups, LEFT.getWidth());
-            drawReturnPanel(g, LEFT, x, groups);
-            drawSpeedPanel(g, RIGHT, x, groups);
+            drawReturnPanel(g, LEFT, x, groups, c);
+            drawSpeedPanel(g, RIGHT, x, groups, c);
         } finally {
             g.dispose();
         }
@@ -174,7 +203,7 @@ public final class SweepPlot {
 
     // ---- panels ----
 
-    private static void drawReturnPanel(Graphics2D g, Rectangle2D r, Axis x, List<Group> groups) {
+    private static void drawReturnPanel(Graphics2D g, Rectangle2D r, Axis x, List<Group> groups, Scheme c) {
         List<Double> ys = new ArrayList<>();
         for (Group gr : groups) {
             for (double v : gr.values(SweepTrial::evalMeanReturn)) {
@@ -182,9 +211,9 @@ public final class SweepPlot {
             }
         }
         Axis y = Axis.linear(ys);
-        frame(g, r, x, y, "return against k", kLabel(x), "greedy return (mean of eval episodes)");
+        frame(g, r, x, y, "return against k", kLabel(x), "greedy return (mean of eval episodes)", c);
         if (groups.isEmpty()) {
-            empty(g, r);
+            empty(g, r, c);
             return;
         }
         boolean spread = groups.stream().anyMatch(gr -> gr.values(SweepTrial::evalMeanReturn).length > 1);
@@ -217,7 +246,7 @@ public final class SweepPlot {
         }
         band.closePath();
         if (spread) {
-            g.setColor(new Color(RETURN.getRed(), RETURN.getGreen(), RETURN.getBlue(), 45));
+            g.setColor(translucent(c.returns(), 45));
             g.fill(band);
         }
         // Seeds as dots, the mean as a line with markers.
@@ -225,24 +254,24 @@ public final class SweepPlot {
         for (Group gr : groups) {
             for (double v : gr.values(SweepTrial::evalMeanReturn)) {
                 double[] p = {x.toPixel(gr.k(), r), y.toPixel(v, r)};
-                dot(g, p[0], p[1], 3.5, new Color(0x7f7f7f), false);
+                dot(g, p[0], p[1], 3.5, c.seed(), false, c);
                 occupied.add(p);
             }
         }
-        series(g, r, x, y, groups, SweepTrial::evalMeanReturn, RETURN, occupied);
+        series(g, r, x, y, groups, SweepTrial::evalMeanReturn, c.returns(), occupied, c);
         g.setClip(clip);
         List<Object[]> legend = new ArrayList<>();
         if (spread) {
-            legend.add(new Object[] {"mean over seeds", RETURN, "line"});
-            legend.add(new Object[] {"min-max over seeds", RETURN, "band"});
-            legend.add(new Object[] {"one seed", new Color(0x7f7f7f), "dot"});
+            legend.add(new Object[] {"mean over seeds", c.returns(), "line"});
+            legend.add(new Object[] {"min-max over seeds", c.returns(), "band"});
+            legend.add(new Object[] {"one seed", c.seed(), "dot"});
         } else {
-            legend.add(new Object[] {"greedy return", RETURN, "line"});
+            legend.add(new Object[] {"greedy return", c.returns(), "line"});
         }
-        legend(g, r, legend, occupied);
+        legend(g, r, legend, occupied, c);
     }
 
-    private static void drawSpeedPanel(Graphics2D g, Rectangle2D r, Axis x, List<Group> groups) {
+    private static void drawSpeedPanel(Graphics2D g, Rectangle2D r, Axis x, List<Group> groups, Scheme c) {
         List<Double> ys = new ArrayList<>();
         boolean trained = false;
         for (Group gr : groups) {
@@ -255,9 +284,9 @@ public final class SweepPlot {
             }
         }
         Axis y = Axis.log(ys);
-        frame(g, r, x, y, "speed against k", kLabel(x), "per second (log scale)");
+        frame(g, r, x, y, "speed against k", kLabel(x), "per second (log scale)", c);
         if (groups.isEmpty()) {
-            empty(g, r);
+            empty(g, r, c);
             return;
         }
         Shape clip = g.getClip();
@@ -266,31 +295,31 @@ public final class SweepPlot {
         for (Group gr : groups) {
             for (double v : gr.values(SweepTrial::trainStepsPerS)) {
                 double[] p = {x.toPixel(gr.k(), r), y.toPixel(v, r)};
-                dot(g, p[0], p[1], 3, TRAIN, false);
+                dot(g, p[0], p[1], 3, c.train(), false, c);
                 occupied.add(p);
             }
             for (double v : gr.values(SweepPlot::selectionsPerSecond)) {
                 double[] p = {x.toPixel(gr.k(), r), y.toPixel(v, r)};
-                dot(g, p[0], p[1], 3, SELECT, false);
+                dot(g, p[0], p[1], 3, c.select(), false, c);
                 occupied.add(p);
             }
         }
         if (trained) {
-            series(g, r, x, y, groups, SweepTrial::trainStepsPerS, TRAIN, occupied);
+            series(g, r, x, y, groups, SweepTrial::trainStepsPerS, c.train(), occupied, c);
         }
-        series(g, r, x, y, groups, SweepPlot::selectionsPerSecond, SELECT, occupied);
+        series(g, r, x, y, groups, SweepPlot::selectionsPerSecond, c.select(), occupied, c);
         g.setClip(clip);
         List<Object[]> legend = new ArrayList<>();
         if (trained) {
-            legend.add(new Object[] {"training env steps/s (act + update)", TRAIN, "line"});
+            legend.add(new Object[] {"training env steps/s (act + update)", c.train(), "line"});
         }
-        legend.add(new Object[] {"greedy selections/s (1 / median)", SELECT, "line"});
-        legend(g, r, legend, occupied);
+        legend.add(new Object[] {"greedy selections/s (1 / median)", c.select(), "line"});
+        legend(g, r, legend, occupied, c);
     }
 
     /** Draws the mean over seeds as a line with markers; adds the pixels it covers to {@code occupied}. */
     private static void series(Graphics2D g, Rectangle2D r, Axis x, Axis y, List<Group> groups,
-                               ToDoubleFunction<SweepTrial> f, Color c, List<double[]> occupied) {
+                               ToDoubleFunction<SweepTrial> f, Color colour, List<double[]> occupied, Scheme c) {
         Path2D line = new Path2D.Double();
         List<double[]> points = new ArrayList<>();
         for (Group gr : groups) {
@@ -307,12 +336,12 @@ public final class SweepPlot {
             }
             points.add(new double[] {px, py});
         }
-        g.setColor(c);
+        g.setColor(colour);
         g.setStroke(new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         g.draw(line);
         for (int i = 0; i < points.size(); i++) {
             double[] p = points.get(i);
-            dot(g, p[0], p[1], 5.5, c, true);
+            dot(g, p[0], p[1], 5.5, colour, true, c);
             if (i > 0) { // sample the segment so the legend keeps off the line too
                 double[] q = points.get(i - 1);
                 for (int j = 0; j <= 20; j++) {
@@ -323,12 +352,13 @@ public final class SweepPlot {
         }
     }
 
-    private static void dot(Graphics2D g, double px, double py, double radius, Color c, boolean ring) {
+    /** A dot: filled translucent, or with {@code ring} a page-coloured disc inside a ring of {@code colour}. */
+    private static void dot(Graphics2D g, double px, double py, double radius, Color colour, boolean ring, Scheme c) {
         Ellipse2D e = new Ellipse2D.Double(px - radius, py - radius, 2 * radius, 2 * radius);
-        g.setColor(ring ? Color.WHITE : new Color(c.getRed(), c.getGreen(), c.getBlue(), 170));
+        g.setColor(ring ? c.background() : translucent(colour, 170));
         g.fill(e);
         if (ring) {
-            g.setColor(c);
+            g.setColor(colour);
             g.setStroke(new BasicStroke(2.2f));
             g.draw(e);
         }
@@ -336,18 +366,23 @@ public final class SweepPlot {
 
     // ---- frame, ticks, legend ----
 
-    private static void frame(Graphics2D g, Rectangle2D r, Axis x, Axis y, String title, String xLabel, String yLabel) {
+    private static Color translucent(Color colour, int alpha) {
+        return new Color(colour.getRed(), colour.getGreen(), colour.getBlue(), alpha);
+    }
+
+    private static void frame(Graphics2D g, Rectangle2D r, Axis x, Axis y, String title, String xLabel, String yLabel,
+                              Scheme c) {
         g.setFont(PANEL);
-        g.setColor(TEXT);
+        g.setColor(c.text());
         drawCentered(g, title, r.getCenterX(), r.getY() - 16);
         g.setStroke(new BasicStroke(1f));
         for (double v : x.minorTicks()) {
-            g.setColor(MINOR_GRID);
+            g.setColor(c.minorGrid());
             int px = (int) Math.round(x.toPixel(v, r));
             g.drawLine(px, (int) r.getY(), px, (int) r.getMaxY());
         }
         for (double v : y.minorTicks()) {
-            g.setColor(MINOR_GRID);
+            g.setColor(c.minorGrid());
             int py = (int) Math.round(y.toPixel(v, r));
             g.drawLine((int) r.getX(), py, (int) r.getMaxX(), py);
         }
@@ -355,33 +390,33 @@ public final class SweepPlot {
         FontMetrics fm = g.getFontMetrics();
         for (double v : x.ticks()) {
             int px = (int) Math.round(x.toPixel(v, r));
-            g.setColor(GRID);
+            g.setColor(c.grid());
             g.drawLine(px, (int) r.getY(), px, (int) r.getMaxY());
-            g.setColor(AXIS);
+            g.setColor(c.axis());
             g.drawLine(px, (int) r.getMaxY(), px, (int) r.getMaxY() + 5);
-            g.setColor(TEXT);
+            g.setColor(c.text());
             drawCentered(g, x.label(v), px, r.getMaxY() + 8 + fm.getAscent());
             String sub = x.marks().get(v);
             if (sub != null) {
-                g.setColor(new Color(0x777777));
+                g.setColor(c.faint());
                 drawCentered(g, sub, px, r.getMaxY() + 10 + 2 * fm.getAscent());
             }
         }
         for (double v : y.ticks()) {
             int py = (int) Math.round(y.toPixel(v, r));
-            g.setColor(GRID);
+            g.setColor(c.grid());
             g.drawLine((int) r.getX(), py, (int) r.getMaxX(), py);
-            g.setColor(AXIS);
+            g.setColor(c.axis());
             g.drawLine((int) r.getX() - 5, py, (int) r.getX(), py);
-            g.setColor(TEXT);
+            g.setColor(c.text());
             String s = y.label(v);
             g.drawString(s, (float) (r.getX() - 9 - fm.stringWidth(s)), py + fm.getAscent() / 2f - 1);
         }
-        g.setColor(AXIS);
+        g.setColor(c.axis());
         g.setStroke(new BasicStroke(1.2f));
         g.draw(r);
         g.setFont(LABEL);
-        g.setColor(TEXT);
+        g.setColor(c.text());
         drawCentered(g, xLabel, r.getCenterX(), r.getMaxY() + 56);
         AffineTransform saved = g.getTransform();
         g.rotate(-Math.PI / 2);
@@ -390,7 +425,7 @@ public final class SweepPlot {
     }
 
     /** Draws the legend in the inner corner (or side) of {@code r} that covers the fewest {@code occupied} pixels. */
-    private static void legend(Graphics2D g, Rectangle2D r, List<Object[]> entries, List<double[]> occupied) {
+    private static void legend(Graphics2D g, Rectangle2D r, List<Object[]> entries, List<double[]> occupied, Scheme c) {
         g.setFont(LABEL);
         FontMetrics fm = g.getFontMetrics();
         int w = 0;
@@ -420,36 +455,36 @@ public final class SweepPlot {
                 by = cy;
             }
         }
-        g.setColor(new Color(255, 255, 255, 225));
+        g.setColor(c.legendFill());
         g.fill(new Rectangle2D.Double(bx, by, boxW, boxH));
-        g.setColor(new Color(0xbbbbbb));
+        g.setColor(c.legendBorder());
         g.setStroke(new BasicStroke(1f));
         g.draw(new Rectangle2D.Double(bx, by, boxW, boxH));
         for (int i = 0; i < entries.size(); i++) {
             Object[] e = entries.get(i);
-            Color c = (Color) e[1];
+            Color colour = (Color) e[1];
             double cy = by + 5 + i * lineH + lineH / 2.0;
             switch ((String) e[2]) {
                 case "line" -> {
-                    g.setColor(c);
+                    g.setColor(colour);
                     g.setStroke(new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
                     g.drawLine((int) bx + 8, (int) cy, (int) bx + 36, (int) cy);
-                    dot(g, bx + 22, cy, 5, c, true);
+                    dot(g, bx + 22, cy, 5, colour, true, c);
                 }
                 case "band" -> {
-                    g.setColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 60));
+                    g.setColor(translucent(colour, 60));
                     g.fill(new Rectangle2D.Double(bx + 8, cy - 6, 28, 12));
                 }
-                default -> dot(g, bx + 22, cy, 3.5, c, false);
+                default -> dot(g, bx + 22, cy, 3.5, colour, false, c);
             }
-            g.setColor(TEXT);
+            g.setColor(c.text());
             g.drawString((String) e[0], (float) bx + 44, (float) (cy + fm.getAscent() / 2.0 - 2));
         }
     }
 
-    private static void empty(Graphics2D g, Rectangle2D r) {
+    private static void empty(Graphics2D g, Rectangle2D r, Scheme c) {
         g.setFont(LABEL);
-        g.setColor(new Color(0x888888));
+        g.setColor(c.faint());
         drawCentered(g, "no finished trials yet", r.getCenterX(), r.getCenterY());
     }
 

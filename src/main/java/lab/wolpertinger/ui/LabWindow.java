@@ -473,6 +473,7 @@ public final class LabWindow {
         envView.paletteProperty().bind(Bindings.createObjectBinding(() -> theme.get().palette(), theme));
         actionView.paletteProperty().bind(Bindings.createObjectBinding(() -> theme.get().palette(), theme));
         curvesView.paletteProperty().bind(Bindings.createObjectBinding(() -> theme.get().palette(), theme));
+        sweepView.themeProperty().bind(theme);
         curvesView.setCurves(model.curves());
         model.frameProperty().addListener((obs, a, f) -> {
             envView.show(f);

@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import javafx.animation.AnimationTimer;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
@@ -61,6 +63,8 @@ public final class SweepView extends BorderPane {
     private final java.util.function.Supplier<WolpertingerConfig> currentConfig;
     private final Consumer<Path> openTrial;
 
+    private final ObjectProperty<Theme> theme =
+            new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
     private volatile Sweep sweep;
     private volatile String failure;
     private volatile Sweep.Result result;
@@ -135,6 +139,7 @@ public final class SweepView extends BorderPane {
         body.setPadding(new Insets(0, 8, 8, 8));
         setTop(form);
         setCenter(body);
+        theme.addListener((obs, a, b) -> showPlot());
         showPlot();
 
         poll = new AnimationTimer() {
@@ -237,8 +242,13 @@ public final class SweepView extends BorderPane {
         }
     }
 
+    /** The theme the plot is drawn in (the window binds it to its own). */
+    public ObjectProperty<Theme> themeProperty() {
+        return theme;
+    }
+
     private void showPlot() {
-        plot.setImage(SwingFXUtils.toFXImage(SweepPlot.render(rows, title), null));
+        plot.setImage(SwingFXUtils.toFXImage(SweepPlot.render(rows, title, theme.get().plotScheme()), null));
     }
 
     /** Opens the trial whose dot is nearest to a click at view coordinates (x, y), if within 12 image pixels. */

@@ -104,4 +104,12 @@ class SweepViewTest {
         await("the message", () -> robot.lookup("#sweepStatus").queryLabeled().getText().contains("outside (0, 1]"));
         assertTrue(fx(() -> !window.sweepView().runningProperty().get()));
     }
+    @Test
+    void thePlotFollowsTheTheme(FxRobot robot) {
+        ImageView plot = fx(() -> robot.lookup("#sweepPlot").queryAs(ImageView.class));
+        double light = fx(() -> plot.getImage().getPixelReader().getColor(2, 2).getBrightness());
+        robot.interact(() -> window.themeProperty().set(Theme.DARK));
+        double dark = fx(() -> plot.getImage().getPixelReader().getColor(2, 2).getBrightness());
+        assertTrue(light > 0.9 && dark < 0.2, "page brightness light " + light + ", dark " + dark);
+    }
 }
