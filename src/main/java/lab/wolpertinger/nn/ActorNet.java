@@ -96,6 +96,11 @@ public final class ActorNet {
         }
     }
 
+    /** Weights and biases of an actor with these sizes (obs → hidden1 → hidden2 → action). */
+    public static long parameterCount(int obsDim, int actionDim, int hidden1, int hidden2) {
+        return Linear.count(obsDim, hidden1) + Linear.count(hidden1, hidden2) + Linear.count(hidden2, actionDim);
+    }
+
     /**
      * @param obsDim o, observation size
      * @param actionDim d, proto-action size
@@ -115,8 +120,7 @@ public final class ActorNet {
         this.hidden2 = hidden2;
         long n1 = Linear.count(obsDim, hidden1);
         long n2 = Linear.count(hidden1, hidden2);
-        long n3 = Linear.count(hidden2, actionDim);
-        long n = n1 + n2 + n3;
+        long n = parameterCount(obsDim, actionDim, hidden1, hidden2);
         vector = new ParameterVector(n, "actor");
         INDArray params = vector.params;
         INDArray grads = vector.grads;

@@ -105,6 +105,11 @@ public final class CriticNet {
         }
     }
 
+    /** Weights and biases of a critic with these sizes (obs → hidden1, then [hidden1, action] → hidden2 → Q). */
+    public static long parameterCount(int obsDim, int actionDim, int hidden1, int hidden2) {
+        return Linear.count(obsDim, hidden1) + Linear.count(hidden1 + actionDim, hidden2) + Linear.count(hidden2, 1);
+    }
+
     /**
      * @param obsDim o
      * @param actionDim d
@@ -124,8 +129,7 @@ public final class CriticNet {
         this.hidden2 = hidden2;
         long n1 = Linear.count(obsDim, hidden1);
         long n2 = Linear.count(hidden1 + actionDim, hidden2);
-        long n3 = Linear.count(hidden2, 1);
-        long n = n1 + n2 + n3;
+        long n = parameterCount(obsDim, actionDim, hidden1, hidden2);
         vector = new ParameterVector(n, "critic");
         INDArray params = vector.params;
         INDArray grads = vector.grads;
