@@ -70,6 +70,8 @@ public final class LabModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<Frame> frame = new ReadOnlyObjectWrapper<>(this, "frame");
     private final ReadOnlyObjectWrapper<RunStatus> status = new ReadOnlyObjectWrapper<>(this, "status", RunStatus.IDLE);
     private final ReadOnlyBooleanWrapper ready = new ReadOnlyBooleanWrapper(this, "ready");
+    private WolpertingerConfig runningConfig;   // the agent the training thread has (null before the first)
+    private String runningPresetName;
     private final ReadOnlyLongWrapper step = new ReadOnlyLongWrapper(this, "step");
     private final ReadOnlyIntegerWrapper episode = new ReadOnlyIntegerWrapper(this, "episode");
     private final ReadOnlyDoubleWrapper lastReturn = new ReadOnlyDoubleWrapper(this, "lastReturn", Double.NaN);
@@ -187,6 +189,8 @@ public final class LabModel implements AutoCloseable {
             curves.clear();
             records.clear();
             ready.set(true);
+            runningConfig = s.config();
+            runningPresetName = presetName.get();
             return true;
         }
         if (e instanceof RunEvent.Episode ep && ep.runId() == runId) {
@@ -235,6 +239,12 @@ public final class LabModel implements AutoCloseable {
         }
         if (e instanceof RunEvent.Failed failed) {
             showMessage(failed.message());
+            if (!ready.get() && runningConfig != null) {
+                // A new agent could not be built; the training thread kept the one it had.
+                config.set(runningConfig);
+                presetName.set(runningPresetName);
+                ready.set(true);
+            }
         }
         return false;
     }

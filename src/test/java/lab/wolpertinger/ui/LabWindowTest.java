@@ -191,6 +191,24 @@ class LabWindowTest {
     }
 
     @Test
+    void aPresetTooBigForMemoryIsRefusedAndTheAgentKeepsTraining(FxRobot robot) throws Exception {
+        awaitReady(robot);
+        robot.clickOn("#startButton");
+        await("training", () -> model.stepProperty().get() > 10);
+        java.nio.file.Path big = java.nio.file.Files.createTempFile("huge-net", ".json");
+        java.nio.file.Files.writeString(big, "{\"hidden1\": 30000, \"hidden2\": 30000}");
+        String before = fx(() -> model.presetNameProperty().get());
+        robot.interact(() -> model.loadPreset(big.toString()));
+        await("the refusal", () -> text(robot, "#messageLabel").contains("hidden1 = 30000"));
+        await("ready again", () -> model.readyProperty().get());
+        assertEquals(before, fx(() -> model.presetNameProperty().get()), "the picker names the agent that runs");
+        assertEquals("training", text(robot, "#statusLabel"));
+        long step = model.stepProperty().get();
+        await("still training", () -> model.stepProperty().get() > step + 10);
+        java.nio.file.Files.deleteIfExists(big);
+    }
+
+    @Test
     void closingTheWindowStopsTraining(FxRobot robot) {
         awaitReady(robot);
         robot.clickOn("#startButton");
