@@ -96,11 +96,9 @@ public final class ActionSpaceView extends CanvasView {
             l.setStrokeWidth(2);
         }
         markerLines[1].getStrokeDashArray().setAll(5.0, 4.0); // the noisy proto-action
-        overlayNodes().addAll(overviewProto, neighbourhood, warmupText, qCurve, qDot, qMaxText, qMinText, qText,
-                chosenDot);
-        overlayNodes().addAll(markerLines);
-        overlayNodes().addAll(markerTexts);
-        hideOverlay();
+        addOverlay(overviewProto, neighbourhood, warmupText, qCurve, qDot, qMaxText, qMinText, qText, chosenDot);
+        addOverlay(markerLines);
+        addOverlay(markerTexts);
         canvas().setOnScroll(e -> {
             double w = canvas().getWidth() - LEFT - RIGHT;
             if (w <= 0 || actions == null) {
@@ -262,17 +260,11 @@ public final class ActionSpaceView extends CanvasView {
 
     @Override
     protected void updateOverlay(double w, double h) {
-        hideOverlay();
         if (actions != null && actions.dim() == 1 && frame != null) {
             placeLine(w, h, palette());
         }
     }
 
-    private void hideOverlay() {
-        for (javafx.scene.Node n : overlayNodes()) {
-            n.setVisible(false);
-        }
-    }
 
     // ------------------------------------------------------------------ d = 1
 
@@ -354,7 +346,7 @@ public final class ActionSpaceView extends CanvasView {
             }
         }
         if (frame.warmup()) {
-            warmupText.place("warm-up: uniformly random actions, the critic does not choose yet", p.muted(),
+            show(warmupText).place("warm-up: uniformly random actions, the critic does not choose yet", p.muted(),
                     LEFT + 8, top + 8, TextAlignment.LEFT);
         }
         placeQ(w, p, top + 46, bottom - 6);
@@ -367,12 +359,12 @@ public final class ActionSpaceView extends CanvasView {
         }
     }
 
-    private static void setRect(Rectangle r, double x, double y, double width, double height) {
+    private void setRect(Rectangle r, double x, double y, double width, double height) {
         r.setX(x);
         r.setY(y);
         r.setWidth(width);
         r.setHeight(height);
-        r.setVisible(true);
+        show(r);
     }
 
     private void legend(GraphicsContext g, double w, Palette p) {
@@ -562,7 +554,7 @@ public final class ActionSpaceView extends CanvasView {
             qDot.setFill(p.curve());
             qDot.setCenterX(curvePoints[0]);
             qDot.setCenterY(curvePoints[1]);
-            qDot.setVisible(true);
+            show(qDot);
         } else if (n > 2) {
             Double[] boxed = new Double[n];
             for (int i = 0; i < n; i++) {
@@ -570,21 +562,21 @@ public final class ActionSpaceView extends CanvasView {
             }
             qCurve.setStroke(p.curve());
             qCurve.getPoints().setAll(boxed);
-            qCurve.setVisible(true);
+            show(qCurve);
         }
         // Enough decimals that the two ends differ (the Q spread over k neighbours can be tiny).
         int decimals = (int) Math.max(2, Math.min(8, Math.ceil(-Math.log10(qMax - qMin)) + 1));
         String qFormat = "%." + decimals + "f";
-        qMaxText.place(String.format(Locale.ROOT, qFormat, qMax), p.curve(), LEFT - 6, top - 6, TextAlignment.RIGHT, LEFT - 8);
-        qMinText.place(String.format(Locale.ROOT, qFormat, qMin), p.curve(), LEFT - 6, bottom - 12, TextAlignment.RIGHT,
+        show(qMaxText).place(String.format(Locale.ROOT, qFormat, qMax), p.curve(), LEFT - 6, top - 6, TextAlignment.RIGHT, LEFT - 8);
+        show(qMinText).place(String.format(Locale.ROOT, qFormat, qMin), p.curve(), LEFT - 6, bottom - 12, TextAlignment.RIGHT,
                 LEFT - 8);
-        qText.place("Q", p.curve(), LEFT - 6, (top + bottom) / 2 - 6, TextAlignment.RIGHT);
+        show(qText).place("Q", p.curve(), LEFT - 6, (top + bottom) / 2 - 6, TextAlignment.RIGHT);
         double cx = x(actions.coordinate(frame.chosenAction(), 0), w);
         if (cx >= LEFT && cx <= plotR) {
             chosenDot.setFill(p.chosen());
             chosenDot.setCenterX(cx);
             chosenDot.setCenterY(bottom - (frame.chosenQ() - qMin) / (qMax - qMin) * (bottom - top));
-            chosenDot.setVisible(true);
+            show(chosenDot);
         }
     }
 
@@ -612,7 +604,7 @@ public final class ActionSpaceView extends CanvasView {
         if (xx < LEFT || xx > w - RIGHT) {
             // Off screen: an arrow at the edge, so the eye knows where it is.
             boolean left = xx < LEFT;
-            text.place(left ? "◀ " + label : label + " ▶", c, left ? LEFT + 4 : w - RIGHT - 4, top + 4 + row * 14,
+            show(text).place(left ? "◀ " + label : label + " ▶", c, left ? LEFT + 4 : w - RIGHT - 4, top + 4 + row * 14,
                     left ? TextAlignment.LEFT : TextAlignment.RIGHT);
             return;
         }
@@ -622,9 +614,9 @@ public final class ActionSpaceView extends CanvasView {
         line.setStartY(top + 2);
         line.setEndX(xx);
         line.setEndY(bottom);
-        line.setVisible(true);
+        show(line);
         boolean leftSide = xx > w - 160;
-        text.place(label, c, xx + (leftSide ? -5 : 5), top + 4 + row * 14,
+        show(text).place(label, c, xx + (leftSide ? -5 : 5), top + 4 + row * 14,
                 leftSide ? TextAlignment.RIGHT : TextAlignment.LEFT);
     }
 

@@ -1,8 +1,9 @@
 package lab.wolpertinger.ui;
 
+import java.util.ArrayList;
+import java.util.List;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.collections.ObservableList;
 import javafx.scene.Node;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -24,11 +25,14 @@ import javafx.scene.shape.Rectangle;
  *
  * <p>{@link #invalidate()} redraws the background and the overlay (on resize, theme change, or
  * when a background input changed); {@link #update()} only moves the overlay (once per pulse).
+ * An update {@link #show shows} the nodes it uses; the others are hidden. Visibility changes only
+ * when it differs, so a node that stays put costs no repaint.
  */
 public abstract class CanvasView extends Region {
     private final Canvas canvas = new Canvas();
     private final Pane overlay = new Pane();
     private final ObjectProperty<Palette> palette = new SimpleObjectProperty<>(this, "palette", Palette.LIGHT);
+    private final List<Node> shown = new ArrayList<>();
 
     /** A view with an empty canvas and an empty overlay. */
     protected CanvasView() {
@@ -58,9 +62,18 @@ public abstract class CanvasView extends Region {
         return canvas;
     }
 
-    /** The overlay's nodes (subclasses add their moving parts once, then move them in {@link #updateOverlay}). */
-    protected ObservableList<Node> overlayNodes() {
-        return overlay.getChildren();
+    /** Adds moving parts to the overlay, hidden until an update {@link #show shows} them (in order: later on top). */
+    protected void addOverlay(Node... nodes) {
+        for (Node n : nodes) {
+            n.setVisible(false);
+            overlay.getChildren().add(n);
+        }
+    }
+
+    /** Marks {@code n} as part of the current update's picture; returns it. */
+    protected <T extends Node> T show(T n) {
+        shown.add(n);
+        return n;
     }
 
     /** Redraws the background and updates the overlay now. */
@@ -72,7 +85,7 @@ public abstract class CanvasView extends Region {
             g.setFill(palette().background());
             g.fillRect(0, 0, w, h);
             drawBackground(g, w, h);
-            updateOverlay(w, h);
+            placeOverlay(w, h);
         }
     }
 
@@ -81,7 +94,18 @@ public abstract class CanvasView extends Region {
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         if (w > 0 && h > 0) {
-            updateOverlay(w, h);
+            placeOverlay(w, h);
+        }
+    }
+
+    private void placeOverlay(double w, double h) {
+        shown.clear();
+        updateOverlay(w, h);
+        for (Node n : overlay.getChildren()) {
+            boolean visible = shown.contains(n); // a handful of nodes
+            if (n.isVisible() != visible) {
+                n.setVisible(visible);
+            }
         }
     }
 
@@ -111,7 +135,7 @@ public abstract class CanvasView extends Region {
     /** Draws the background into a cleared canvas of size {@code w} x {@code h}. */
     protected abstract void drawBackground(GraphicsContext g, double w, double h);
 
-    /** Places the overlay's nodes for a view of size {@code w} x {@code h} (default: none). */
+    /** Places the overlay's nodes for a view of size {@code w} x {@code h} and {@link #show shows} those in use (default: none). */
     protected void updateOverlay(double w, double h) {
     }
 }

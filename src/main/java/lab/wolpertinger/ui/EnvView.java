@@ -70,9 +70,8 @@ public final class EnvView extends CanvasView {
             l.getStrokeDashArray().setAll(4.0, 4.0);
             l.setStrokeWidth(1);
         }
-        overlayNodes().addAll(rod, bob, pivot, torqueArc, cart, pole, coneLeft, coneRight, push, arrow,
+        addOverlay(rod, bob, pivot, torqueArc, cart, pole, coneLeft, coneRight, push, arrow,
                 actionText, stateText, rewardText);
-        hideAll();
     }
 
     /** Shows {@code f} (null: nothing yet). */
@@ -90,12 +89,6 @@ public final class EnvView extends CanvasView {
             return "";
         }
         return frame.envId() + (frame.status() == RunStatus.EVALUATING ? "  ·  greedy evaluation" : "");
-    }
-
-    private void hideAll() {
-        for (javafx.scene.Node n : overlayNodes()) {
-            n.setVisible(false);
-        }
     }
 
     @Override
@@ -123,7 +116,6 @@ public final class EnvView extends CanvasView {
     @Override
     protected void updateOverlay(double w, double h) {
         if (frame == null) {
-            hideAll();
             return;
         }
         Palette p = palette();
@@ -132,10 +124,9 @@ public final class EnvView extends CanvasView {
         } else if (CartPole.ID.equals(frame.envId())) {
             placeCartPole(w, h, p);
         } else {
-            hideAll();
             return;
         }
-        rewardText.place(String.format(Locale.ROOT, "reward %s   episode return %.1f", fmt(frame.reward()),
+        show(rewardText).place(String.format(Locale.ROOT, "reward %s   episode return %.1f", fmt(frame.reward()),
                 frame.episodeReturn()), p.muted(), 12, 28, TextAlignment.LEFT);
     }
 
@@ -160,9 +151,6 @@ public final class EnvView extends CanvasView {
     }
 
     private void placePendulum(double w, double h, Palette p) {
-        for (javafx.scene.Node n : new javafx.scene.Node[] {cart, pole, coneLeft, coneRight, push}) {
-            n.setVisible(false);
-        }
         double theta = frame.state()[0];     // rad, 0 upright, counter-clockwise positive
         double thetaDot = frame.state()[1];  // rad/s
         double[] c = pendulumGeometry(w, h);
@@ -180,16 +168,13 @@ public final class EnvView extends CanvasView {
         bob.setRadius(bobRadius);
         bob.setCenterX(tx);
         bob.setCenterY(ty);
-        bob.setVisible(true);
+        show(bob);
         pivot.setFill(p.text());
         pivot.setCenterX(cx);
         pivot.setCenterY(cy);
-        pivot.setVisible(true);
+        show(pivot);
 
-        boolean acted = frame.envAction().length == 1;
-        torqueArc.setVisible(acted);
-        arrow.setVisible(false);
-        if (acted) {
+        if (frame.envAction().length == 1) {
             double u = frame.envAction()[0];
             double extent = 150 * Math.max(-1, Math.min(1, u / MAX_TORQUE)); // degrees, ±150 at ±2 N·m
             double ar = r * 0.42;
@@ -200,6 +185,7 @@ public final class EnvView extends CanvasView {
             torqueArc.setRadiusY(ar);
             torqueArc.setStartAngle(90);
             torqueArc.setLength(extent);
+            show(torqueArc);
             if (Math.abs(extent) > 4) {
                 double end = Math.toRadians(90 + extent);
                 double ex = cx + ar * Math.cos(end);
@@ -207,12 +193,10 @@ public final class EnvView extends CanvasView {
                 double dir = Math.signum(extent); // tangent direction of travel along the arc
                 arrowHead(ex, ey, -Math.sin(end) * dir, -Math.cos(end) * dir, 12, p);
             }
-            actionText.place(String.format(Locale.ROOT, "torque %+.3f N·m", u), p.noisy(), cx, cy + r + 12,
+            show(actionText).place(String.format(Locale.ROOT, "torque %+.3f N·m", u), p.noisy(), cx, cy + r + 12,
                     TextAlignment.CENTER);
-        } else {
-            actionText.setVisible(false);
         }
-        stateText.place(String.format(Locale.ROOT, "θ %+.2f rad   θ̇ %+.2f rad/s", normalize(theta), thetaDot),
+        show(stateText).place(String.format(Locale.ROOT, "θ %+.2f rad   θ̇ %+.2f rad/s", normalize(theta), thetaDot),
                 p.muted(), w - 12, 10, TextAlignment.RIGHT);
     }
 
@@ -244,9 +228,6 @@ public final class EnvView extends CanvasView {
     }
 
     private void placeCartPole(double w, double h, Palette p) {
-        rod.setVisible(false);
-        bob.setVisible(false);
-        torqueArc.setVisible(false);
         double x = frame.state()[0];       // m
         double theta = frame.state()[2];   // rad, 0 upright, positive leans right
         double[] t = trackGeometry(w, h);
@@ -261,7 +242,7 @@ public final class EnvView extends CanvasView {
         cart.setY(top);
         cart.setWidth(cartW);
         cart.setHeight(cartH);
-        cart.setVisible(true);
+        show(cart);
         double len = POLE_LENGTH * scale * 0.9;
         pole.setStroke(p.pole());
         pole.setStrokeWidth(Math.max(6, cartW * 0.14));
@@ -269,17 +250,14 @@ public final class EnvView extends CanvasView {
         pivot.setFill(p.text());
         pivot.setCenterX(px);
         pivot.setCenterY(top);
-        pivot.setVisible(true);
+        show(pivot);
         // The ±12° failure cone.
         coneLeft.setStroke(p.grid());
         coneRight.setStroke(p.grid());
         setLine(coneRight, px, top, px + len * Math.sin(THETA_LIMIT), top - len * Math.cos(THETA_LIMIT));
         setLine(coneLeft, px, top, px - len * Math.sin(THETA_LIMIT), top - len * Math.cos(THETA_LIMIT));
 
-        boolean acted = frame.envAction().length == 1;
-        push.setVisible(acted);
-        arrow.setVisible(false);
-        if (acted) {
+        if (frame.envAction().length == 1) {
             double dir = frame.envAction()[0] >= 0.5 ? 1 : -1; // action 1 pushes right, 0 left
             double y = top + cartH / 2;
             double x0 = px + dir * (cartW / 2 + 6);
@@ -287,22 +265,20 @@ public final class EnvView extends CanvasView {
             push.setStroke(p.noisy());
             setLine(push, x0, y, x1, y);
             arrowHead(x1, y, dir, 0, 12, p);
-            actionText.place(dir > 0 ? "push right" : "push left", p.noisy(), px, trackY + 34, TextAlignment.CENTER);
-        } else {
-            actionText.setVisible(false);
+            show(actionText).place(dir > 0 ? "push right" : "push left", p.noisy(), px, trackY + 34, TextAlignment.CENTER);
         }
-        stateText.place(String.format(Locale.ROOT, "x %+.2f m   θ %+.1f°", x, Math.toDegrees(theta)),
+        show(stateText).place(String.format(Locale.ROOT, "x %+.2f m   θ %+.1f°", x, Math.toDegrees(theta)),
                 p.muted(), w - 12, 10, TextAlignment.RIGHT);
     }
 
     // ------------------------------------------------------------------ shapes
 
-    private static void setLine(Line l, double x0, double y0, double x1, double y1) {
+    private void setLine(Line l, double x0, double y0, double x1, double y1) {
         l.setStartX(x0);
         l.setStartY(y0);
         l.setEndX(x1);
         l.setEndY(y1);
-        l.setVisible(true);
+        show(l);
     }
 
     /** A filled triangle with its tip at (x, y) pointing along (dx, dy). */
@@ -318,7 +294,7 @@ public final class EnvView extends CanvasView {
         arrow.setFill(p.noisy());
         arrow.getPoints().setAll(x + dx * 2, y + dy * 2, bx - dy * size * 0.6, by + dx * size * 0.6,
                 bx + dy * size * 0.6, by - dx * size * 0.6);
-        arrow.setVisible(true);
+        show(arrow);
     }
 
     private static double normalize(double theta) {

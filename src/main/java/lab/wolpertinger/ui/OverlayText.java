@@ -19,13 +19,13 @@ final class OverlayText extends Text {
         setManaged(false);
     }
 
-    /** Shows {@code s} in {@code colour} at ({@code x}, {@code y}) with {@code align}. */
-    void place(String s, Color colour, double x, double y, TextAlignment align) {
-        place(s, colour, x, y, align, Double.POSITIVE_INFINITY);
+    /** Sets {@code s} in {@code colour} at ({@code x}, {@code y}) with {@code align}; returns this. */
+    OverlayText place(String s, Color colour, double x, double y, TextAlignment align) {
+        return place(s, colour, x, y, align, Double.POSITIVE_INFINITY);
     }
 
     /** Like {@link #place(String, Color, double, double, TextAlignment)}, squeezed sideways to at most {@code maxWidth}. */
-    void place(String s, Color colour, double x, double y, TextAlignment align, double maxWidth) {
+    OverlayText place(String s, Color colour, double x, double y, TextAlignment align, double maxWidth) {
         if (!s.equals(getText())) {
             setText(s);
         }
@@ -41,6 +41,6 @@ final class OverlayText extends Text {
         };
         setX(left - width * (1 - scale) / 2);
         setY(y);
-        setVisible(true);
+        return this;
     }
 }
