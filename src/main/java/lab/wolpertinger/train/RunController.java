@@ -224,7 +224,7 @@ public final class RunController implements AutoCloseable {
         try {
             fresh = new TrainingRun(config);
         } catch (RuntimeException e) {
-            events.add(new RunEvent.Failed("cannot build the agent for " + config.env() + ": " + e.getMessage()));
+            events.add(new RunEvent.BuildFailed("cannot build the agent for " + config.env() + ": " + e.getMessage()));
             return; // keep the current agent, if any
         }
         install(fresh);

@@ -69,4 +69,8 @@ public sealed interface RunEvent {
     /** A request could not be carried out; the running session is kept. */
     record Failed(String message) implements RunEvent {
     }
+
+    /** A {@link RunCommand.Reset}'s agent could not be built; the current agent, if any, is kept as it was. */
+    record BuildFailed(String message) implements RunEvent {
+    }
 }

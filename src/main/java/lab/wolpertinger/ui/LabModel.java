@@ -239,8 +239,10 @@ public final class LabModel implements AutoCloseable {
         }
         if (e instanceof RunEvent.Failed failed) {
             showMessage(failed.message());
-            if (!ready.get() && runningConfig != null) {
-                // A new agent could not be built; the training thread kept the one it had.
+        }
+        if (e instanceof RunEvent.BuildFailed failed) {
+            showMessage(failed.message());
+            if (runningConfig != null) { // the training thread kept the agent it had
                 config.set(runningConfig);
                 presetName.set(runningPresetName);
                 ready.set(true);
