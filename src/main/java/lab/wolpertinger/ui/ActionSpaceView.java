@@ -510,15 +510,9 @@ public final class ActionSpaceView extends CanvasView {
         }
         double[] q = frame.candidateQ();
         int[] idx = frame.candidates();
-        double qMin = Double.POSITIVE_INFINITY;
-        double qMax = Double.NEGATIVE_INFINITY;
-        for (double v : q) {
-            qMin = Math.min(qMin, v);
-            qMax = Math.max(qMax, v);
-        }
-        if (!(qMax > qMin)) {
-            qMax = qMin + 1e-9;
-        }
+        QRange range = QRange.of(q);
+        double qMin = range.min();
+        double qMax = range.max() > qMin ? range.max() : qMin + 1e-9;
         if (curvePoints.length < 4 * idx.length) {
             curvePoints = new double[4 * idx.length];
         }
@@ -675,12 +669,9 @@ public final class ActionSpaceView extends CanvasView {
             return;
         }
         double[] q = frame.candidateQ();
-        double qMin = Double.POSITIVE_INFINITY;
-        double qMax = Double.NEGATIVE_INFINITY;
-        for (double v : q) {
-            qMin = Math.min(qMin, v);
-            qMax = Math.max(qMax, v);
-        }
+        QRange range = QRange.of(q);
+        double qMin = range.min();
+        double qMax = range.max();
         double[] e = new double[actions.dim()];
         double[] out = new double[2];
         for (int i = 0; i < frame.candidates().length; i++) {
@@ -708,6 +699,19 @@ public final class ActionSpaceView extends CanvasView {
         g.setLineWidth(2);
         g.strokeLine(cx - 7, cy, cx + 7, cy);
         g.strokeLine(cx, cy - 7, cx, cy + 7);
+    }
+
+    /** The lowest and highest of the candidates' Q values. */
+    private record QRange(double min, double max) {
+        static QRange of(double[] q) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double v : q) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            return new QRange(lo, hi);
+        }
     }
 
     // ------------------------------------------------------------------ ticks

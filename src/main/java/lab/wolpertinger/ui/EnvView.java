@@ -132,16 +132,18 @@ public final class EnvView extends CanvasView {
 
     // ------------------------------------------------------------------ Pendulum-v1
 
-    /** Pendulum geometry for a view of w x h: {centre x, centre y, radius}. */
-    private static double[] pendulumGeometry(double w, double h) {
-        return new double[] {w / 2, h / 2 + 14, Math.max(20, Math.min(w, h - 60) * 0.36)};
+    /** Where the pendulum sits in a view: pivot (cx, cy) and rod length r, in px. */
+    private record PendulumPlace(double cx, double cy, double r) {
+        static PendulumPlace of(double w, double h) {
+            return new PendulumPlace(w / 2, h / 2 + 14, Math.max(20, Math.min(w, h - 60) * 0.36));
+        }
     }
 
     private void drawPendulumBackground(GraphicsContext g, double w, double h, Palette p) {
-        double[] c = pendulumGeometry(w, h);
-        double cx = c[0];
-        double cy = c[1];
-        double r = c[2];
+        PendulumPlace c = PendulumPlace.of(w, h);
+        double cx = c.cx();
+        double cy = c.cy();
+        double r = c.r();
         g.setStroke(p.grid());
         g.setLineWidth(1);
         g.strokeOval(cx - r, cy - r, 2 * r, 2 * r);
@@ -153,10 +155,10 @@ public final class EnvView extends CanvasView {
     private void placePendulum(double w, double h, Palette p) {
         double theta = frame.state()[0];     // rad, 0 upright, counter-clockwise positive
         double thetaDot = frame.state()[1];  // rad/s
-        double[] c = pendulumGeometry(w, h);
-        double cx = c[0];
-        double cy = c[1];
-        double r = c[2];
+        PendulumPlace c = PendulumPlace.of(w, h);
+        double cx = c.cx();
+        double cy = c.cy();
+        double r = c.r();
         // Screen y grows downwards: upright is (0, -r); counter-clockwise moves the tip left.
         double tx = cx - r * Math.sin(theta);
         double ty = cy - r * Math.cos(theta);
@@ -202,16 +204,18 @@ public final class EnvView extends CanvasView {
 
     // ------------------------------------------------------------------ CartPole-v1
 
-    /** CartPole geometry for a view of w x h: {px per m, centre x, track y}. */
-    private static double[] trackGeometry(double w, double h) {
-        return new double[] {(w - 60) / (2 * X_LIMIT * 1.1), w / 2, h * 0.72};
+    /** Where the track sits in a view: scale in px per m, its centre x and its y, in px. */
+    private record Track(double scale, double cx, double y) {
+        static Track of(double w, double h) {
+            return new Track((w - 60) / (2 * X_LIMIT * 1.1), w / 2, h * 0.72);
+        }
     }
 
     private void drawTrack(GraphicsContext g, double w, double h, Palette p) {
-        double[] t = trackGeometry(w, h);
-        double scale = t[0];
-        double cx = t[1];
-        double trackY = t[2];
+        Track t = Track.of(w, h);
+        double scale = t.scale();
+        double cx = t.cx();
+        double trackY = t.y();
         g.setStroke(p.muted());
         g.setLineWidth(2);
         g.strokeLine(cx - X_LIMIT * 1.1 * scale, trackY, cx + X_LIMIT * 1.1 * scale, trackY);
@@ -230,12 +234,12 @@ public final class EnvView extends CanvasView {
     private void placeCartPole(double w, double h, Palette p) {
         double x = frame.state()[0];       // m
         double theta = frame.state()[2];   // rad, 0 upright, positive leans right
-        double[] t = trackGeometry(w, h);
-        double scale = t[0];
-        double trackY = t[2];
+        Track t = Track.of(w, h);
+        double scale = t.scale();
+        double trackY = t.y();
         double cartW = Math.max(40, 0.5 * scale);
         double cartH = cartW * 0.5;
-        double px = t[1] + x * scale;
+        double px = t.cx() + x * scale;
         double top = trackY - cartH - 4;
         cart.setFill(p.body());
         cart.setX(px - cartW / 2);
