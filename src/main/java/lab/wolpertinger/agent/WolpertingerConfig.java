@@ -1,6 +1,7 @@
 package lab.wolpertinger.agent;
 
 import java.util.Locale;
+import lab.wolpertinger.env.EnvOptions;
 
 /**
  * Every hyperparameter of a Wolpertinger-DDPG run, immutable and validated on creation.
@@ -8,8 +9,8 @@ import java.util.Locale;
  * <p>JSON presets ({@code presets/*.json}) use these component names as keys; a preset only
  * lists what differs from {@link #defaults()}.
  *
- * @param env Gymnasium env id: {@code Pendulum-v1} or {@code CartPole-v1}
- * @param maxActions N, the number of discrete actions for a continuous env (grid in [-1,1]^d); ignored by discrete envs
+ * @param env Gymnasium env id: {@code Pendulum-v1}, {@code CartPole-v1} or {@code Catalog-v0}
+ * @param maxActions N, the number of discrete actions for a continuous env (grid in [-1,1]^d) or Catalog-v0's items; ignored by CartPole
  * @param kRatio fraction of N the kNN step returns: k = max(1, floor(N * kRatio)); in (0, 1]
  * @param hidden1 width of the first hidden layer of actor and critic
  * @param hidden2 width of the second hidden layer of actor and critic
@@ -32,6 +33,10 @@ import java.util.Locale;
  * @param steps default number of training env steps
  * @param evalEpisodes default number of greedy evaluation episodes after training
  * @param seed run seed from which every random source derives
+ * @param actionDim Catalog-v0's embedding dimension d, in [2, 64] (other envs take d from their action space)
+ * @param catalogSeed the seed Catalog-v0's items are built from (snapshots store it, never the table)
+ * @param itemQuality Catalog-v0: weight of the items' hidden quality, >= 0; 0 is the control setting where k should not matter
+ * @param search neighbour search: {@code exact} or {@code approx} (approximate, for large catalogs); targets use the same
  */
 public record WolpertingerConfig(
         String env,
@@ -57,16 +62,24 @@ public record WolpertingerConfig(
         double ouDt,
         int steps,
         int evalEpisodes,
-        long seed) {
+        long seed,
+        int actionDim,
+        long catalogSeed,
+        double itemQuality,
+        String search) {
 
     /** Noise type name for Gaussian noise. */
     public static final String GAUSSIAN = "gaussian";
     /** Noise type name for Ornstein-Uhlenbeck noise. */
     public static final String OU = "ou";
+    /** Search name for the exact k-nearest-neighbour search. */
+    public static final String EXACT = "exact";
+    /** Search name for the approximate search. */
+    public static final String APPROX = "approx";
 
     public WolpertingerConfig {
         if (env == null || env.isBlank()) {
-            throw new IllegalArgumentException("env must be set (Pendulum-v1 or CartPole-v1)");
+            throw new IllegalArgumentException("env must be set (Pendulum-v1, CartPole-v1 or Catalog-v0)");
         }
         atLeast("maxActions", maxActions, 1);
         if (!(kRatio > 0 && kRatio <= 1)) {
@@ -103,6 +116,19 @@ public record WolpertingerConfig(
         positive("ouDt", ouDt);
         atLeast("steps", steps, 0);
         atLeast("evalEpisodes", evalEpisodes, 0);
+        if (actionDim < 2 || actionDim > 64) {
+            throw new IllegalArgumentException("actionDim must be in [2, 64], got " + actionDim);
+        }
+        nonNegative("itemQuality", itemQuality);
+        search = search == null ? EXACT : search.toLowerCase(Locale.ROOT);
+        if (!search.equals(EXACT) && !search.equals(APPROX)) {
+            throw new IllegalArgumentException("search must be 'exact' or 'approx', got '" + search + "'");
+        }
+    }
+
+    /** The env's own settings (only Catalog-v0 reads them). */
+    public EnvOptions envOptions() {
+        return new EnvOptions(maxActions, actionDim, catalogSeed, itemQuality);
     }
 
     /** Defaults: Pendulum-v1 with 200,000 actions, settings that learn fast (see presets/). */
@@ -114,7 +140,8 @@ public record WolpertingerConfig(
                 0.99, 0.005,
                 64, 100_000, 1_000,
                 GAUSSIAN, 0.2, 0.05, 10_000, 0.15, 0.2, 1e-2,
-                20_000, 10, 0L);
+                20_000, 10, 0L,
+                16, 0L, 1.0, EXACT);
     }
 
     /** k = max(1, floor(n * kRatio)) for an action set of n actions. */

@@ -35,7 +35,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--env", required = true, description = "Gymnasium env id: Pendulum-v1 or CartPole-v1.")
+    @Option(names = "--env", required = true, description = "Gymnasium env id: Pendulum-v1, CartPole-v1 or Catalog-v0.")
     String envId;
 
     @Option(names = "--transitions", required = true, description = "CSV file: state columns and an action column.")

@@ -42,7 +42,7 @@ final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--env", description = "Gymnasium env id: Pendulum-v1 or CartPole-v1 (required unless --snapshot).")
+    @Option(names = "--env", description = "Gymnasium env id: Pendulum-v1, CartPole-v1 or Catalog-v0 (required unless --snapshot).")
     String env;
 
     @Option(names = "--preset", description = "Preset name (presets/NAME.json) or JSON file; default per env.")
@@ -115,7 +115,7 @@ final class SweepCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--episodes needs --snapshot; a training sweep uses --eval-episodes");
             }
             if (env == null) {
-                throw new IllegalArgumentException("--env is required (Pendulum-v1 or CartPole-v1), or --snapshot F.wolp");
+                throw new IllegalArgumentException("--env is required (Pendulum-v1, CartPole-v1 or Catalog-v0), or --snapshot F.wolp");
             }
             Envs.requireKnown(env);
             Map<String, Object> overrides = new LinkedHashMap<>();

@@ -43,7 +43,7 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--env", description = "Gymnasium env id: Pendulum-v1 or CartPole-v1 (required unless --resume).")
+    @Option(names = "--env", description = "Gymnasium env id: Pendulum-v1, CartPole-v1 or Catalog-v0 (required unless --resume).")
     String env;
 
     @Option(names = "--preset", description = "Preset name (presets/NAME.json) or JSON file; default per env.")
@@ -124,7 +124,7 @@ final class TrainCommand implements Callable<Integer> {
             toTrain = steps != null ? steps : (int) Math.max(0, config.steps() - run.steps());
         } else {
             if (env == null) {
-                throw new IllegalArgumentException("--env is required (Pendulum-v1 or CartPole-v1), or --resume F.wolp");
+                throw new IllegalArgumentException("--env is required (Pendulum-v1, CartPole-v1 or Catalog-v0), or --resume F.wolp");
             }
             Envs.requireKnown(env);
             Map<String, Object> overrides = new LinkedHashMap<>();

@@ -1,5 +1,5 @@
 package lab.wolpertinger.env;
 
-/** A Gymnasium space: either a {@link Box} of doubles or a {@link Discrete} set of indices. */
-public sealed interface Space permits Box, Discrete {
+/** A Gymnasium space: a {@link Box} of doubles, a {@link Discrete} set of indices, or indices with embeddings ({@link Embedded}). */
+public sealed interface Space permits Box, Discrete, Embedded {
 }

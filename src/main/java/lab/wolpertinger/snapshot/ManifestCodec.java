@@ -218,7 +218,7 @@ final class ManifestCodec {
         if (!env.equals(config.env())) {
             throw new SnapshotException(SOURCE + ": env " + env + " differs from the config's " + config.env());
         }
-        Env e = Envs.make(config.env());
+        Env e = Envs.make(config.env(), config.envOptions());
         int obsDim = e.observationSpace().dim();
         ActionSet actions = WolpertingerAgent.actionSetFor(e.actionSpace(), config.maxActions());
         Manifest.ActionSetInfo want = actionSetInfo(e, actions);

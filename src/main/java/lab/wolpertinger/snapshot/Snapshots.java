@@ -309,7 +309,7 @@ public final class Snapshots {
         }
         Manifest manifest = ManifestCodec.read(readEntry(zip, entries.get(MANIFEST), MAX_MANIFEST_BYTES));
         WolpertingerConfig config = manifest.config();
-        int obsDim = Envs.make(config.env()).observationSpace().dim();
+        int obsDim = Envs.make(config.env(), config.envOptions()).observationSpace().dim();
         int d = manifest.actionSet().d();
 
         Map<String, int[]> weightShapes = weightShapes(config, obsDim, d);

@@ -31,7 +31,7 @@ public final class Presets {
     private static final Map<String, Class<?>> KEYS = new LinkedHashMap<>();
     /** The allowed values of each key, as the config's validation states them (for type errors). */
     private static final Map<String, String> RANGES = Map.ofEntries(
-            Map.entry("env", "Pendulum-v1 or CartPole-v1"), Map.entry("maxActions", ">= 1"),
+            Map.entry("env", "Pendulum-v1, CartPole-v1 or Catalog-v0"), Map.entry("maxActions", ">= 1"),
             Map.entry("kRatio", "in (0, 1]"), Map.entry("hidden1", ">= 1"), Map.entry("hidden2", ">= 1"),
             Map.entry("actorLr", "> 0"), Map.entry("criticLr", "> 0"), Map.entry("actorWeightDecay", ">= 0"),
             Map.entry("criticWeightDecay", ">= 0"), Map.entry("gamma", "in [0, 1]"), Map.entry("tau", "in (0, 1]"),
@@ -40,7 +40,9 @@ public final class Presets {
             Map.entry("noiseScale", ">= 0"), Map.entry("noiseFinalScale", ">= 0"),
             Map.entry("noiseDecaySteps", ">= 0"), Map.entry("ouTheta", ">= 0"), Map.entry("ouSigma", ">= 0"),
             Map.entry("ouDt", "> 0"), Map.entry("steps", ">= 0"), Map.entry("evalEpisodes", ">= 0"),
-            Map.entry("seed", "any 64-bit whole number"));
+            Map.entry("seed", "any 64-bit whole number"), Map.entry("actionDim", "in [2, 64]"),
+            Map.entry("catalogSeed", "any 64-bit whole number"), Map.entry("itemQuality", ">= 0"),
+            Map.entry("search", "exact or approx"));
 
     static {
         for (RecordComponent c : WolpertingerConfig.class.getRecordComponents()) {
@@ -55,6 +57,7 @@ public final class Presets {
     public static String defaultFor(String envId) {
         return switch (envId) {
             case "CartPole-v1" -> "cartpole";
+            case "Catalog-v0" -> "catalog";
             default -> "pendulum-200k";
         };
     }
@@ -129,7 +132,7 @@ public final class Presets {
     }
 
     /** Presets shipped inside the jar. */
-    public static final List<String> BUNDLED = List.of("pendulum-200k", "pendulum-200k-reference", "cartpole");
+    public static final List<String> BUNDLED = List.of("pendulum-200k", "pendulum-200k-reference", "cartpole", "catalog", "catalog-1m", "catalog-control");
 
     /** The config as pretty-printed preset JSON (every key). */
     public static String toJson(WolpertingerConfig config) {
@@ -167,7 +170,7 @@ public final class Presets {
             throw new PresetException("cannot read bundled preset " + resource + ": " + e.getMessage());
         }
         throw new PresetException("unknown preset '" + nameOrFile + "': no such file, and no presets/"
-                + nameOrFile + ".json (bundled: pendulum-200k, pendulum-200k-reference, cartpole)");
+                + nameOrFile + ".json (bundled: " + String.join(", ", BUNDLED) + ")");
     }
 
     private static JsonNode parseTree(String text, String name) {

@@ -318,7 +318,7 @@ public final class RunController implements AutoCloseable {
         } else if (c instanceof RunCommand.Evaluate e) {
             if (requireRun() && eval == null) {
                 String envId = run.config().env();
-                eval = new Evaluating(Envs.make(envId), Seeds.derive(run.config().seed(), "eval-env"),
+                eval = new Evaluating(Envs.make(envId, run.config().envOptions()), Seeds.derive(run.config().seed(), "eval-env"),
                         e.episodes(), e.realTime(), status);
                 status = RunStatus.EVALUATING;
                 nextDeadline = 0;

@@ -502,7 +502,7 @@ public final class Sweep {
 
     /** N, the number of discrete actions of {@code config}'s env (the grid may round maxActions). */
     public static int actionCount(WolpertingerConfig config) {
-        return WolpertingerAgent.actionSetFor(Envs.make(config.env()).actionSpace(), config.maxActions()).size();
+        return WolpertingerAgent.actionSetFor(Envs.make(config.env(), config.envOptions()).actionSpace(), config.maxActions()).size();
     }
 
     /** {@code base} with another k ratio and seed (validated as a preset would be). */

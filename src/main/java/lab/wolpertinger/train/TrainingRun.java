@@ -46,7 +46,7 @@ public final class TrainingRun {
 
     private TrainingRun(WolpertingerConfig config, boolean startEpisode) {
         this.config = config;
-        this.env = Envs.make(config.env());
+        this.env = Envs.make(config.env(), config.envOptions());
         ActionSet actions = WolpertingerAgent.actionSetFor(env.actionSpace(), config.maxActions());
         this.agent = new WolpertingerAgent(config, env.observationSpace().dim(), actions);
         this.evalSeedBase = evalSeedBase(config.seed());
@@ -185,7 +185,7 @@ public final class TrainingRun {
      */
     public static Evaluation evaluate(WolpertingerAgent agent, String envId, int episodes, long seedBase,
                                       LongConsumer selectionNanos) {
-        Env evalEnv = Envs.make(envId);
+        Env evalEnv = Envs.make(envId, agent.config().envOptions());
         double[] returns = new double[episodes];
         for (int e = 0; e < episodes; e++) {
             double[] o = evalEnv.reset(seedBase + e);

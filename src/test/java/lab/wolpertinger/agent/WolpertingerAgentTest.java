@@ -14,7 +14,7 @@ class WolpertingerAgentTest {
     static WolpertingerConfig small(long seed, int warmup) {
         WolpertingerConfig d = WolpertingerConfig.defaults();
         return new WolpertingerConfig("Pendulum-v1", 2001, 0.01, 16, 12, 1e-3, 1e-3, 0, 0, 0.99, 0.01, 8, 1000,
-                warmup, "gaussian", 0.2, 0.05, 100, d.ouTheta(), d.ouSigma(), d.ouDt(), 100, 2, seed);
+                warmup, "gaussian", 0.2, 0.05, 100, d.ouTheta(), d.ouSigma(), d.ouDt(), 100, 2, seed, 16, 0L, 1.0, "exact");
     }
 
     private static float[] run(long seed) {
@@ -95,7 +95,7 @@ class WolpertingerAgentTest {
     private static WolpertingerConfig sized(int hidden, int buffer) {
         WolpertingerConfig d = WolpertingerConfig.defaults();
         return new WolpertingerConfig("Pendulum-v1", 2001, 0.01, hidden, hidden, 1e-3, 1e-3, 0, 0, 0.99, 0.01, 64,
-                buffer, 10, "gaussian", 0.2, 0.05, 100, d.ouTheta(), d.ouSigma(), d.ouDt(), 100, 2, 1);
+                buffer, 10, "gaussian", 0.2, 0.05, 100, d.ouTheta(), d.ouSigma(), d.ouDt(), 100, 2, 1, 16, 0L, 1.0, "exact");
     }
 
     @Test

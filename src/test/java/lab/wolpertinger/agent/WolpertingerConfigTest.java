@@ -41,7 +41,8 @@ class WolpertingerConfigTest {
         return new WolpertingerConfig(d.env(), d.maxActions(), r, d.hidden1(), d.hidden2(), d.actorLr(),
                 d.criticLr(), d.actorWeightDecay(), d.criticWeightDecay(), d.gamma(), d.tau(), d.batchSize(),
                 d.bufferCapacity(), d.warmupSteps(), d.noiseType(), d.noiseScale(), d.noiseFinalScale(),
-                d.noiseDecaySteps(), d.ouTheta(), d.ouSigma(), d.ouDt(), d.steps(), d.evalEpisodes(), d.seed());
+                d.noiseDecaySteps(), d.ouTheta(), d.ouSigma(), d.ouDt(), d.steps(), d.evalEpisodes(), d.seed(),
+                d.actionDim(), d.catalogSeed(), d.itemQuality(), d.search());
     }
 
     @Test

@@ -18,7 +18,7 @@ class EnvsTest {
 
     @Test
     void knowsBothEnvsWithTheirGymnasiumTimeLimits() {
-        assertEquals(List.of("Pendulum-v1", "CartPole-v1"), Envs.ids());
+        assertEquals(List.of("Pendulum-v1", "CartPole-v1", "Catalog-v0"), Envs.ids());
         TimeLimit pendulum = assertInstanceOf(TimeLimit.class, Envs.make("Pendulum-v1"));
         assertEquals(200, pendulum.maxEpisodeSteps());
         assertInstanceOf(Pendulum.class, pendulum.unwrapped());
@@ -31,12 +31,12 @@ class EnvsTest {
     @Test
     void unknownIdIsReportedWithTheKnownOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Envs.make("Pendulum-v0"));
-        assertEquals("unknown env 'Pendulum-v0' (known: Pendulum-v1, CartPole-v1)", e.getMessage());
+        assertEquals("unknown env 'Pendulum-v0' (known: Pendulum-v1, CartPole-v1, Catalog-v0)", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Envs.make(null));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Pendulum-v1", "CartPole-v1"})
+    @ValueSource(strings = {"Pendulum-v1", "CartPole-v1", "Catalog-v0"})
     void sameSeedGivesTheSameStartStateBitForBit(String id) {
         Env a = Envs.make(id);
         Env b = Envs.make(id);
@@ -47,7 +47,7 @@ class EnvsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Pendulum-v1", "CartPole-v1"})
+    @ValueSource(strings = {"Pendulum-v1", "CartPole-v1", "Catalog-v0"})
     void differentSeedsGiveDifferentStartStates(String id) {
         Env env = Envs.make(id);
         double[] one = env.reset(1);
@@ -55,6 +55,7 @@ class EnvsTest {
         assertFalse(Arrays.equals(one, two), Arrays.toString(one) + " vs " + Arrays.toString(two));
     }
 
+    /** Physics envs draw only at reset; Catalog-v0's user also draws in a step (CatalogTest checks its stream). */
     @ParameterizedTest
     @ValueSource(strings = {"Pendulum-v1", "CartPole-v1"})
     void unseededResetContinuesTheStreamOfTheLastSeededReset(String id) {
@@ -75,7 +76,7 @@ class EnvsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Pendulum-v1", "CartPole-v1"})
+    @ValueSource(strings = {"Pendulum-v1", "CartPole-v1", "Catalog-v0"})
     void beforeAnySeededResetTheGeneratorIsSeededWithZero(String id) {
         assertArrayEquals(Envs.make(id).reset(0), Envs.make(id).reset(), 0.0);
     }

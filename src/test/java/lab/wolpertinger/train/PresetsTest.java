@@ -79,8 +79,8 @@ class PresetsTest {
             {"{\"hidden1\": 0}", "hidden1", ">= 1"},
             {"{\"actorLr\": -1}", "actorLr", "> 0"},
             {"{\"noiseType\": \"pink\"}", "noiseType", "'gaussian' or 'ou'"},
-            {"{\"env\": \"Acrobot-v1\"}", "env", "Pendulum-v1 or CartPole-v1"},
-            {"{\"env\": 3}", "env", "Pendulum-v1 or CartPole-v1"},
+            {"{\"env\": \"Acrobot-v1\"}", "env", "Pendulum-v1, CartPole-v1 or Catalog-v0"},
+            {"{\"env\": 3}", "env", "Pendulum-v1, CartPole-v1 or Catalog-v0"},
             {"{\"maxActions\": 1e12}", "maxActions", ">= 1"},
         };
         for (String[] c : cases) {
