@@ -23,6 +23,32 @@ public interface NeighbourSearch {
     void nearest(double[] query, int k, int[] out);
 
     /**
+     * The k nearest of each of {@code count} queries, as {@link #nearest} would give them, row by
+     * row: query r is {@code queries[r * d .. (r + 1) * d)}, its neighbours go to
+     * {@code out[r * k .. (r + 1) * k)}, nearest first. A batch of queries (the critic targets of a
+     * replay mini-batch) lets a search share work between them, e.g. one matrix product for all
+     * distances; the default answers them one at a time.
+     *
+     * @throws IllegalArgumentException on the same bad arguments as {@link #nearest}, or arrays too short
+     */
+    default void nearestBatch(float[] queries, int count, int k, int[] out) {
+        int d = queries.length / Math.max(1, count);
+        if (count < 0 || (long) count * d > queries.length || (long) count * k > out.length) {
+            throw new IllegalArgumentException("nearestBatch needs queries of count * d values and out of count * k, got "
+                    + queries.length + " and " + out.length + " for count " + count);
+        }
+        double[] query = new double[d];
+        int[] row = new int[k];
+        for (int r = 0; r < count; r++) {
+            for (int j = 0; j < d; j++) {
+                query[j] = queries[r * d + j];
+            }
+            nearest(query, k, row);
+            System.arraycopy(row, 0, out, r * k, k);
+        }
+    }
+
+    /**
      * For d = 1 only: when the k nearest actions of {@code query} are exactly the index range
      * {@code [lo, lo + k)} and that is provable in O(log N) (no distance tie across the range's
      * border), returns lo; otherwise -1, and the caller uses {@link #nearest}. The default knows
