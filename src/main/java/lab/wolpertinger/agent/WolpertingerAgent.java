@@ -297,6 +297,14 @@ public final class WolpertingerAgent {
         INDArray nextProto = actorTarget.forward(b.nextObs);
         Nd4jRuntime.copyOut(nextProto, b.nextProto);
         criticTarget.splitBase(b.nextObs, b.nextBase);
+        if (actionDim > 1) {
+            // every next state's k nearest in one batch query, then each scored against its own candidates
+            targetPolicy.maxQBatch(criticTarget, b.nextBase, b.nextProto, b.size, b.qNext);
+            for (int i = 0; i < b.size; i++) {
+                b.y[i] = b.r[i] + gamma * b.notTerminal[i] * b.qNext[i];
+            }
+            return;
+        }
         int h2 = criticTarget.hidden2();
         for (int i = 0; i < b.size; i++) {
             for (int j = 0; j < actionDim; j++) {
@@ -337,6 +345,7 @@ public final class WolpertingerAgent {
         final float[] q;
         final float[] grad;
         final double[] y;
+        final double[] qNext;
         final double[] proto;
         final INDArray obs;
         final INDArray act;
@@ -355,6 +364,7 @@ public final class WolpertingerAgent {
             q = new float[size];
             grad = new float[size];
             y = new double[size];
+            qNext = new double[size];
             proto = new double[actionDim];
             obs = Nd4j.create(DataType.FLOAT, size, obsDim);
             act = Nd4j.create(DataType.FLOAT, size, actionDim);

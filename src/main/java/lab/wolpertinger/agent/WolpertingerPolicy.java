@@ -45,6 +45,10 @@ public final class WolpertingerPolicy {
     private int[] neighbours;
     private float[] candidates;
     private double[] q;
+    // maxQBatch scratch, apart from the last call's lists
+    private int[] batchNeighbours = new int[0];
+    private float[] batchCandidates = new float[0];
+    private double[] batchQ = new double[0];
 
     // d = 1 fast path
     private final LineArgmax line;
@@ -123,6 +127,46 @@ public final class WolpertingerPolicy {
     public double maxQ(CriticNet critic, float[] base, int baseOffset, double[] protoAction) {
         score(critic, base, baseOffset, protoAction);
         return lastQ;
+    }
+
+    /**
+     * {@link #maxQ} for {@code count} states at once, for d > 1 (the critic targets of a replay
+     * mini-batch): row r's proto-action is {@code protos[r * d .. (r + 1) * d)}, its split base
+     * {@code bases[r * h2 .. (r + 1) * h2)}, and {@code out[r]} gets exactly what
+     * {@code maxQ(critic, bases, r * h2, protos row r)} returns: the same neighbours (one
+     * {@link NeighbourSearch#nearestBatch} for all rows) scored by the same function. The
+     * "last call" accessors keep describing the last {@link #select} or {@link #maxQ}.
+     */
+    public void maxQBatch(CriticNet critic, float[] bases, float[] protos, int count, double[] out) {
+        if (dim == 1) {
+            throw new IllegalStateException("maxQBatch is for d > 1; d = 1 uses maxQ and its line solver");
+        }
+        if (batchNeighbours.length < count * k) {
+            batchNeighbours = new int[count * k];
+        }
+        if (batchQ.length < k) {
+            batchQ = new double[k];
+            batchCandidates = new float[k * dim];
+        }
+        search.nearestBatch(protos, count, k, batchNeighbours);
+        int h2 = critic.hidden2();
+        for (int r = 0; r < count; r++) {
+            int row = r * k;
+            for (int i = 0; i < k; i++) {
+                int idx = batchNeighbours[row + i];
+                for (int j = 0; j < dim; j++) {
+                    batchCandidates[i * dim + j] = (float) actions.coordinate(idx, j);
+                }
+            }
+            critic.scoreCandidates(bases, r * h2, batchCandidates, k, batchQ);
+            double best = batchQ[0];
+            for (int i = 1; i < k; i++) {
+                if (batchQ[i] > best) {
+                    best = batchQ[i];
+                }
+            }
+            out[r] = best;
+        }
     }
 
     private void score(CriticNet critic, float[] base, int baseOffset, double[] protoAction) {
