@@ -1,6 +1,7 @@
 package lab.wolpertinger.agent;
 
 import java.util.Locale;
+import java.util.OptionalDouble;
 import lab.wolpertinger.env.Box;
 import lab.wolpertinger.env.Discrete;
 import lab.wolpertinger.env.Embedded;
@@ -99,6 +100,7 @@ public final class WolpertingerAgent {
         criticTarget.refreshHead();
         actorAdam = new Adam(actor.params(), actor.gradients(), config.actorLr(), config.actorWeightDecay());
         criticAdam = new Adam(critic.params(), critic.gradients(), config.criticLr(), config.criticWeightDecay());
+        criticAdam.keepUndo(); // an actor step that diverges takes the critic's step of the same update back
 
         buffer = new ReplayBuffer(config.bufferCapacity(), obsDim, actionDim);
         kRatio = config.kRatio();
@@ -243,6 +245,9 @@ public final class WolpertingerAgent {
      *   actor:  maximise mean_i Q(s_i, mu(s_i))          (raw proto-action, no kNN)
      *   targets: theta' = tau * theta + (1 - tau) * theta'
      * </pre>
+     *
+     * @throws DivergedException if a target, a Q value, the loss or a gradient is not finite; the
+     *         networks and optimisers are then as they were before this update
      */
     public void update() {
         Batch b = batchFor(batchSize);
@@ -250,10 +255,12 @@ public final class WolpertingerAgent {
         Nd4jRuntime.copyInto(b.s, b.obs);
         Nd4jRuntime.copyInto(b.a, b.act);
         computeTargets(b);
+        requireFinite("target y", b.y, b.size);
 
         // Critic: gradient of mean squared error, dL/dQ_i = 2 (Q_i - y_i) / B.
         INDArray q = critic.forward(b.obs, b.act);
         Nd4jRuntime.copyOut(q, b.q);
+        requireFinite("Q value", b.q, b.size);
         double loss = 0;
         for (int i = 0; i < b.size; i++) {
             double err = b.q[i] - b.y[i];
@@ -262,6 +269,8 @@ public final class WolpertingerAgent {
         }
         Nd4jRuntime.copyInto(b.grad, b.gradQ);
         critic.backward(b.gradQ);
+        requireFinite("critic loss", loss / b.size);
+        requireFinite("critic gradient", criticAdam);
         criticAdam.step();
 
         // Actor: ascend Q(s, mu(s)), i.e. descend -mean Q; dL/dQ_i = -1 / B, chained through the action input.
@@ -269,6 +278,12 @@ public final class WolpertingerAgent {
         INDArray qMu = critic.forward(b.obs, mu);
         Nd4jRuntime.copyOut(qMu, b.q);
         double meanQ = 0;
+        try {
+            requireFinite("Q value", b.q, b.size);
+        } catch (DivergedException e) {
+            undoCriticStep();
+            throw e;
+        }
         for (int i = 0; i < b.size; i++) {
             meanQ += b.q[i];
             b.grad[i] = (float) (-1.0 / b.size);
@@ -276,6 +291,12 @@ public final class WolpertingerAgent {
         Nd4jRuntime.copyInto(b.grad, b.gradQ);
         INDArray dAction = critic.backward(b.gradQ);
         actor.backward(dAction);
+        try {
+            requireFinite("actor gradient", actorAdam);
+        } catch (DivergedException e) {
+            undoCriticStep();
+            throw e;
+        }
         actorAdam.step();
 
         actorTarget.softUpdateFrom(actor, tau);
@@ -286,6 +307,37 @@ public final class WolpertingerAgent {
         lastCriticLoss = loss / b.size;
         lastActorQ = meanQ / b.size;
         updates++;
+    }
+
+    private void requireFinite(String quantity, double value) {
+        if (!Double.isFinite(value)) {
+            throw new DivergedException(steps, quantity, value);
+        }
+    }
+
+    private void requireFinite(String quantity, double[] values, int n) {
+        for (int i = 0; i < n; i++) {
+            requireFinite(quantity, values[i]);
+        }
+    }
+
+    private void requireFinite(String quantity, float[] values, int n) {
+        for (int i = 0; i < n; i++) {
+            requireFinite(quantity, values[i]);
+        }
+    }
+
+    private void requireFinite(String quantity, Adam adam) {
+        OptionalDouble bad = adam.nonFiniteGradient();
+        if (bad.isPresent()) {
+            throw new DivergedException(steps, quantity, bad.getAsDouble());
+        }
+    }
+
+    /** The critic was stepped in this update, the actor's half diverged: the whole update is taken back. */
+    private void undoCriticStep() {
+        criticAdam.undoStep();
+        critic.refreshHead();
     }
 
     /**

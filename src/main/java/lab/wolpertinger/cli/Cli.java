@@ -20,6 +20,9 @@ public final class Cli implements Runnable {
     /** Exit code for input the user can fix. */
     public static final int BAD_INPUT = 2;
 
+    /** Exit code of a training run that diverged (a non-finite loss, Q value or gradient). */
+    public static final int DIVERGED = 3;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

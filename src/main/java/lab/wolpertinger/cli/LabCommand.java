@@ -2,12 +2,16 @@ package lab.wolpertinger.cli;
 
 import java.util.concurrent.Callable;
 import java.util.function.ToIntFunction;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code lab}: opens the lab window. The CLI does not know the UI (the layering forbids it), so
- * the window is opened by a function the launcher passes in.
+ * the window is opened by a function the launcher passes in. Before that, {@link DisplayCheck}
+ * makes sure the window can open (GTK 3, a display); if not, one line and exit code 2.
  */
 @Command(name = "lab", mixinStandardHelpOptions = true,
         description = "Open the lab window (the default when no command is given).")
@@ -24,16 +28,31 @@ final class LabCommand implements Callable<Integer> {
             description = "Measurement: train S steps at full speed, print steps/s and frames/s as JSON, close.")
     int benchSteps;
 
+    @Spec
+    CommandSpec spec;
+
     private final ToIntFunction<LabOptions> opener;
+    private final DisplayCheck displayCheck;
 
     LabCommand(ToIntFunction<LabOptions> opener) {
+        this(opener, DisplayCheck.ofSystem());
+    }
+
+    LabCommand(ToIntFunction<LabOptions> opener, DisplayCheck displayCheck) {
         this.opener = opener;
+        this.displayCheck = displayCheck;
     }
 
     @Override
     public Integer call() {
         if (benchSteps < 0) {
             throw new IllegalArgumentException("--bench-steps must be >= 0, got " + benchSteps);
+        }
+        Optional<String> problem = displayCheck.problem();
+        if (problem.isPresent()) {
+            spec.commandLine().getErr().println("error: " + problem.get());
+            spec.commandLine().getErr().flush();
+            return Cli.BAD_INPUT;
         }
         return opener.applyAsInt(new LabOptions(preset, autostart, benchSteps));
     }

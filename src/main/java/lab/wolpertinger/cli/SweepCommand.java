@@ -143,6 +143,7 @@ final class SweepCommand implements Callable<Integer> {
         json.put("trials", result.trials().size());
         json.put("ran", result.ran());
         json.put("skipped", result.skipped());
+        json.put("diverged", result.trials().stream().filter(SweepTrial::diverged).count());
         json.put("wall_s", result.wallS());
         json.put("out", out.toString());
         json.put("csv", out.resolve(Sweep.CSV).toString());
@@ -186,6 +187,13 @@ final class SweepCommand implements Callable<Integer> {
             @Override
             public void finished(Sweep.Trial trial, SweepTrial r, boolean skipped) {
                 synchronized (err) {
+                    if (r.diverged()) {
+                        err.printf(Locale.ROOT, "%s k=%d (ratio %s) seed %d: diverged at step %,d (marked in %s; "
+                                + "the trial's snapshot holds the last finite state)%n", skipped ? "already done:" : "done:",
+                                r.k(), SweepTrial.ratioText(r.kRatio()), r.seed(), r.steps(), Sweep.CSV);
+                        err.flush();
+                        return;
+                    }
                     err.printf(Locale.ROOT, "%s k=%d (ratio %s) seed %d: return %.1f +- %.1f, %s, select %.0f us, %.1f s%n",
                             skipped ? "already done:" : "done:", r.k(), SweepTrial.ratioText(r.kRatio()), r.seed(),
                             r.evalMeanReturn(), r.evalStd(),

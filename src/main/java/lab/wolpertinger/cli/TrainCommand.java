@@ -15,11 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import lab.wolpertinger.agent.DivergedException;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.env.Envs;
 import lab.wolpertinger.snapshot.Snapshot;
 import lab.wolpertinger.snapshot.Snapshots;
 import lab.wolpertinger.train.BestPolicy;
+import lab.wolpertinger.train.Divergence;
 import lab.wolpertinger.train.EpisodeRecord;
 import lab.wolpertinger.train.Evaluation;
 import lab.wolpertinger.train.Presets;
@@ -34,11 +36,15 @@ import picocli.CommandLine.Model.CommandSpec;
  * JSON line. With {@code --out DIR} it writes {@code DIR/metrics.csv} and {@code DIR/final.wolp}
  * (plus {@code DIR/checkpoint-<step>.wolp} every {@code --save-every} steps); the replay buffer
  * goes into these snapshots only with {@code --save-replay}, which makes {@code --resume} exact.
- * {@code --resume F.wolp} continues a snapshot's run for {@code --steps} more steps.
+ * {@code --resume F.wolp} continues a snapshot's run for {@code --steps} more steps. A run whose
+ * update diverges (a non-finite loss, Q or gradient) stops with one line and exit code 3.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Train an agent; progress on stderr, metrics in DIR/metrics.csv, snapshots in DIR, one JSON result line on stdout.")
 final class TrainCommand implements Callable<Integer> {
+
+    /** The snapshot of a diverged run's last finite state, in --out DIR. */
+    static final String DIVERGED_SNAPSHOT = "diverged-last-finite.wolp";
 
     @Spec
     CommandSpec spec;
@@ -176,7 +182,11 @@ final class TrainCommand implements Callable<Integer> {
         long lastReport = t0;
         double validationSeconds = 0;
         for (int i = 0; i < toTrain; i++) {
-            run.step();
+            try {
+                run.step();
+            } catch (DivergedException e) {
+                return diverged(run, config, e, csv, err);
+            }
             if (saveEvery != null && run.steps() % saveEvery == 0) {
                 save(run, out.resolve("checkpoint-" + run.steps() + ".wolp"));
             }
@@ -242,6 +252,25 @@ final class TrainCommand implements Callable<Integer> {
         stdout.println(json.toString());
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * Ends a diverged run: the one-line explanation, the last finite state saved to
+     * DIR/diverged-last-finite.wolp (with --out), exit code 3.
+     */
+    private int diverged(TrainingRun run, WolpertingerConfig config, DivergedException e, BufferedWriter csv,
+                         PrintWriter err) {
+        closeQuietly(csv);
+        err.println("error: " + Divergence.of(e, run.agent(), config).message());
+        if (out != null) {
+            Path file = out.resolve(DIVERGED_SNAPSHOT);
+            save(run, file);
+            err.println("the last finite state is in " + file + " (eval --snapshot " + file + ", inspect " + file + ")");
+        } else {
+            err.println("rerun with --out DIR to keep the last finite state as DIR/" + DIVERGED_SNAPSHOT);
+        }
+        err.flush();
+        return Cli.DIVERGED;
     }
 
     /** JSON has no NaN: an undefined value (no evaluation episodes) is written as null. */

@@ -1,6 +1,7 @@
 package lab.wolpertinger.nn;
 
 import java.nio.FloatBuffer;
+import java.util.OptionalDouble;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -49,6 +50,11 @@ public final class Adam {
     private double learningRate;
     private double weightDecay;
     private long stepCount;
+    // The parameters and moments before the last step, kept only after keepUndo() (see undoStep).
+    private float[] undoP;
+    private float[] undoM;
+    private float[] undoV;
+    private boolean canUndo;
 
     /** beta1 0.9, beta2 0.999, eps 1e-8 (PyTorch defaults). */
     public Adam(INDArray params, INDArray grads, double learningRate, double weightDecay) {
@@ -88,8 +94,58 @@ public final class Adam {
         vb = Nd4jRuntime.floatBuffer(v);
     }
 
+    /**
+     * The first gradient (weight decay included) that cannot be stepped with: NaN, infinite, or so
+     * large (above ~1.8e19) that its square, the second moment's input, overflows float32; empty if
+     * every one is fine. Check before {@link #step()}: a non-finite step would spoil the parameters.
+     */
+    public OptionalDouble nonFiniteGradient() {
+        final float wd = (float) weightDecay;
+        for (int i = 0; i < n; i++) {
+            float gi = g.get(i) + wd * p.get(i);
+            if (!Float.isFinite(gi * gi)) {
+                return OptionalDouble.of(gi);
+            }
+        }
+        return OptionalDouble.empty();
+    }
+
+    /**
+     * From now on every {@link #step()} keeps the parameters and moments it overwrites, so the
+     * last step can be taken back with {@link #undoStep()} (three float copies of the parameters).
+     */
+    public void keepUndo() {
+        if (undoP == null) {
+            undoP = new float[n];
+            undoM = new float[n];
+            undoV = new float[n];
+        }
+    }
+
+    /** Takes back the last {@link #step()}: parameters, moments and step count as before it, bit for bit. */
+    public void undoStep() {
+        if (!canUndo) {
+            throw new IllegalStateException("no Adam step to undo (call keepUndo() before step())");
+        }
+        for (int i = 0; i < n; i++) {
+            p.put(i, undoP[i]);
+            mb.put(i, undoM[i]);
+            vb.put(i, undoV[i]);
+        }
+        stepCount--;
+        canUndo = false;
+    }
+
     /** One Adam step from the current gradients, in place on the parameters and moments. */
     public void step() {
+        if (undoP != null) {
+            for (int i = 0; i < n; i++) {
+                undoP[i] = p.get(i);
+                undoM[i] = mb.get(i);
+                undoV[i] = vb.get(i);
+            }
+            canUndo = true;
+        }
         stepCount++;
         final float b1 = (float) beta1;
         final float b2 = (float) beta2;
@@ -172,5 +228,6 @@ public final class Adam {
         m.assign(firstMoment.reshape(m.shape()));
         v.assign(secondMoment.reshape(v.shape()));
         this.stepCount = stepCount;
+        canUndo = false;
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import lab.wolpertinger.agent.DivergedException;
 import lab.wolpertinger.agent.Seeds;
 import lab.wolpertinger.agent.WolpertingerAgent;
 import lab.wolpertinger.agent.WolpertingerConfig;
@@ -194,6 +195,11 @@ public final class RunController implements AutoCloseable {
     private void guarded(Runnable action) {
         try {
             action.run();
+        } catch (DivergedException e) {
+            eval = null;
+            status = RunStatus.PAUSED; // the step is complete and the nets finite: frames still show the agent
+            events.add(new RunEvent.Diverged(runId, Divergence.of(e, run.agent(), run.config())));
+            publish(true);
         } catch (RuntimeException e) {
             eval = null;
             status = RunStatus.PAUSED;

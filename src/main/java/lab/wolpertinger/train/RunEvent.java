@@ -66,6 +66,14 @@ public sealed interface RunEvent {
         }
     }
 
+    /**
+     * Training diverged ({@link lab.wolpertinger.agent.DivergedException}): the controller paused
+     * before the non-finite update reached the networks; the agent can be inspected, saved, reset
+     * or replaced by a loaded snapshot.
+     */
+    record Diverged(long runId, Divergence divergence) implements RunEvent {
+    }
+
     /** A request could not be carried out; the running session is kept. */
     record Failed(String message) implements RunEvent {
     }

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import lab.wolpertinger.agent.DivergedException;
 import lab.wolpertinger.agent.WolpertingerAgent;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.env.Envs;
@@ -473,7 +474,16 @@ public final class Sweep {
         AtomicLong progress = running.get(t).work();
         long trainStart = System.nanoTime();
         for (int i = 1; i <= config.steps(); i++) {
-            run.step();
+            try {
+                run.step();
+            } catch (DivergedException diverged) {
+                // Marked in sweep.csv, the last finite state kept as the trial's snapshot; the other trials go on.
+                double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+                snapshots.save(run, snapshot(t.fileStem()));
+                progress.set(t.work());
+                return new SweepTrial(t.kRatio(), run.agent().k(), t.seed(), run.steps(), Double.NaN, Double.NaN,
+                        run.steps() / trainSeconds, Double.NaN, (System.nanoTime() - t0) / 1e9, SweepTrial.DIVERGED);
+            }
             if (i % REPORT_EVERY == 0 || i == config.steps()) {
                 if (cancelled) {
                     throw new CancellationException("sweep cancelled");

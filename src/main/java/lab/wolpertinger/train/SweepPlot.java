@@ -244,7 +244,9 @@ public final class SweepPlot {
         for (int i = lower.size() - 1; i >= 0; i--) {
             band.lineTo(lower.get(i)[0], lower.get(i)[1]);
         }
-        band.closePath();
+        if (!lower.isEmpty()) { // every trial may lack a return (all diverged)
+            band.closePath();
+        }
         if (spread) {
             g.setColor(translucent(c.returns(), 45));
             g.fill(band);

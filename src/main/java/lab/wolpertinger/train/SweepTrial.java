@@ -15,33 +15,60 @@ import java.math.BigDecimal;
  * @param trainStepsPerS training throughput, env steps per second of the training loop (NaN: not trained here)
  * @param selectMedianUs median wall time of one greedy action selection during evaluation, microseconds
  * @param wallS the trial's wall time in seconds (build, train, save, evaluate)
+ * @param status {@value #OK}, or {@value #DIVERGED} when training diverged (at step {@code steps}; the
+ *               trial's snapshot holds the last finite state and the scores are empty)
  */
 public record SweepTrial(double kRatio, int k, long seed, long steps, double evalMeanReturn, double evalStd,
-                         double trainStepsPerS, double selectMedianUs, double wallS) {
+                         double trainStepsPerS, double selectMedianUs, double wallS, String status) {
+
+    /** The status of a trial that trained (or was scored) normally. */
+    public static final String OK = "ok";
+    /** The status of a trial whose training diverged. */
+    public static final String DIVERGED = "diverged";
 
     /** CSV header matching {@link #toCsv()}. */
     public static final String CSV_HEADER =
-            "k_ratio,k,seed,steps,eval_mean_return,eval_std,train_steps_per_s,select_median_us,wall_s";
+            "k_ratio,k,seed,steps,eval_mean_return,eval_std,train_steps_per_s,select_median_us,wall_s,status";
+
+    /** Checks the status. */
+    public SweepTrial {
+        if (!OK.equals(status) && !DIVERGED.equals(status)) {
+            throw new IllegalArgumentException("a sweep trial's status is ok or diverged, got " + status);
+        }
+    }
+
+    /** A trial with status {@value #OK}. */
+    public SweepTrial(double kRatio, int k, long seed, long steps, double evalMeanReturn, double evalStd,
+                      double trainStepsPerS, double selectMedianUs, double wallS) {
+        this(kRatio, k, seed, steps, evalMeanReturn, evalStd, trainStepsPerS, selectMedianUs, wallS, OK);
+    }
+
+    /** Whether training diverged. */
+    public boolean diverged() {
+        return DIVERGED.equals(status);
+    }
 
     /** This trial as one CSV row: doubles in round-trip form, an undefined (NaN) value as an empty cell. */
     public String toCsv() {
         return ratioText(kRatio) + "," + k + "," + seed + "," + steps + "," + cell(evalMeanReturn) + ","
-                + cell(evalStd) + "," + cell(trainStepsPerS) + "," + cell(selectMedianUs) + "," + cell(wallS);
+                + cell(evalStd) + "," + cell(trainStepsPerS) + "," + cell(selectMedianUs) + "," + cell(wallS) + ","
+                + status;
     }
 
     /**
-     * Parses a row written by {@link #toCsv()}.
+     * Parses a row written by {@link #toCsv()} (a row of 9 cells, from before the status column, is {@value #OK}).
      *
      * @throws IllegalArgumentException naming the row if it is not one
      */
     public static SweepTrial parseCsv(String line) {
         String[] c = line.split(",", -1);
-        if (c.length != 9) {
-            throw new IllegalArgumentException("a sweep.csv row has 9 cells, got " + c.length + ": " + line);
+        if (c.length != 9 && c.length != 10) {
+            throw new IllegalArgumentException("a sweep.csv row has 10 cells, got " + c.length + ": " + line);
         }
         try {
             return new SweepTrial(Double.parseDouble(c[0]), Integer.parseInt(c[1]), Long.parseLong(c[2]),
-                    Long.parseLong(c[3]), number(c[4]), number(c[5]), number(c[6]), number(c[7]), number(c[8]));
+                    Long.parseLong(c[3]), number(c[4]), number(c[5]), number(c[6]), number(c[7]), number(c[8]),
+                    c.length == 9 ? OK : c[9]);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a sweep.csv row (" + e.getMessage() + "): " + line, e);
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import lab.wolpertinger.agent.DivergedException;
 import lab.wolpertinger.agent.Seeds;
 import lab.wolpertinger.agent.WolpertingerAgent;
 import lab.wolpertinger.agent.WolpertingerConfig;
@@ -111,13 +112,24 @@ public final class TrainingRun {
         episodeListeners.add(listener);
     }
 
-    /** One env step with exploration, the transition stored and (after warm-up) one DDPG update. */
+    /**
+     * One env step with exploration, the transition stored and (after warm-up) one DDPG update.
+     *
+     * @throws DivergedException if the update diverged: the step itself is complete (counters,
+     *         observation, episode), the networks keep their last finite weights, and the run can be
+     *         saved; training on would diverge again
+     */
     public void step() {
         int action = agent.act(obs, true);
         Step s = env.step(agent.actions().envAction(action));
         long updatesBefore = agent.updates();
-        // Store the real next observation; only `terminated` stops bootstrapping.
-        agent.observe(obs, action, s.reward(), s.observation(), s.terminated());
+        DivergedException diverged = null;
+        try {
+            // Store the real next observation; only `terminated` stops bootstrapping.
+            agent.observe(obs, action, s.reward(), s.observation(), s.terminated());
+        } catch (DivergedException e) {
+            diverged = e; // finish the step first, so the run's state stays consistent for a snapshot
+        }
         if (agent.updates() > updatesBefore) {
             lossSum += agent.lastCriticLoss();
             actorQSum += agent.lastActorQ();
@@ -133,6 +145,9 @@ public final class TrainingRun {
             finishEpisode(s.terminated());
             obs = env.reset();
             agent.episodeStart();
+        }
+        if (diverged != null) {
+            throw diverged;
         }
     }
 

@@ -237,6 +237,10 @@ public final class LabModel implements AutoCloseable {
                     saved.includeReplay() ? " with its replay buffer" : "", saved.path()));
             return false;
         }
+        if (e instanceof RunEvent.Diverged d && d.runId() == runId) {
+            showMessage(d.divergence().message() + ". Paused: Reset or Load a snapshot to recover"
+                    + " (or lower the learning rate and Start)");
+        }
         if (e instanceof RunEvent.Failed failed) {
             showMessage(failed.message());
         }

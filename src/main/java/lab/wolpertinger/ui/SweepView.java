@@ -227,7 +227,8 @@ public final class SweepView extends BorderPane {
                     tp.trial().seed(), 100.0 * tp.work() / tp.trial().work(), tp.work(), tp.trial().work()));
         }
         for (SweepTrial r : rows) {
-            lines.add(String.format(Locale.ROOT, "✓ k=%,d seed %d   return %.1f   %.0f steps/s", r.k(), r.seed(),
+            lines.add(r.diverged() ? String.format(Locale.ROOT, "✗ k=%,d seed %d   diverged at step %,d", r.k(), r.seed(),
+                    r.steps()) : String.format(Locale.ROOT, "✓ k=%,d seed %d   return %.1f   %.0f steps/s", r.k(), r.seed(),
                     r.evalMeanReturn(), r.trainStepsPerS()));
         }
         if (!lines.equals(trials.getItems())) {

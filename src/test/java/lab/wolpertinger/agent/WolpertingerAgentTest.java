@@ -115,4 +115,50 @@ class WolpertingerAgentTest {
         WolpertingerAgent.checkMemory(sized(400, 1_000_000), 3, 1, 4 * gb, 512_000_000L);
         WolpertingerAgent.checkMemory(sized(30_000, 1000), 3, 1, 0, 2 * gb);
     }
+
+    private static float[][] everything(WolpertingerAgent agent) {
+        return new float[][] {agent.actor().params().toFloatVector(), agent.critic().params().toFloatVector(),
+            agent.actorTarget().params().toFloatVector(), agent.criticTarget().params().toFloatVector(),
+            agent.actorAdam().firstMoment().toFloatVector(), agent.actorAdam().secondMoment().toFloatVector(),
+            agent.criticAdam().firstMoment().toFloatVector(), agent.criticAdam().secondMoment().toFloatVector()};
+    }
+
+    @Test
+    void aDivergingUpdateStopsBeforeItReachesTheNetworks() {
+        WolpertingerConfig d = small(1, 20);
+        WolpertingerConfig wild = new WolpertingerConfig(d.env(), d.maxActions(), d.kRatio(), d.hidden1(), d.hidden2(),
+                d.actorLr(), 1e6, 0, 0, d.gamma(), d.tau(), d.batchSize(), d.bufferCapacity(), d.warmupSteps(),
+                d.noiseType(), d.noiseScale(), d.noiseFinalScale(), d.noiseDecaySteps(), d.ouTheta(), d.ouSigma(),
+                d.ouDt(), d.steps(), d.evalEpisodes(), d.seed());
+        GridActionSet actions = new GridActionSet(2001, 1, new double[] {-2}, new double[] {2});
+        WolpertingerAgent agent = new WolpertingerAgent(wild, 3, actions);
+        SplittableRandom rng = new SplittableRandom(7);
+        double[] obs = {1, 0, 0};
+        for (int t = 0; t < 500; t++) {
+            float[][] before = everything(agent);
+            long updates = agent.updates();
+            long adamSteps = agent.criticAdam().stepCount();
+            int a = agent.act(obs, true);
+            double[] next = {rng.nextDouble() * 2 - 1, rng.nextDouble() * 2 - 1, rng.nextDouble() * 16 - 8};
+            try {
+                agent.observe(obs, a, -10 * rng.nextDouble(), next, false);
+            } catch (DivergedException e) {
+                assertEquals(agent.steps(), e.step());
+                assertTrue(e.getMessage().startsWith("diverged at step " + e.step() + ": " + e.quantity() + " is "),
+                        e.getMessage());
+                assertEquals(updates, agent.updates(), "the failed update is not counted");
+                assertEquals(adamSteps, agent.criticAdam().stepCount());
+                float[][] after = everything(agent);
+                for (int i = 0; i < before.length; i++) {
+                    assertArrayEquals(before[i], after[i], "array " + i + " changed");
+                    for (float v : after[i]) {
+                        assertTrue(Float.isFinite(v));
+                    }
+                }
+                return;
+            }
+            obs = next;
+        }
+        throw new AssertionError("critic lr 1e6 did not diverge in 500 steps");
+    }
 }

@@ -75,4 +75,32 @@ class AdamTest {
         assertEquals(0.0, p.getDouble(0), 0.0);
         assertEquals(0.5, p.getDouble(1), 1e-7);
     }
+
+    @Test
+    void undoTakesTheLastStepBackBitForBitAndBadGradientsAreFound() {
+        Nd4jRuntime.init();
+        int n = 33;
+        INDArray params = Nd4j.rand(DataType.FLOAT, n);
+        INDArray grads = Nd4j.rand(DataType.FLOAT, n);
+        Adam adam = new Adam(params, grads, 1e-2, 0.01);
+        adam.keepUndo();
+        adam.step();
+        float[] p = params.toFloatVector();
+        float[] m = adam.firstMoment().toFloatVector();
+        float[] v = adam.secondMoment().toFloatVector();
+        grads.putScalar(5, -3.0);
+        adam.step();
+        adam.undoStep();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(p, params.toFloatVector());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(m, adam.firstMoment().toFloatVector());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(v, adam.secondMoment().toFloatVector());
+        assertEquals(1, adam.stepCount());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, adam::undoStep);
+
+        assertEquals(java.util.OptionalDouble.empty(), adam.nonFiniteGradient());
+        grads.putScalar(7, 1e20f); // finite, but its square overflows float32
+        assertEquals(1e20f, (float) adam.nonFiniteGradient().orElseThrow());
+        grads.putScalar(3, Float.NaN);
+        org.junit.jupiter.api.Assertions.assertTrue(Double.isNaN(adam.nonFiniteGradient().orElseThrow()));
+    }
 }

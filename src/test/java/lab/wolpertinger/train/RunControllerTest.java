@@ -170,4 +170,29 @@ class RunControllerTest {
         assertEquals(2, f.runId());
         assertNotNull(probe.awaitEvent(RunEvent.Started.class));
     }
+
+    @Test
+    void divergencePausesWithTheExplanationKeepsTheAgentInspectableAndResetRecovers() throws Exception {
+        controller = new RunController(SMALL);
+        probe = new ControllerProbe(controller);
+        controller.submit(new RunCommand.SetParameter(Parameter.CRITIC_LR, 1e6)); // a live change, as with the slider
+        controller.submit(new RunCommand.Start());
+        RunEvent.Diverged diverged = probe.awaitEvent(RunEvent.Diverged.class);
+        Divergence d = diverged.divergence();
+        assertTrue(d.message().startsWith("diverged at step " + d.step() + ": " + d.quantity() + " is "), d.message());
+        assertTrue(d.message().endsWith("critic lr 1e6 is far above the preset's 0.001"), d.message());
+        Frame paused = probe.awaitFrame(f -> f.status() == RunStatus.PAUSED);
+        assertEquals(d.step(), paused.step());
+        assertEquals(RunStatus.PAUSED, controller.status());
+
+        // Inspectable: a greedy evaluation runs on the last finite networks.
+        controller.submit(new RunCommand.Evaluate(1, false));
+        RunEvent.Evaluated evaluated = probe.awaitEvent(RunEvent.Evaluated.class);
+        assertTrue(Double.isFinite(evaluated.evaluation().meanReturn()));
+
+        controller.submit(new RunCommand.Reset(SMALL));
+        controller.submit(new RunCommand.Start());
+        Frame training = probe.awaitFrame(f -> f.runId() > diverged.runId() && f.step() > 200);
+        assertEquals(RunStatus.TRAINING, training.status());
+    }
 }

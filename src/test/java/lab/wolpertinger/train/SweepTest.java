@@ -157,7 +157,7 @@ class SweepTest {
             assertTrue(t.selectMedianUs() > 0);
         }
         String row = Files.readAllLines(dir.resolve(Sweep.CSV)).get(1);
-        assertTrue(row.matches("0\\.0001,1,0,0,[^,]+,[^,]+,,[^,]+,[^,]+"), row);
+        assertTrue(row.matches("0\\.0001,1,0,0,[^,]+,[^,]+,,[^,]+,[^,]+,ok"), row);
         assertFalse(Files.exists(dir.resolve(Sweep.TRIALS)));
         assertEquals(SweepPlot.WIDTH, ImageIO.read(dir.resolve(Sweep.PNG).toFile()).getWidth());
     }
@@ -187,11 +187,35 @@ class SweepTest {
     @Test
     void rowsRoundTripThroughCsv() {
         SweepTrial t = new SweepTrial(1e-4, 20, 3, 20000, -150.25, 80.5, Double.NaN, 95.5, 12.0);
-        assertEquals("0.0001,20,3,20000,-150.25,80.5,,95.5,12.0", t.toCsv());
+        assertEquals("0.0001,20,3,20000,-150.25,80.5,,95.5,12.0,ok", t.toCsv());
+        assertEquals(t, SweepTrial.parseCsv("0.0001,20,3,20000,-150.25,80.5,,95.5,12.0"), "a row from before the status column");
+        SweepTrial diverged = SweepTrial.parseCsv("0.01,20,0,65,,,300.5,,1.5,diverged");
+        assertTrue(diverged.diverged());
+        assertThrows(IllegalArgumentException.class, () -> SweepTrial.parseCsv("0.01,20,0,65,,,300.5,,1.5,maybe"));
         SweepTrial back = SweepTrial.parseCsv(t.toCsv());
         assertEquals(t.toCsv(), back.toCsv());
         assertEquals("k0.0001-s3", back.fileStem());
         assertThrows(IllegalArgumentException.class, () -> SweepTrial.parseCsv("1,2,3"));
         assertThrows(IllegalArgumentException.class, () -> SweepTrial.parseCsv("a,2,3,4,5,6,7,8,9"));
+    }
+
+    @Test
+    void divergedTrialsAreMarkedAndTheSweepGoesOn() throws Exception {
+        WolpertingerConfig wild = Presets.with(tiny(300), java.util.Map.of("criticLr", 1e6));
+        Counter counter = new Counter();
+        Sweep.Result result = new Sweep(dir, "wild", counter).train(new Sweep.Plan(wild, List.of(0.01, 0.001), 2, 1, 2),
+                MARKER);
+        assertEquals(4, result.ran(), "every trial ran");
+        List<String> lines = Files.readAllLines(dir.resolve(Sweep.CSV));
+        assertEquals(5, lines.size());
+        for (String line : lines.subList(1, 5)) {
+            SweepTrial r = SweepTrial.parseCsv(line);
+            assertTrue(line.endsWith(",diverged"), line);
+            assertTrue(r.steps() > 50 && r.steps() < 300, "stopped at the divergence: " + r);
+            assertTrue(Double.isNaN(r.evalMeanReturn()), "no score for a diverged trial");
+            assertEquals("steps " + r.steps(), Files.readString(dir.resolve("trials").resolve(r.fileStem() + ".wolp")),
+                    "the last finite state is the trial's snapshot");
+        }
+        assertTrue(Files.isRegularFile(dir.resolve(Sweep.PNG)));
     }
 }

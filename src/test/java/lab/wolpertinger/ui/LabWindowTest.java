@@ -209,6 +209,32 @@ class LabWindowTest {
     }
 
     @Test
+    void divergencePausesWithANotificationKeepsTheAgentOnScreenAndResetRecovers(FxRobot robot) {
+        awaitReady(robot);
+        robot.interact(() -> model.setParameter(lab.wolpertinger.train.Parameter.CRITIC_LR, 1e6));
+        robot.clickOn("#startButton");
+        await("the divergence notification", () -> text(robot, "#messageLabel").startsWith("diverged at step "));
+        String message = text(robot, "#messageLabel");
+        assertTrue(message.contains("critic lr 1e6 is far above the preset's 0.001"), message);
+        assertTrue(message.contains("Reset or Load a snapshot"), message);
+        await("paused", () -> "paused".equals(text(robot, "#statusLabel")));
+        Frame frame = fx(() -> model.frameProperty().get());
+        assertTrue(frame.status() == RunStatus.PAUSED && frame.hasSelection(), "the agent is still shown");
+        long step = model.stepProperty().get();
+        awaitPulses(10);
+        assertEquals(step, model.stepProperty().get(), "it stays paused");
+
+        robot.interact(() -> {
+            model.setParameter(lab.wolpertinger.train.Parameter.CRITIC_LR, 1e-3);
+            model.reset();
+        });
+        await("a fresh agent", () -> model.stepProperty().get() == 0 && model.statusProperty().get() == RunStatus.IDLE);
+        robot.clickOn("#startButton");
+        await("training again", () -> model.stepProperty().get() > 100);
+        assertEquals("training", text(robot, "#statusLabel"));
+    }
+
+    @Test
     void closingTheWindowStopsTraining(FxRobot robot) {
         awaitReady(robot);
         robot.clickOn("#startButton");
