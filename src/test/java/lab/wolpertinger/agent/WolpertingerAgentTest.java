@@ -129,7 +129,8 @@ class WolpertingerAgentTest {
         WolpertingerConfig wild = new WolpertingerConfig(d.env(), d.maxActions(), d.kRatio(), d.hidden1(), d.hidden2(),
                 d.actorLr(), 1e6, 0, 0, d.gamma(), d.tau(), d.batchSize(), d.bufferCapacity(), d.warmupSteps(),
                 d.noiseType(), d.noiseScale(), d.noiseFinalScale(), d.noiseDecaySteps(), d.ouTheta(), d.ouSigma(),
-                d.ouDt(), d.steps(), d.evalEpisodes(), d.seed());
+                d.ouDt(), d.steps(), d.evalEpisodes(), d.seed(), d.actionDim(), d.catalogSeed(), d.itemQuality(),
+                d.search());
         GridActionSet actions = new GridActionSet(2001, 1, new double[] {-2}, new double[] {2});
         WolpertingerAgent agent = new WolpertingerAgent(wild, 3, actions);
         SplittableRandom rng = new SplittableRandom(7);
