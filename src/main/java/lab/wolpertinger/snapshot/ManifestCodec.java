@@ -143,6 +143,14 @@ final class ManifestCodec {
         if (env.actionSpace() instanceof lab.wolpertinger.env.Box box) {
             return new Manifest.ActionSetInfo("grid", actions.size(), actions.dim(), box.low(), box.high());
         }
+        if (env.actionSpace() instanceof lab.wolpertinger.env.Embedded) {
+            // the items themselves are rebuilt from the config's catalogSeed, never stored
+            double[] low = new double[actions.dim()];
+            java.util.Arrays.fill(low, -1.0);
+            double[] high = new double[actions.dim()];
+            java.util.Arrays.fill(high, 1.0);
+            return new Manifest.ActionSetInfo("embedded", actions.size(), actions.dim(), low, high);
+        }
         return new Manifest.ActionSetInfo("discrete", actions.size(), actions.dim(), new double[] {0},
                 new double[] {actions.size() - 1});
     }

@@ -34,6 +34,7 @@ class ExactResumeTest {
         "Pendulum-v1, gaussian,  30, 120",   // during warm-up: the warm-up action stream continues
         "CartPole-v1, gaussian, 237, 200",   // terminations, discrete actions
         "CartPole-v1, ou,       400, 64",    // Pendulum-size check of the target flush counter (64 updates)
+        "Catalog-v0,  gaussian, 260, 190",   // embedded items (d = 6), stochastic user, batched targets
     })
     void resumedRunEqualsStraightRun(String env, String noise, int s1, int s2) throws Exception {
         WolpertingerConfig config = SmallRuns.config(env, noise, 17);

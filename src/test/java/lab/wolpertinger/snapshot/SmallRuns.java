@@ -13,10 +13,13 @@ final class SmallRuns {
     private SmallRuns() {
     }
 
-    /** Tiny nets, a 200-transition ring (wraps within a few hundred steps), warm-up 50. */
+    /** Tiny nets, a 200-transition ring (wraps within a few hundred steps), warm-up 50; a 3,000-item 6-D catalog. */
     static WolpertingerConfig config(String env, String noise, long seed) {
-        return Presets.parse("{\"env\":\"" + env + "\",\"maxActions\":" + (env.startsWith("Pendulum") ? 2001 : 2)
-                + ",\"kRatio\":" + (env.startsWith("Pendulum") ? 0.01 : 0.5)
+        boolean catalog = env.startsWith("Catalog");
+        return Presets.parse("{\"env\":\"" + env + "\",\"maxActions\":"
+                + (env.startsWith("Pendulum") ? 2001 : catalog ? 3000 : 2)
+                + (catalog ? ",\"actionDim\":6,\"catalogSeed\":5" : "")
+                + ",\"kRatio\":" + (env.startsWith("CartPole") ? 0.5 : 0.01)
                 + ",\"hidden1\":16,\"hidden2\":12,\"batchSize\":16,\"bufferCapacity\":200,\"warmupSteps\":50,"
                 + "\"noiseType\":\"" + noise + "\",\"noiseDecaySteps\":300,\"tau\":0.05,\"seed\":" + seed + "}", "test");
     }
