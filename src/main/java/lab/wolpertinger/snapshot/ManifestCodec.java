@@ -360,10 +360,16 @@ final class ManifestCodec {
                 + Arrays.toString(a.high());
     }
 
+    /**
+     * Config keys that came after the first version-1 files were written: a file without them
+     * takes their defaults (what those files ran with), every other key must be present.
+     */
+    static final java.util.Set<String> ADDED_AFTER_V1 = java.util.Set.of("actionDim", "catalogSeed", "itemQuality", "search");
+
     private static WolpertingerConfig config(JsonNode m) {
         JsonNode c = object(m, "config");
         for (String key : Presets.knownKeys()) {
-            if (!c.has(key)) {
+            if (!c.has(key) && !ADDED_AFTER_V1.contains(key)) {
                 throw new SnapshotException(SOURCE + ": config lacks '" + key + "'");
             }
         }

@@ -539,12 +539,21 @@ public final class Sweep {
                 throw new IllegalArgumentException("cannot read " + file + ": " + describe(e));
             }
             boolean oldTraining = old != null && "train".equals(old.path("mode").asText());
-            if (oldTraining && (!training || !old.equals(settings))) {
+            if (oldTraining && (!training || !old.equals(reread(settings)))) {
                 throw new IllegalArgumentException(out + " holds a sweep with other settings (" + file
                         + "); use another --out, or the same settings to resume it");
             }
         }
         writeAtomically(file, settings.toPrettyString() + "\n");
+    }
+
+    /** {@code node} as it reads back from its JSON text (a long 0 reads back as an int node, which equals() tells apart). */
+    private static JsonNode reread(JsonNode node) {
+        try {
+            return JSON.readTree(node.toString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private List<SweepTrial> readRows() {
