@@ -10,6 +10,7 @@ import lab.wolpertinger.knn.ActionSet;
 import lab.wolpertinger.knn.DiscreteActionSet;
 import lab.wolpertinger.knn.EmbeddedActionSet;
 import lab.wolpertinger.knn.GridActionSet;
+import lab.wolpertinger.knn.Searches;
 import lab.wolpertinger.nn.ActorNet;
 import lab.wolpertinger.nn.Adam;
 import lab.wolpertinger.nn.CriticNet;
@@ -105,8 +106,8 @@ public final class WolpertingerAgent {
         buffer = new ReplayBuffer(config.bufferCapacity(), obsDim, actionDim);
         kRatio = config.kRatio();
         int k = WolpertingerConfig.k(actions.size(), kRatio);
-        policy = new WolpertingerPolicy(actions, k);
-        targetPolicy = new WolpertingerPolicy(actions, k);
+        policy = new WolpertingerPolicy(actions, Searches.of(actions, config.search()), k);
+        targetPolicy = new WolpertingerPolicy(actions, Searches.of(actions, config.search()), k);
         noise = ExplorationNoise.create(config.noiseType(), actionDim, config.ouTheta(), config.ouSigma(),
                 config.ouDt(), noiseRng);
         noiseSchedule = new NoiseSchedule(config.noiseScale(), config.noiseFinalScale(), config.noiseDecaySteps());

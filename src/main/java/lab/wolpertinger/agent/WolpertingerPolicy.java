@@ -76,14 +76,35 @@ public final class WolpertingerPolicy {
      * solver ({@code Integer.MAX_VALUE} disables it; tests and the bench use both).
      */
     public WolpertingerPolicy(ActionSet actions, int k, int lineThreshold) {
+        this(actions, actions.search(), k, lineThreshold);
+    }
+
+    /**
+     * A policy over {@code actions} that takes its k nearest from {@code search} (one of
+     * {@code knn.Searches}, e.g. the config's {@code search}; this policy owns it: searches are
+     * not thread-safe).
+     */
+    public WolpertingerPolicy(ActionSet actions, NeighbourSearch search, int k) {
+        this(actions, search, k, DEFAULT_LINE_THRESHOLD);
+    }
+
+    private WolpertingerPolicy(ActionSet actions, NeighbourSearch search, int k, int lineThreshold) {
+        if (search.dim() != actions.dim()) {
+            throw new IllegalArgumentException("search has d=" + search.dim() + ", the action set d=" + actions.dim());
+        }
         this.actions = actions;
-        this.search = actions.search();
+        this.search = search;
         this.dim = actions.dim();
         this.lineThreshold = lineThreshold;
         this.line = dim == 1 ? new LineArgmax() : null;
         this.run = dim == 1 ? new Run(actions) : null;
         this.lastProto = new double[dim];
         setK(k);
+    }
+
+    /** The neighbour search this policy uses (the critic target batches through it too). */
+    public NeighbourSearch search() {
+        return search;
     }
 
     /** The action set this policy chooses from. */

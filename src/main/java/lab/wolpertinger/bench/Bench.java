@@ -6,18 +6,24 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import lab.wolpertinger.agent.WolpertingerAgent;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.agent.WolpertingerPolicy;
+import lab.wolpertinger.env.CatalogItems;
 import lab.wolpertinger.env.Env;
 import lab.wolpertinger.env.Envs;
 import lab.wolpertinger.knn.ActionSet;
+import lab.wolpertinger.knn.EmbeddedActionSet;
 import lab.wolpertinger.knn.GridActionSet;
 import lab.wolpertinger.knn.NeighbourSearch;
+import lab.wolpertinger.knn.Recall;
+import lab.wolpertinger.knn.Searches;
 import lab.wolpertinger.nn.ActorNet;
 import lab.wolpertinger.nn.CriticNet;
 import lab.wolpertinger.nn.Nd4jRuntime;
@@ -151,6 +157,60 @@ public final class Bench {
         json.put("scored_median", scored[reps / 2]);
         json.put("checksum", sink % 1000);
         return json;
+    }
+
+    /**
+     * The neighbour step of one greedy selection on Catalog-v0's items (the part {@code search}
+     * changes; the critic's cost over k is the same for both): median wall time of
+     * {@code nearest(protoAction, k)} over {@code reps} proto-action-like queries
+     * ({@link Recall#sampleQueries}), for the exact search and then the approximate one, with the
+     * approximate one's recall@k against exact on the same queries. Two JSON lines, one run, so
+     * their ratio is meaningful on a noisy machine. {@code build_s} is each index's build time.
+     */
+    public static List<ObjectNode> catalogSelect(int n, int d, int k, int reps) {
+        Nd4jRuntime.init();
+        CatalogItems items = CatalogItems.of(n, d, 0);
+        EmbeddedActionSet set = new EmbeddedActionSet(n, d, items.embeddings());
+        double[][] queries = Recall.sampleQueries(set, reps, 11);
+        List<ObjectNode> lines = new ArrayList<>();
+        NeighbourSearch exact = null;
+        int[] exactOut = new int[k];
+        for (String kind : new String[] {Searches.EXACT, Searches.APPROX}) {
+            long b0 = System.nanoTime();
+            NeighbourSearch search = Searches.of(set, kind);
+            search.nearest(queries[0], k, exactOut); // builds the shared index
+            double buildS = (System.nanoTime() - b0) / 1e9;
+            int[] out = new int[k];
+            for (int r = 0; r < Math.min(5, reps); r++) {
+                search.nearest(queries[r], k, out); // JIT warm-up
+            }
+            long[] nanos = new long[reps];
+            for (int r = 0; r < reps; r++) {
+                long t0 = System.nanoTime();
+                search.nearest(queries[r], k, out);
+                nanos[r] = System.nanoTime() - t0;
+            }
+            double recall = exact == null ? 1.0 : Recall.measure(search, exact, queries, k).recall();
+            if (exact == null) {
+                exact = search;
+            }
+            Latency lat = Latency.of(nanos);
+            ObjectNode json = JSON.createObjectNode();
+            json.put("case", "select");
+            json.put("env", "Catalog-v0");
+            json.put("n", n);
+            json.put("d", d);
+            json.put("k", k);
+            json.put("search", kind);
+            json.put("median_us", round(lat.medianUs()));
+            json.put("recall", Math.round(recall * 10000) / 10000.0);
+            json.put("p90_us", round(lat.p90Us()));
+            json.put("samples", lat.samples());
+            json.put("build_s", Math.round(buildS * 100) / 100.0);
+            json.put("scope", "knn");
+            lines.add(json);
+        }
+        return lines;
     }
 
     /** A select case on the env's own action set (Pendulum: N actions on [-2, 2]). */

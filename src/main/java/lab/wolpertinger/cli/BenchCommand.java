@@ -65,6 +65,10 @@ final class BenchCommand implements Callable<Integer> {
             }
             children.add("train,CartPole-v1,-," + timed);
         }
+        // Catalog-v0 neighbour step, exact against approx in one JVM; --quick at N = 100,000 (the
+        // 1M graph takes minutes to build single-threaded on this machine)
+        children.add("catalog-select," + (tiny ? 3000 : quick ? 100_000 : 1_000_000) + ",16," + (tiny ? 100 : 10_000)
+                + "," + (tiny ? 5 : quick ? 20 : 50));
         int scaleReps = tiny ? 5 : quick ? 30 : 200;
         int[] sizes = tiny ? new int[] {10_000} : new int[] {1_000_000, 10_000_000};
         for (int size : sizes) {
@@ -94,6 +98,9 @@ final class BenchCommand implements Callable<Integer> {
                     Math.min(200, Integer.parseInt(f[3])), Integer.parseInt(f[3])).toString();
                 case "scale" -> Bench.scale(Integer.parseInt(f[1]), Integer.parseInt(f[2]),
                     Double.parseDouble(f[3]), Integer.parseInt(f[4])).toString();
+                case "catalog-select" -> String.join("\n", Bench.catalogSelect(Integer.parseInt(f[1]),
+                    Integer.parseInt(f[2]), Integer.parseInt(f[3]), Integer.parseInt(f[4])).stream()
+                    .map(Object::toString).toList());
                 default -> throw new IllegalArgumentException("unknown bench case '" + spec + "'");
             };
         } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {

@@ -7,14 +7,15 @@ import picocli.CommandLine.Command;
 
 /**
  * The command line: {@code lab} (the window), and the headless {@code train}, {@code eval},
- * {@code inspect}, {@code export-actor}, {@code sweep}, {@code replay}, {@code bench}. Bad input (unknown env, values
+ * {@code inspect}, {@code export-actor}, {@code sweep}, {@code replay}, {@code bench}, {@code actions}, {@code neighbours}. Bad input (unknown env, values
  * out of range, unreadable or malformed files) prints one line on stderr naming the problem
  * and exits with code 2; a stack trace would be a bug.
  */
 @Command(name = "wolpertinger-lab", mixinStandardHelpOptions = true, version = "wolpertinger-lab 0.1.0",
         description = "Wolpertinger-DDPG in large discrete action spaces (Dulac-Arnold et al. 2015).",
         subcommands = {TrainCommand.class, EvalCommand.class, InspectCommand.class, ExportActorCommand.class,
-            ReplayCommand.class, SweepCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            ReplayCommand.class, SweepCommand.class, BenchCommand.class, ActionsCommand.class, NeighboursCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Cli implements Runnable {
 
     /** Exit code for input the user can fix. */

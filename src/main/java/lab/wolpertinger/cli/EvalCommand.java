@@ -6,10 +6,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import lab.wolpertinger.agent.WolpertingerAgent;
+import lab.wolpertinger.agent.WolpertingerConfig;
+import lab.wolpertinger.snapshot.Manifest;
 import lab.wolpertinger.snapshot.Snapshot;
 import lab.wolpertinger.snapshot.Snapshots;
 import lab.wolpertinger.train.Evaluation;
 import lab.wolpertinger.train.GreedyScore;
+import lab.wolpertinger.train.Presets;
 import lab.wolpertinger.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,6 +39,9 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the evaluation episodes (default: the run seed, as after training).")
     Long seed;
 
+    @Option(names = "--search", paramLabel = "exact|approx", description = "Neighbour search: exact or approx (default: the snapshot's; the same trained nets rescored with another search).")
+    String search;
+
     @Option(names = "--k-ratio", description = "Override k = max(1, floor(N * R)); R in (0, 1].")
     Double kRatio;
 
@@ -48,6 +54,12 @@ final class EvalCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--k-ratio must be in (0, 1], got " + kRatio);
         }
         Snapshot s = Snapshots.load(snapshot);
+        if (search != null) {
+            Manifest m = s.manifest();
+            WolpertingerConfig config = Presets.with(m.config(), java.util.Map.of("search", search));
+            s = new Snapshot(new Manifest(m.formatVersion(), m.appVersion(), m.created(), config, m.actionSet(), m.agent(),
+                    m.run(), m.actorAdamSteps(), m.criticAdamSteps(), m.replay(), m.json()), s.weights(), s.optimizer(), s.replay());
+        }
         TrainingRun run = s.toTrainingRun();
         WolpertingerAgent agent = run.agent();
         if (kRatio != null) {
@@ -66,6 +78,7 @@ final class EvalCommand implements Callable<Integer> {
         json.put("n", agent.actions().size());
         json.put("k_ratio", agent.kRatio());
         json.put("seed", runSeed);
+        json.put("search", s.manifest().config().search());
         json.put("steps", s.manifest().run().steps());
         PrintWriter out = spec.commandLine().getOut();
         out.println(json.toString());

@@ -68,6 +68,9 @@ final class SweepCommand implements Callable<Integer> {
             description = "Trials running at once, each single-threaded (default: cores - 1, at least 1).")
     Integer parallel;
 
+    @Option(names = "--search", paramLabel = "exact|approx", description = "Neighbour search: exact or approx (overrides the preset's search).")
+    String search;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
     Path out;
 
@@ -125,6 +128,9 @@ final class SweepCommand implements Callable<Integer> {
             }
             if (steps != null) {
                 overrides.put("steps", steps);
+            }
+            if (search != null) {
+                overrides.put("search", search);
             }
             WolpertingerConfig base = Presets.load(preset != null ? preset : Presets.defaultFor(env), overrides);
             int evalCount = evalEpisodes != null ? evalEpisodes : Math.max(1, base.evalEpisodes());

@@ -67,6 +67,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Run seed (default from the preset, 0).")
     Long seed;
 
+    @Option(names = "--search", paramLabel = "exact|approx", description = "Neighbour search: exact or approx (overrides the preset's search).")
+    String search;
+
     @Option(names = "--out", description = "Output directory for metrics.csv and snapshots (created if missing).")
     Path out;
 
@@ -112,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
         int toTrain;
         int resumedEpisodes = -1;
         if (resume != null) {
-            for (Object[] o : new Object[][] {{"--preset", preset}, {"--max-actions", maxActions}, {"--seed", seed}}) {
+            for (Object[] o : new Object[][] {{"--preset", preset}, {"--max-actions", maxActions}, {"--seed", seed}, {"--search", search}}) {
                 if (o[1] != null) {
                     throw new IllegalArgumentException(o[0] + " cannot be combined with --resume (the snapshot holds the config)");
                 }
@@ -146,6 +149,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (seed != null) {
                 overrides.put("seed", seed);
+            }
+            if (search != null) {
+                overrides.put("search", search);
             }
             config = Presets.load(preset != null ? preset : Presets.defaultFor(env), overrides);
             run = new TrainingRun(config);

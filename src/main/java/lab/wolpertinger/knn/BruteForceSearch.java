@@ -20,6 +20,11 @@ public final class BruteForceSearch implements NeighbourSearch {
     }
 
     @Override
+    public int dim() {
+        return actions.dim();
+    }
+
+    @Override
     public void nearest(double[] query, int k, int[] out) {
         int n = actions.size();
         int d = actions.dim();

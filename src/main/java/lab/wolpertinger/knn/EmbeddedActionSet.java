@@ -14,6 +14,10 @@ public final class EmbeddedActionSet implements ActionSet {
     private final int n;
     private final int d;
     private final float[] table;
+    // indexes, built on first use and shared by every search over this set
+    private KdTree kdTree;
+    private GemmIndex gemmIndex;
+    private ApproxIndex approxIndex;
 
     /**
      * @param n number of actions, >= 1
@@ -69,10 +73,37 @@ public final class EmbeddedActionSet implements ActionSet {
         return new double[] {index};
     }
 
-    /** A new exact {@link KdTreeSearch} over these points (not thread-safe: one per thread). */
+    /**
+     * A new exact search over these points, the fastest for d ({@link Searches#exact}); the
+     * index is built once and shared. Not thread-safe: one per thread.
+     */
     @Override
     public NeighbourSearch search() {
-        return new KdTreeSearch(this);
+        return Searches.exact(this);
+    }
+
+    /** The kd-tree over these points, built on first call (thread-safe). */
+    public synchronized KdTree kdTree() {
+        if (kdTree == null) {
+            kdTree = new KdTree(this);
+        }
+        return kdTree;
+    }
+
+    /** The GEMM brute force's table, built on first call (thread-safe). */
+    public synchronized GemmIndex gemmIndex() {
+        if (gemmIndex == null) {
+            gemmIndex = new GemmIndex(this);
+        }
+        return gemmIndex;
+    }
+
+    /** The approximate search's graph, built on first call (thread-safe; seconds at N = 1M). */
+    public synchronized ApproxIndex approxIndex() {
+        if (approxIndex == null) {
+            approxIndex = new ApproxIndex(this);
+        }
+        return approxIndex;
     }
 
     @Override

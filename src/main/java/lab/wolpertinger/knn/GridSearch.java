@@ -83,6 +83,11 @@ public final class GridSearch implements NeighbourSearch {
     }
 
     @Override
+    public int dim() {
+        return d;
+    }
+
+    @Override
     public void nearest(double[] query, int k, int[] out) {
         NeighbourSearch.checkArguments(size, d, query, k, out);
         if (d == 1) {

@@ -4,13 +4,10 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Exact k-nearest-neighbour search over any {@link ActionSet} with a kd-tree, for embeddings that
- * are not uniform grids. Equal to {@link BruteForceSearch} index for index.
- *
- * <p>The tree is built once and is implicit in flat arrays (no node objects, so a few million
- * actions are fine): each range [lo, hi) of tree positions is a node whose point sits at
- * mid = (lo + hi) / 2, split on the axis of widest spread, with coordinates <= the split value
- * in [lo, mid) and >= it in (mid, hi). A query keeps the k best candidates in a bounded max-heap
+ * Exact k-nearest-neighbour search over any {@link ActionSet} with a kd-tree ({@link KdTree}, built
+ * once and shared), for embeddings that are not uniform grids. Equal to {@link BruteForceSearch}
+ * index for index. Fast for small d; above d = {@link Searches#KD_TREE_MAX_DIM} the blocked
+ * brute force ({@link GemmSearch}) wins. A query keeps the k best candidates in a bounded max-heap
  * ordered by (distance, index), descends the near side first and visits the far side unless it
  * is provably worse.
  *
@@ -22,17 +19,15 @@ import java.util.Objects;
  * bound is strictly greater than the current k-th distance: a point at exactly that distance
  * might still win on a lower index, so equality is visited.
  *
- * <p>Not thread-safe: a query uses scratch arrays. Use one instance per thread.
+ * <p>Not thread-safe: a query uses scratch arrays. Use one instance per thread (they may share a tree).
  */
 public final class KdTreeSearch implements NeighbourSearch {
 
+    private final KdTree tree;
     private final int n;
     private final int d;
-    /** Coordinates in tree order: points[p * d + j]. */
     private final double[] points;
-    /** Action index of tree position p. */
     private final int[] ids;
-    /** Split axis of the node whose point is at tree position p (unused for single points). */
     private final int[] splitAxis;
 
     // query scratch
@@ -40,120 +35,30 @@ public final class KdTreeSearch implements NeighbourSearch {
     private final CandidateHeap heap = new CandidateHeap(16);
     private double[] query;
 
-    /**
-     * Builds the tree over a snapshot of {@code actions}' coordinates (later changes to the set
-     * are not seen). O(N d log N) time, about N (8d + 8) bytes.
-     *
-     * @throws IllegalArgumentException if a coordinate is NaN or N d exceeds an array's capacity
-     */
+    /** A search over a new tree of {@code actions} (see {@link KdTree#KdTree(ActionSet)}). */
     public KdTreeSearch(ActionSet actions) {
-        Objects.requireNonNull(actions, "actions");
-        this.n = actions.size();
-        this.d = actions.dim();
-        if ((long) n * d > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("N * d = " + ((long) n * d)
-                    + " coordinates do not fit in one array; use a smaller action set");
-        }
-        this.points = new double[n * d];
-        this.ids = new int[n];
-        this.splitAxis = new int[n];
+        this(new KdTree(actions));
+    }
+
+    /** A search over a shared, already built tree; this instance holds only per-query scratch. */
+    public KdTreeSearch(KdTree tree) {
+        this.tree = Objects.requireNonNull(tree, "tree");
+        this.n = tree.n;
+        this.d = tree.d;
+        this.points = tree.points;
+        this.ids = tree.ids;
+        this.splitAxis = tree.splitAxis;
         this.offset = new double[d];
-        for (int i = 0; i < n; i++) {
-            ids[i] = i;
-            for (int j = 0; j < d; j++) {
-                double c = actions.coordinate(i, j);
-                if (Double.isNaN(c)) {
-                    throw new IllegalArgumentException("coordinate(" + i + ", " + j + ") is NaN");
-                }
-                points[i * d + j] = c;
-            }
-        }
-        build(0, n);
     }
 
-    private void build(int lo, int hi) {
-        if (hi - lo <= 1) {
-            return;
-        }
-        int axis = widestAxis(lo, hi);
-        int mid = (lo + hi) >>> 1;
-        select(lo, hi, mid, axis);
-        splitAxis[mid] = axis;
-        build(lo, mid);
-        build(mid + 1, hi);
+    /** The shared index this search walks. */
+    public KdTree tree() {
+        return tree;
     }
 
-    private int widestAxis(int lo, int hi) {
-        int best = 0;
-        double bestSpread = -1.0;
-        for (int j = 0; j < d; j++) {
-            double min = Double.POSITIVE_INFINITY;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int p = lo; p < hi; p++) {
-                double c = points[p * d + j];
-                min = Math.min(min, c);
-                max = Math.max(max, c);
-            }
-            double spread = max - min;
-            if (spread > bestSpread) {
-                bestSpread = spread;
-                best = j;
-            }
-        }
-        return best;
-    }
-
-    /**
-     * Quickselect with a three-way partition (grid-like embeddings repeat each coordinate many
-     * times): afterwards position {@code rank} holds its sorted value on {@code axis}, with
-     * values <= it before and >= it after.
-     */
-    private void select(int lo, int hi, int rank, int axis) {
-        while (hi - lo > 1) {
-            double pivot = medianOfThree(key(lo, axis), key((lo + hi) >>> 1, axis), key(hi - 1, axis));
-            int lt = lo;
-            int i = lo;
-            int gt = hi - 1;
-            while (i <= gt) {
-                double v = key(i, axis);
-                if (v < pivot) {
-                    swap(lt++, i++);
-                } else if (v > pivot) {
-                    swap(i, gt--);
-                } else {
-                    i++;
-                }
-            }
-            // [lo, lt) < pivot, [lt, gt] == pivot, (gt, hi) > pivot
-            if (rank < lt) {
-                hi = lt;
-            } else if (rank > gt) {
-                lo = gt + 1;
-            } else {
-                return;
-            }
-        }
-    }
-
-    private double key(int p, int axis) {
-        return points[p * d + axis];
-    }
-
-    private static double medianOfThree(double a, double b, double c) {
-        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
-    }
-
-    private void swap(int p, int r) {
-        int id = ids[p];
-        ids[p] = ids[r];
-        ids[r] = id;
-        int bp = p * d;
-        int br = r * d;
-        for (int j = 0; j < d; j++) {
-            double c = points[bp + j];
-            points[bp + j] = points[br + j];
-            points[br + j] = c;
-        }
+    @Override
+    public int dim() {
+        return d;
     }
 
     @Override

@@ -10,6 +10,9 @@ package lab.wolpertinger.knn;
  */
 public interface NeighbourSearch {
 
+    /** Dimension d of the queries this search answers (the action set's embedding dimension). */
+    int dim();
+
     /**
      * Writes the indices of the {@code k} nearest actions to {@code query} into
      * {@code out[0..k)}, nearest first.
@@ -32,11 +35,8 @@ public interface NeighbourSearch {
      * @throws IllegalArgumentException on the same bad arguments as {@link #nearest}, or arrays too short
      */
     default void nearestBatch(float[] queries, int count, int k, int[] out) {
-        int d = queries.length / Math.max(1, count);
-        if (count < 0 || (long) count * d > queries.length || (long) count * k > out.length) {
-            throw new IllegalArgumentException("nearestBatch needs queries of count * d values and out of count * k, got "
-                    + queries.length + " and " + out.length + " for count " + count);
-        }
+        int d = dim();
+        checkBatch(queries, count, d, k, out);
         double[] query = new double[d];
         int[] row = new int[k];
         for (int r = 0; r < count; r++) {
@@ -45,6 +45,26 @@ public interface NeighbourSearch {
             }
             nearest(query, k, row);
             System.arraycopy(row, 0, out, r * k, k);
+        }
+    }
+
+    /**
+     * The array checks of {@link #nearestBatch} (k and the values are checked per query by
+     * {@link #checkArguments}).
+     *
+     * @throws IllegalArgumentException naming the array that is too short or the bad count
+     */
+    static void checkBatch(float[] queries, int count, int d, int k, int[] out) {
+        if (queries == null || out == null) {
+            throw new IllegalArgumentException("nearestBatch needs non-null queries and out");
+        }
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0, got " + count);
+        }
+        if ((long) count * d > queries.length || (long) count * k > out.length) {
+            throw new IllegalArgumentException("nearestBatch needs queries of count * d = " + ((long) count * d)
+                    + " values and out of count * k = " + ((long) count * k) + ", got " + queries.length
+                    + " and " + out.length);
         }
     }
 

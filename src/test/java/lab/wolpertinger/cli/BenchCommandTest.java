@@ -30,7 +30,13 @@ class BenchCommandTest {
         Set<String> kinds = new TreeSet<>();
         for (JsonNode j : lines) {
             String kind = j.get("case").asText();
-            kinds.add(kind + (j.has("path") && kind.equals("select") ? ":" + j.get("path").asText() : ""));
+            kinds.add(kind + (j.has("path") && kind.equals("select") ? ":" + j.get("path").asText() : "")
+                    + (j.has("search") ? ":" + j.get("search").asText() : ""));
+            if (j.has("search")) {
+                assertEquals("Catalog-v0", j.get("env").asText());
+                double recall = j.get("recall").asDouble();
+                assertTrue(recall > 0.5 && recall <= 1.0, j.toString());
+            }
             assertTrue(j.get("n").asInt() >= 1, j.toString());
             assertTrue(j.get("k").asInt() >= 1, j.toString());
             assertTrue(j.has("env"), j.toString());
@@ -43,6 +49,6 @@ class BenchCommandTest {
                 assertTrue(j.has("d"), j.toString());
             }
         }
-        assertEquals(Set.of("scale", "select:fast", "select:naive", "select:split", "train"), kinds);
+        assertEquals(Set.of("scale", "select:approx", "select:exact", "select:fast", "select:naive", "select:split", "train"), kinds);
     }
 }

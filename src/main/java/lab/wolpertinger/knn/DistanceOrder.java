@@ -1,0 +1,118 @@
+package lab.wolpertinger.knn;
+
+/**
+ * The contract's order on candidates, (squared distance, index), for searches that first gather
+ * candidates and then rank them exactly: an in-place sort of parallel arrays and a float
+ * quickselect for thresholds. No objects, no boxing.
+ */
+final class DistanceOrder {
+
+    private DistanceOrder() {
+    }
+
+    /** Sorts {@code dist[0..count)} with {@code id[0..count)} alongside by (dist, id). */
+    static void sort(double[] dist, int[] id, int count) {
+        quicksort(dist, id, 0, count - 1);
+    }
+
+    private static void quicksort(double[] dist, int[] id, int lo, int hi) {
+        while (hi - lo > 24) {
+            int mid = (lo + hi) >>> 1;
+            // median of three as pivot, moved to hi
+            if (before(dist[mid], id[mid], dist[lo], id[lo])) {
+                swap(dist, id, mid, lo);
+            }
+            if (before(dist[hi], id[hi], dist[lo], id[lo])) {
+                swap(dist, id, hi, lo);
+            }
+            if (before(dist[mid], id[mid], dist[hi], id[hi])) {
+                swap(dist, id, mid, hi);
+            }
+            double pd = dist[hi];
+            int pi = id[hi];
+            int store = lo;
+            for (int i = lo; i < hi; i++) {
+                if (before(dist[i], id[i], pd, pi)) {
+                    swap(dist, id, i, store++);
+                }
+            }
+            swap(dist, id, store, hi);
+            // recurse into the smaller side, loop on the larger (O(log n) stack)
+            if (store - lo < hi - store) {
+                quicksort(dist, id, lo, store - 1);
+                lo = store + 1;
+            } else {
+                quicksort(dist, id, store + 1, hi);
+                hi = store - 1;
+            }
+        }
+        for (int i = lo + 1; i <= hi; i++) {
+            double d = dist[i];
+            int x = id[i];
+            int j = i - 1;
+            while (j >= lo && before(d, x, dist[j], id[j])) {
+                dist[j + 1] = dist[j];
+                id[j + 1] = id[j];
+                j--;
+            }
+            dist[j + 1] = d;
+            id[j + 1] = x;
+        }
+    }
+
+    /** True when (d1, i1) comes strictly before (d2, i2). */
+    static boolean before(double d1, int i1, double d2, int i2) {
+        return d1 < d2 || (d1 == d2 && i1 < i2);
+    }
+
+    private static void swap(double[] dist, int[] id, int a, int b) {
+        double d = dist[a];
+        dist[a] = dist[b];
+        dist[b] = d;
+        int x = id[a];
+        id[a] = id[b];
+        id[b] = x;
+    }
+
+    /**
+     * The value of rank {@code rank} (0-based) among {@code a[0..len)} in ascending order; reorders
+     * {@code a}. Expected O(len). Values must not be NaN.
+     */
+    static float select(float[] a, int len, int rank) {
+        int lo = 0;
+        int hi = len - 1;
+        while (lo < hi) {
+            float pivot = median(a[lo], a[(lo + hi) >>> 1], a[hi]);
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    float t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            // [lo, j] <= pivot, [i, hi] >= pivot, (j, i) == pivot
+            if (rank <= j) {
+                hi = j;
+            } else if (rank >= i) {
+                lo = i;
+            } else {
+                return a[rank];
+            }
+        }
+        return a[rank];
+    }
+
+    private static float median(float a, float b, float c) {
+        return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    }
+}

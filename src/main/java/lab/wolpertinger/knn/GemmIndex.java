@@ -1,0 +1,161 @@
+package lab.wolpertinger.knn;
+
+import java.util.Objects;
+import lab.wolpertinger.random.SplitMix64;
+import org.bytedeco.javacpp.FloatPointer;
+
+/**
+ * The immutable index of a {@link GemmSearch}: the points centred on their mean and rounded to
+ * float32 in one off-heap row-major matrix (what BLAS multiplies), their squared norms, and the
+ * exact coordinates the final ranking uses. Rows are stored in a fixed pseudo-random order
+ * (a Fisher-Yates shuffle seeded with {@link #SHUFFLE_SEED}) so that the first block of rows is
+ * a uniform sample of the set, whatever order the set has (a grid is sorted).
+ *
+ * <p>Built once and never written afterwards, so searches on any threads share it. Memory: about
+ * N (4d + 8) bytes off the Java heap and on it, plus N d 8 bytes of exact coordinates when the
+ * set is not an {@link EmbeddedActionSet} (whose float table is read in place).
+ */
+public final class GemmIndex {
+
+    /** Rows per GEMM block: 64 queries x 4096 rows of float distances is 1 MiB, cache-resident. */
+    static final int BLOCK = 4096;
+    /** Seed of the row shuffle (a constant: the index is a pure function of the set). */
+    static final long SHUFFLE_SEED = 0x6b6e6e5f67656d6dL;
+    /**
+     * Largest centred coordinate magnitude the float path takes: d (1e15)^2 stays far below
+     * float's 3.4e38. Larger points or queries are answered by the exact double brute force.
+     */
+    static final double LIMIT = 1e15;
+
+    final int n;
+    final int d;
+    /** Exact coordinates as float, table[i * d + j] (an embedded set's own table), or null. */
+    final float[] table;
+    /** Exact coordinates as double when {@code table} is null. */
+    final double[] coords;
+    final double[] centre;
+    /** Centred float rows in shuffled order, n * d values (never repositioned: searches copy it). */
+    final FloatPointer centred;
+    /** Squared norm of each centred float row, computed in double, rounded to float. */
+    final float[] norms;
+    /** Action index of each stored row. */
+    final int[] ids;
+    /** Largest squared norm of a centred row (exact double of the float values). */
+    final double maxNorm;
+    /** False when some point is too far out for the float path (every query goes to brute force). */
+    final boolean floatPath;
+
+    /**
+     * Indexes a snapshot of {@code actions}' coordinates. O(N d) time.
+     *
+     * @throws IllegalArgumentException if a coordinate is NaN or N d exceeds an array's capacity
+     */
+    public GemmIndex(ActionSet actions) {
+        Objects.requireNonNull(actions, "actions");
+        this.n = actions.size();
+        this.d = actions.dim();
+        if ((long) n * d > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("N * d = " + ((long) n * d)
+                    + " coordinates do not fit in one array; use a smaller action set");
+        }
+        if (actions instanceof EmbeddedActionSet embedded) {
+            this.table = embedded.table();
+            this.coords = null;
+        } else {
+            this.table = null;
+            this.coords = new double[n * d];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < d; j++) {
+                    coords[i * d + j] = actions.coordinate(i, j);
+                }
+            }
+        }
+        centre = new double[d];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                double c = coordinate(i, j);
+                if (Double.isNaN(c)) {
+                    throw new IllegalArgumentException("coordinate(" + i + ", " + j + ") is NaN");
+                }
+                centre[j] += c;
+            }
+        }
+        boolean finite = true;
+        for (int j = 0; j < d; j++) {
+            centre[j] /= n;
+            finite &= Double.isFinite(centre[j]);
+        }
+        if (!finite) {
+            java.util.Arrays.fill(centre, 0.0);
+        }
+        ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = i;
+        }
+        SplitMix64 rng = new SplitMix64(SHUFFLE_SEED);
+        for (int i = n - 1; i > 0; i--) {
+            int r = rng.nextInt(i + 1);
+            int t = ids[i];
+            ids[i] = ids[r];
+            ids[r] = t;
+        }
+        norms = new float[n];
+        float[] rows = new float[Math.min(n, BLOCK) * d];
+        centred = new FloatPointer((long) n * d);
+        double max = 0.0;
+        boolean ok = true;
+        for (int p0 = 0; p0 < n; p0 += BLOCK) {
+            int len = Math.min(BLOCK, n - p0);
+            for (int p = p0; p < p0 + len; p++) {
+                int id = ids[p];
+                double norm = 0.0;
+                for (int j = 0; j < d; j++) {
+                    double v = coordinate(id, j) - centre[j];
+                    ok &= Math.abs(v) <= LIMIT;
+                    float f = (float) v;
+                    rows[(p - p0) * d + j] = f;
+                    norm += (double) f * f;
+                }
+                norms[p] = (float) norm;
+                max = Math.max(max, norm);
+            }
+            centred.position((long) p0 * d).put(rows, 0, len * d);
+        }
+        centred.position(0);
+        this.maxNorm = max;
+        this.floatPath = ok;
+    }
+
+    /** Number of points N. */
+    public int size() {
+        return n;
+    }
+
+    /** Dimension d. */
+    public int dim() {
+        return d;
+    }
+
+    /** The exact coordinate, as {@link ActionSet#coordinate} gave it. */
+    double coordinate(int id, int j) {
+        return table != null ? table[id * d + j] : coords[id * d + j];
+    }
+
+    /** The contract's distance (same operations as {@link BruteForceSearch}). */
+    double distance(int id, double[] query) {
+        double sum = 0.0;
+        int base = id * d;
+        if (table != null) {
+            for (int j = 0; j < d; j++) {
+                double diff = table[base + j] - query[j];
+                sum += diff * diff;
+            }
+        } else {
+            for (int j = 0; j < d; j++) {
+                double diff = coords[base + j] - query[j];
+                sum += diff * diff;
+            }
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,148 @@
+package lab.wolpertinger.knn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** GemmSearch must equal the brute-force oracle index for index, for nearest and nearestBatch. */
+class GemmSearchTest {
+
+    @ParameterizedTest(name = "random n={0} d={1} lattice={2}")
+    @CsvSource({
+        "1, 2, 0", "2, 3, 4", "50, 4, 8", "500, 3, 3", "300, 8, 2", "1000, 16, 0", "1000, 16, 2", "300, 64, 0",
+    })
+    void equalsBruteForceOnRandomEmbeddings(int n, int d, int lattice) {
+        ArrayActionSet set = KdTreeSearchTest.randomSet(n, d, lattice, 1000L * n + 10L * d + lattice);
+        Oracle.assertMatches(set, new GemmSearch(set), QuerySamples.forPoints(set, n + d, 10), lattice);
+    }
+
+    @ParameterizedTest(name = "grid m={0} d={1}")
+    @CsvSource({"3, 2", "9, 3", "5, 4"})
+    void equalsBruteForceOnGrids(int m, int d) {
+        GridActionSet grid = GridSearchTest.unitGrid(m, d);
+        Oracle.assertMatches(grid, new GemmSearch(grid), QuerySamples.forGrid(m, d, 17L * m + d, 6), m * d);
+    }
+
+    /** Several blocks (sampled thresholds), clustered float points as in a catalog, duplicates. */
+    @ParameterizedTest(name = "clustered n={0} d={1}")
+    @CsvSource({"9000, 16", "5000, 6"})
+    void equalsBruteForceOnClusteredSetsInBatches(int n, int d) {
+        EmbeddedActionSet set = clustered(n, d, 42L + n);
+        BruteForceSearch oracle = new BruteForceSearch(set);
+        GemmSearch search = new GemmSearch(set);
+        Random rnd = new Random(7);
+        int count = 70; // more than one query block
+        float[] queries = new float[count * d];
+        for (int r = 0; r < count; r++) {
+            for (int j = 0; j < d; j++) {
+                queries[r * d + j] = r % 5 == 0 ? set.table()[rnd.nextInt(n) * d + j] // on an item
+                        : (float) (rnd.nextDouble() * 2 - 1);
+            }
+        }
+        for (int k : new int[] {1, 7, 1000, n}) {
+            int[] out = new int[count * k];
+            search.nearestBatch(queries, count, k, out);
+            int[] expected = new int[k];
+            double[] q = new double[d];
+            for (int r = 0; r < count; r++) {
+                for (int j = 0; j < d; j++) {
+                    q[j] = queries[r * d + j];
+                }
+                oracle.nearest(q, k, expected);
+                int row = r;
+                assertArrayEquals(expected, Arrays.copyOfRange(out, r * k, (r + 1) * k), () -> "k=" + k + " row " + row);
+            }
+        }
+    }
+
+    /** Many exact duplicates and a lattice: whole blocks tie, the order falls back on the index. */
+    @Test
+    void tiesAndDuplicatesBreakByIndex() {
+        int n = 6000;
+        int d = 8;
+        float[] table = new float[n * d];
+        Random rnd = new Random(3);
+        for (int i = 0; i < n; i++) {
+            int proto = rnd.nextInt(40);
+            for (int j = 0; j < d; j++) {
+                table[i * d + j] = ((proto * 31 + j * 7) % 5 - 2) * 0.25f;
+            }
+        }
+        EmbeddedActionSet set = new EmbeddedActionSet(n, d, table);
+        Oracle.assertMatches(set, new GemmSearch(set), QuerySamples.forPoints(set, 11, 4), 1);
+        float[] queries = Arrays.copyOf(table, 3 * d);
+        int k = 500;
+        int[] out = new int[3 * k];
+        new GemmSearch(set).nearestBatch(queries, 3, k, out);
+        int[] expected = new int[k];
+        new BruteForceSearch(set).nearest(toDouble(Arrays.copyOfRange(table, d, 2 * d)), k, expected);
+        assertArrayEquals(expected, Arrays.copyOfRange(out, k, 2 * k));
+    }
+
+    @Test
+    void defaultBatchUsesTheSearchDimension() {
+        EmbeddedActionSet set = clustered(500, 4, 9);
+        KdTreeSearch tree = new KdTreeSearch(set);
+        GemmSearch gemm = new GemmSearch(set);
+        float[] queries = new float[3 * 4 + 2]; // longer than count * d: the default must not infer d
+        for (int i = 0; i < queries.length; i++) {
+            queries[i] = (float) Math.sin(i);
+        }
+        int[] a = new int[3 * 20];
+        int[] b = new int[3 * 20];
+        tree.nearestBatch(queries, 3, 20, a);
+        gemm.nearestBatch(queries, 3, 20, b);
+        assertArrayEquals(a, b);
+        assertThrows(IllegalArgumentException.class, () -> gemm.nearestBatch(queries, 4, 20, new int[80]));
+        assertThrows(IllegalArgumentException.class, () -> gemm.nearestBatch(queries, 3, 501, new int[3 * 501]));
+    }
+
+    @Test
+    void sharesOneIndex() {
+        EmbeddedActionSet set = clustered(300, 16, 5);
+        GemmIndex index = new GemmIndex(set);
+        assertEquals(index, new GemmSearch(index).index());
+        List<double[]> queries = QuerySamples.forPoints(set, 3, 3);
+        Oracle.assertMatches(set, new GemmSearch(index), queries, 1);
+        Oracle.assertMatches(set, new GemmSearch(index), queries, 2);
+    }
+
+    /** Gaussian clusters in [-1, 1]^d with float coordinates, about 5 % exact duplicates. */
+    static EmbeddedActionSet clustered(int n, int d, long seed) {
+        Random rnd = new Random(seed);
+        int clusters = Math.max(1, n / 500);
+        float[][] centres = new float[clusters][d];
+        for (float[] c : centres) {
+            for (int j = 0; j < d; j++) {
+                c[j] = (float) (0.6 * (2 * rnd.nextDouble() - 1));
+            }
+        }
+        float[] table = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            if (i > 0 && rnd.nextInt(20) == 0) {
+                System.arraycopy(table, rnd.nextInt(i) * d, table, i * d, d);
+                continue;
+            }
+            float[] c = centres[rnd.nextInt(clusters)];
+            for (int j = 0; j < d; j++) {
+                table[i * d + j] = (float) Math.max(-1, Math.min(1, c[j] + 0.1 * rnd.nextGaussian()));
+            }
+        }
+        return new EmbeddedActionSet(n, d, table);
+    }
+
+    private static double[] toDouble(float[] f) {
+        double[] q = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            q[i] = f[i];
+        }
+        return q;
+    }
+}
