@@ -419,6 +419,12 @@ public final class EmbeddingView extends CanvasView {
         g.setTextAlign(TextAlignment.RIGHT);
         g.fillText(String.format(Locale.ROOT, "%,d", densityMax), x + 24 + QBAR_W, dy + 20);
         g.setTextAlign(TextAlignment.LEFT);
+        if (actions.dim() > 2) {
+            // One sentence so that a far-looking nearest item is not read as a bug.
+            g.setFill(p.muted());
+            g.fillText(String.format(Locale.ROOT, "Nearest counts all %d coordinates;", actions.dim()), x, dy + 72);
+            g.fillText("the 2-D plane can put it further away.", x, dy + 87);
+        }
     }
 
     private static final double QBAR_W = 200;
@@ -448,8 +454,8 @@ public final class EmbeddingView extends CanvasView {
             placeHover(p, pl, w, h);
             return;
         }
-        show(kText).place(String.format(Locale.ROOT, "k = %,d of N = %,d", frame.k(), actions.size()), p.muted(),
-                pl.x0() + pl.w(), 8, TextAlignment.RIGHT);
+        show(kText).place(String.format(Locale.ROOT, "k = %,d nearest of N = %,d, scored by the critic", frame.k(),
+                actions.size()), p.muted(), lx, TOP, TextAlignment.LEFT, Math.max(40, w - lx - 8));
         if (!frame.hasSelection()) {
             hideMarks(0);
             if (frame.warmup()) {
