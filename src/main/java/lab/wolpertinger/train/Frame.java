@@ -32,15 +32,33 @@ package lab.wolpertinger.train;
  * @param stepsPerSecond recent training throughput
  * @param k the k in force
  * @param noiseScale the exploration noise multiplier in force
+ * @param nearestAction the neighbour nearest to the noisy proto-action ({@code candidates[0]} for d >= 2), -1 if none or d = 1
+ * @param chosenNotNearest for d >= 2, the share of the last {@link #RECENT_STEPS} scored training
+ *                         steps whose chosen action was not the nearest neighbour (NaN before any, and for d = 1)
+ * @param chosenNotNearestSteps how many steps that share is over (at most {@link #RECENT_STEPS})
  */
 public record Frame(long runId, String envId, RunStatus status, double[] state, double[] observation,
                     double reward, double[] envAction, double[] protoAction, double[] noisyProtoAction,
                     boolean warmup, int neighbourFirst, int neighbourLast, int[] candidates,
                     double[] candidateQ, int chosenAction, double chosenQ, long step, int episode,
-                    double episodeReturn, double lastReturn, double stepsPerSecond, int k, double noiseScale) {
+                    double episodeReturn, double lastReturn, double stepsPerSecond, int k, double noiseScale,
+                    int nearestAction, double chosenNotNearest, int chosenNotNearestSteps) {
 
     /** At most this many candidates (plus the chosen one) are copied into a frame. */
     public static final int MAX_SAMPLES = 2000;
+    /** The window of {@link #chosenNotNearest}, in training steps. */
+    public static final int RECENT_STEPS = 1000;
+
+    /** A frame without the nearest neighbour and the chosen ≠ nearest share (d = 1, tests). */
+    public Frame(long runId, String envId, RunStatus status, double[] state, double[] observation,
+                 double reward, double[] envAction, double[] protoAction, double[] noisyProtoAction,
+                 boolean warmup, int neighbourFirst, int neighbourLast, int[] candidates,
+                 double[] candidateQ, int chosenAction, double chosenQ, long step, int episode,
+                 double episodeReturn, double lastReturn, double stepsPerSecond, int k, double noiseScale) {
+        this(runId, envId, status, state, observation, reward, envAction, protoAction, noisyProtoAction, warmup,
+                neighbourFirst, neighbourLast, candidates, candidateQ, chosenAction, chosenQ, step, episode,
+                episodeReturn, lastReturn, stepsPerSecond, k, noiseScale, -1, Double.NaN, 0);
+    }
 
     /** Whether a proto-action and its scored neighbourhood are present. */
     public boolean hasSelection() {

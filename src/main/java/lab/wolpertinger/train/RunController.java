@@ -59,6 +59,7 @@ public final class RunController implements AutoCloseable {
     private long rateStartSteps;
     private double stepsPerSecond;
     private double[] qByIndex = new double[0];
+    private final RecentFraction chosenNotNearest = new RecentFraction(Frame.RECENT_STEPS);
     private Evaluating eval;
 
     /** Mutable state of an evaluation in progress (training thread only). */
@@ -274,6 +275,7 @@ public final class RunController implements AutoCloseable {
         lastReturn = Double.NaN;
         stepsPerSecond = 0;
         eval = null;
+        chosenNotNearest.clear();
         run.onEpisode(r -> {
             lastReturn = r.episodeReturn();
             events.add(new RunEvent.Episode(id, r));
@@ -355,6 +357,12 @@ public final class RunController implements AutoCloseable {
 
     private void trainStep() {
         run.step();
+        WolpertingerAgent agent = run.agent();
+        if (agent.actions().dim() > 1 && !Double.isNaN(agent.lastQ())) {
+            // d > 1 scores all k (exact path), so the chosen position is known without extra work;
+            // neighbours are nearest first, position 0 is the nearest to the noisy proto-action.
+            chosenNotNearest.add(agent.policy().lastBestPosition() != 0);
+        }
         long now = System.nanoTime();
         if (now - rateStartNanos >= RATE_WINDOW_NANOS) {
             stepsPerSecond = (run.steps() - rateStartSteps) / ((now - rateStartNanos) / 1e9);
@@ -438,6 +446,7 @@ public final class RunController implements AutoCloseable {
         int first = -1;
         int last = -1;
         int chosen = -1;
+        int nearest = -1;
         double chosenQ = Double.NaN;
         double[] proto = new double[0];
         double[] noisy = new double[0];
@@ -455,13 +464,14 @@ public final class RunController implements AutoCloseable {
                 q = sample.q;
                 first = sample.first;
                 last = sample.last;
+                nearest = actions.dim() > 1 ? policy.neighbours()[0] : -1;
             }
         }
         RunStatus st = status;
         return new Frame(runId, env.id(), st, env.state(), obs.clone(), reward, envAction, proto, noisy, warmup,
                 first, last, candidates, q, chosen, chosenQ, run.steps(), run.episodes(), episodeReturn,
                 lastEpisodeReturn, st == RunStatus.TRAINING || st == RunStatus.EVALUATING ? stepsPerSecond : 0,
-                agent.k(), agent.noiseScale());
+                agent.k(), agent.noiseScale(), nearest, chosenNotNearest.fraction(), chosenNotNearest.size());
     }
 
     private record Sample(int[] indices, double[] q, int first, int last) {

@@ -18,7 +18,6 @@ import lab.wolpertinger.knn.ActionSet;
 import lab.wolpertinger.knn.DiscreteActionSet;
 import lab.wolpertinger.knn.GridActionSet;
 import lab.wolpertinger.train.Frame;
-import lab.wolpertinger.train.RunStatus;
 
 /**
  * The Wolpertinger step for the current state, drawn over the discrete action space.
@@ -70,8 +69,7 @@ public final class ActionSpaceView extends CanvasView {
     private Palette stripPalette;
     private int[] stripCounts;
     private int drawnK = -1;
-    private long shownNanos;
-    private long seenStep = Long.MIN_VALUE;
+    private final RefreshLimit refresh = new RefreshLimit(TRAINING_REFRESH_HZ);
 
     // Overlay (d = 1): what moves with each frame.
     private final Rectangle overviewProto = new Rectangle();
@@ -165,15 +163,9 @@ public final class ActionSpaceView extends CanvasView {
      * pause, a single step, an evaluation, another k.
      */
     public void show(Frame f) {
-        long now = System.nanoTime();
-        long previousStep = seenStep;
-        seenStep = f == null ? Long.MIN_VALUE : f.step();
-        if (f != null && frame != null && f.status() == RunStatus.TRAINING && frame.status() == RunStatus.TRAINING
-                && f.runId() == frame.runId() && f.k() == frame.k() && f.step() - previousStep > 1
-                && now - shownNanos < 1_000_000_000L / TRAINING_REFRESH_HZ) {
+        if (!refresh.admit(f, frame, System.nanoTime())) {
             return;
         }
-        shownNanos = now;
         frame = f;
         double oldLo = lo;
         double oldHi = hi;
@@ -325,7 +317,7 @@ public final class ActionSpaceView extends CanvasView {
         double plotW = w - LEFT - RIGHT;
         if (frame.protoAction().length == 1) {
             overviewProto.setFill(p.proto());
-            setRect(overviewProto, LEFT + (frame.protoAction()[0] + 1.05) / 2.1 * plotW - 1, OVERVIEW_Y - 4, 2,
+            showRect(overviewProto, LEFT + (frame.protoAction()[0] + 1.05) / 2.1 * plotW - 1, OVERVIEW_Y - 4, 2,
                     OVERVIEW_H + 8);
         }
         double top = PLOT_TOP;
@@ -342,7 +334,7 @@ public final class ActionSpaceView extends CanvasView {
             double x1 = Math.min(LEFT + plotW, Math.max(a, b) + 1);
             if (x1 > x0) {
                 neighbourhood.setFill(p.neighbourhood());
-                setRect(neighbourhood, x0, top, Math.max(2, x1 - x0), stripY + STRIP_H - top);
+                showRect(neighbourhood, x0, top, Math.max(2, x1 - x0), stripY + STRIP_H - top);
             }
         }
         if (frame.warmup()) {
@@ -357,14 +349,6 @@ public final class ActionSpaceView extends CanvasView {
         if (frame.chosenAction() >= 0) {
             marker(w, 2, p.chosen(), new double[] {actions.coordinate(frame.chosenAction(), 0)}, "chosen", top, bottom);
         }
-    }
-
-    private void setRect(Rectangle r, double x, double y, double width, double height) {
-        r.setX(x);
-        r.setY(y);
-        r.setWidth(width);
-        r.setHeight(height);
-        show(r);
     }
 
     private void legend(GraphicsContext g, double w, Palette p) {
@@ -722,7 +706,8 @@ public final class ActionSpaceView extends CanvasView {
         return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * e;
     }
 
-    private static String tick(double v, double step) {
+    /** A tick label for {@code v} with as many decimals as {@code step} needs. */
+    static String tick(double v, double step) {
         int decimals = (int) Math.max(0, Math.ceil(-Math.log10(step) + 1e-9));
         if (Math.abs(v) < step * 1e-6) {
             v = 0;

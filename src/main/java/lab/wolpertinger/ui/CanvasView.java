@@ -76,6 +76,15 @@ public abstract class CanvasView extends Region {
         return n;
     }
 
+    /** Places {@code r} at (x, y) with the given size and {@link #show shows} it. */
+    protected void showRect(Rectangle r, double x, double y, double width, double height) {
+        r.setX(x);
+        r.setY(y);
+        r.setWidth(width);
+        r.setHeight(height);
+        show(r);
+    }
+
     /** Redraws the background and updates the overlay now. */
     public void invalidate() {
         double w = canvas.getWidth();

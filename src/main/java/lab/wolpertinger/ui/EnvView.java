@@ -2,7 +2,9 @@ package lab.wolpertinger.ui;
 
 import java.util.Locale;
 import javafx.geometry.VPos;
+import javafx.scene.Group;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.paint.Color;
 import javafx.scene.shape.Arc;
 import javafx.scene.shape.ArcType;
 import javafx.scene.shape.Circle;
@@ -13,6 +15,7 @@ import javafx.scene.shape.StrokeLineCap;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import lab.wolpertinger.env.CartPole;
+import lab.wolpertinger.env.Catalog;
 import lab.wolpertinger.env.Pendulum;
 import lab.wolpertinger.train.Frame;
 import lab.wolpertinger.train.RunStatus;
@@ -20,7 +23,8 @@ import lab.wolpertinger.train.RunStatus;
 /**
  * The environment as a picture of its latest state: Pendulum-v1 (rod, bob, the applied torque
  * as an arc scaled to the ±2 N·m limit) or CartPole-v1 (track with its ±2.4 m limits, cart,
- * pole, the push direction).
+ * pole, the push direction) or Catalog-v0 (the session's step and return, whether the user
+ * accepted the last recommendation, and the user's interest as one bar per topic coordinate).
  *
  * <p>The guide circle, the track and the title are the background; the moving bodies and the
  * readouts of the same frame are overlay nodes moved every frame (so the numbers always
@@ -47,6 +51,14 @@ public final class EnvView extends CanvasView {
     private final Line coneLeft = new Line();
     private final Line coneRight = new Line();
     private final Line push = new Line();
+    // Catalog
+    private final OverlayText sessionText = new OverlayText(13);
+    private final OverlayText verdictText = new OverlayText(13);
+    private final OverlayText interestText = new OverlayText(12);
+    private final Rectangle progressTrack = new Rectangle();
+    private final Rectangle progressBar = new Rectangle();
+    private final Line interestZero = new Line();
+    private final Group interestBars = new Group();
     // Readouts
     private final OverlayText actionText = new OverlayText(13);
     private final OverlayText stateText = new OverlayText(13);
@@ -70,8 +82,14 @@ public final class EnvView extends CanvasView {
             l.getStrokeDashArray().setAll(4.0, 4.0);
             l.setStrokeWidth(1);
         }
+        sessionText.setId("catalogSession");
+        verdictText.setId("catalogVerdict");
+        progressBar.setId("sessionProgress");
+        interestBars.setId("interestBars");
+        interestBars.setManaged(false);
         addOverlay(rod, bob, pivot, torqueArc, cart, pole, coneLeft, coneRight, push, arrow,
-                actionText, stateText, rewardText);
+                actionText, stateText, rewardText, sessionText, verdictText, interestText, progressTrack, progressBar,
+                interestZero, interestBars);
     }
 
     /** Shows {@code f} (null: nothing yet). */
@@ -123,6 +141,9 @@ public final class EnvView extends CanvasView {
             placePendulum(w, h, p);
         } else if (CartPole.ID.equals(frame.envId())) {
             placeCartPole(w, h, p);
+        } else if (Catalog.ID.equals(frame.envId())) {
+            placeCatalog(w, h, p);
+            return;
         } else {
             return;
         }
@@ -273,6 +294,68 @@ public final class EnvView extends CanvasView {
         }
         show(stateText).place(String.format(Locale.ROOT, "x %+.2f m   θ %+.1f°", x, Math.toDegrees(theta)),
                 p.muted(), w - 12, 10, TextAlignment.RIGHT);
+    }
+
+    // ------------------------------------------------------------------ Catalog-v0
+
+    /** The session (step, return, last verdict) and the user's interest u, one bar per topic coordinate. */
+    private void placeCatalog(double w, double h, Palette p) {
+        double[] st = frame.state(); // u_0 .. u_{d-2}, then t
+        int topics = st.length - 1;
+        int t = (int) st[topics];
+        show(sessionText).place(String.format(Locale.ROOT, "session step %d of %d   ·   return so far %.0f",
+                t, Catalog.MAX_STEPS, frame.episodeReturn()), p.text(), 12, 34, TextAlignment.LEFT);
+        double barW = Math.max(10, w - 24);
+        progressTrack.setFill(p.grid());
+        showRect(progressTrack, 12, 56, barW, 6);
+        progressBar.setFill(p.proto());
+        showRect(progressBar, 12, 56, barW * Math.min(1, t / (double) Catalog.MAX_STEPS), 6);
+        String verdict;
+        Color colour;
+        if (frame.envAction().length != 1 || Double.isNaN(frame.reward())) {
+            verdict = "no recommendation yet";
+            colour = p.muted();
+        } else {
+            boolean accepted = frame.reward() > 0;
+            verdict = String.format(Locale.ROOT, "%s item %,d: %s", t == 0 ? "the last session ended after" : "recommended",
+                    (long) frame.envAction()[0], accepted ? "accepted ✓ (reward 1)" : "rejected ✗ (reward 0)");
+            colour = accepted ? p.chosen() : p.danger();
+        }
+        show(verdictText).place(verdict, colour, 12, 72, TextAlignment.LEFT, w - 24);
+        show(interestText).place(String.format(Locale.ROOT,
+                "user interest u: %d topic coordinates in [-1, 1] (drifts toward accepted items)", topics), p.muted(),
+                12, 100, TextAlignment.LEFT, w - 24);
+        double top = 122;
+        double bottom = h - 14;
+        if (bottom - top < 20 || topics < 1) {
+            return;
+        }
+        double mid = (top + bottom) / 2;
+        double half = (bottom - top) / 2;
+        interestZero.setStroke(p.grid());
+        setLine(interestZero, 12, mid, 12 + barW, mid);
+        while (interestBars.getChildren().size() < topics) {
+            Rectangle r = new Rectangle();
+            r.setManaged(false);
+            interestBars.getChildren().add(r);
+        }
+        double slot = barW / topics;
+        for (int j = 0; j < interestBars.getChildren().size(); j++) {
+            Rectangle r = (Rectangle) interestBars.getChildren().get(j);
+            boolean used = j < topics;
+            if (r.isVisible() != used) {
+                r.setVisible(used);
+            }
+            if (used) {
+                double u = Math.max(-1, Math.min(1, st[j]));
+                r.setFill(p.body());
+                r.setX(12 + j * slot + slot * 0.15);
+                r.setWidth(Math.max(1, slot * 0.7));
+                r.setY(u >= 0 ? mid - u * half : mid);
+                r.setHeight(Math.max(1, Math.abs(u) * half));
+            }
+        }
+        show(interestBars);
     }
 
     // ------------------------------------------------------------------ shapes

@@ -81,6 +81,7 @@ public final class LabModel implements AutoCloseable {
     private final ReadOnlyStringWrapper envId = new ReadOnlyStringWrapper(this, "envId", "");
     private final ReadOnlyStringWrapper presetName = new ReadOnlyStringWrapper(this, "presetName", "");
     private final ReadOnlyObjectWrapper<ActionSet> actions = new ReadOnlyObjectWrapper<>(this, "actions");
+    private final ReadOnlyObjectWrapper<EmbeddingLayout> embeddingLayout = new ReadOnlyObjectWrapper<>(this, "embeddingLayout");
     private final ReadOnlyObjectWrapper<WolpertingerConfig> config = new ReadOnlyObjectWrapper<>(this, "config");
     private final ReadOnlyBooleanWrapper realTime = new ReadOnlyBooleanWrapper(this, "realTime");
     private final ReadOnlyDoubleWrapper framesPerSecond = new ReadOnlyDoubleWrapper(this, "framesPerSecond");
@@ -99,6 +100,11 @@ public final class LabModel implements AutoCloseable {
     private final ReadOnlyBooleanWrapper includeReplay = new ReadOnlyBooleanWrapper(this, "includeReplay", true);
     private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "snapshot-loader");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ExecutorService layouter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "embedding-layout");
         t.setDaemon(true);
         return t;
     });
@@ -180,6 +186,7 @@ public final class LabModel implements AutoCloseable {
             runId = s.runId();
             config.set(s.config());
             actions.set(s.actions());
+            layOut(s.actions());
             n.set(s.actions().size());
             envId.set(s.config().env());
             for (Parameter p : Parameter.values()) {
@@ -442,6 +449,36 @@ public final class LabModel implements AutoCloseable {
         loader.execute(read);
     }
 
+    /**
+     * For d >= 2, the embedding view's layout of {@code set}: reused when the new agent has the
+     * same catalog, else computed on a background thread (PCA and N projections), then set here.
+     */
+    private void layOut(ActionSet set) {
+        EmbeddingLayout current = embeddingLayout.get();
+        if (set.dim() < 2) {
+            embeddingLayout.set(null);
+            return;
+        }
+        if (current != null && current.fits(set)) {
+            embeddingLayout.set(current.withActions(set));
+            return;
+        }
+        embeddingLayout.set(null);
+        Task<EmbeddingLayout> task = new Task<>() {
+            @Override
+            protected EmbeddingLayout call() {
+                return EmbeddingLayout.of(set);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            if (!closed && actions.get() == set) {
+                embeddingLayout.set(task.getValue());
+            }
+        });
+        task.setOnFailed(e -> showMessage("cannot lay out the embedding view: " + task.getException()));
+        layouter.execute(task);
+    }
+
     private void useSnapshot(Path file, Snapshot snapshot) {
         if (closed) {
             return;
@@ -564,6 +601,7 @@ public final class LabModel implements AutoCloseable {
     public void close() {
         closed = true;
         loader.shutdownNow();
+        layouter.shutdownNow();
         controller.close();
     }
 
@@ -647,6 +685,11 @@ public final class LabModel implements AutoCloseable {
     /** The action set of the current agent. */
     public ReadOnlyObjectProperty<ActionSet> actionsProperty() {
         return actions.getReadOnlyProperty();
+    }
+
+    /** Where the embedding view draws the current action set's items (d >= 2; null while computing, and for d = 1). */
+    public ReadOnlyObjectProperty<EmbeddingLayout> embeddingLayoutProperty() {
+        return embeddingLayout.getReadOnlyProperty();
     }
 
     /** The configuration of the current (or pending) agent. */

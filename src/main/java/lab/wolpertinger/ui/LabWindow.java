@@ -50,6 +50,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
@@ -74,6 +75,8 @@ public final class LabWindow {
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
     private final EnvView envView = new EnvView();
     private final ActionSpaceView actionView = new ActionSpaceView();
+    private final EmbeddingView embeddingView = new EmbeddingView();
+    private final List<Node> lineOnlyControls = new ArrayList<>();
     private final CurvesView curvesView = new CurvesView();
     private final NotificationPane notifications;
     private final PauseTransition hideNotification = new PauseTransition(Duration.seconds(7));
@@ -184,8 +187,11 @@ public final class LabWindow {
     private Node views() {
         SplitPane upper = new SplitPane(titled("Environment", envView), titled("Learning curves", curvesView));
         upper.setDividerPositions(0.36);
+        // d = 1: the action axis; d >= 2: the embedding plane (one of the two is visible).
+        embeddingView.setVisible(false);
+        StackPane step = new StackPane(actionView, embeddingView);
         SplitPane all = new SplitPane(upper, titled("Wolpertinger step: proto-action → k nearest → critic picks",
-                actionView));
+                step));
         all.setOrientation(Orientation.VERTICAL);
         all.setDividerPositions(0.56);
         all.setId("viewsSplit");
@@ -363,6 +369,7 @@ public final class LabWindow {
         follow.selectedProperty().bindBidirectional(actionView.followProperty());
         Button all = button("Whole axis", "zoomAllButton", e -> actionView.showAll(),
                 "Show all N actions from -1 to 1.");
+        lineOnlyControls.addAll(List.of(follow, all));
         HBox zoom = new HBox(follow, all);
         zoom.getStyleClass().add("button-row");
         TitledPane axis = new TitledPane("Action-space view", zoom);
@@ -472,16 +479,27 @@ public final class LabWindow {
     private void wireModel() {
         envView.paletteProperty().bind(Bindings.createObjectBinding(() -> theme.get().palette(), theme));
         actionView.paletteProperty().bind(Bindings.createObjectBinding(() -> theme.get().palette(), theme));
+        embeddingView.paletteProperty().bind(Bindings.createObjectBinding(() -> theme.get().palette(), theme));
         curvesView.paletteProperty().bind(Bindings.createObjectBinding(() -> theme.get().palette(), theme));
         sweepView.themeProperty().bind(theme);
         curvesView.setCurves(model.curves());
         model.frameProperty().addListener((obs, a, f) -> {
             envView.show(f);
-            actionView.show(f);
+            if (embeddingView.isVisible()) {
+                embeddingView.show(f);
+            } else {
+                actionView.show(f);
+            }
         });
+        model.embeddingLayoutProperty().addListener((obs, a, l) -> embeddingView.setLayout(l));
         model.curvesRevisionProperty().addListener((obs, a, b) -> curvesView.invalidate());
         model.actionsProperty().addListener((obs, a, set) -> {
-            actionView.setActions(set);
+            boolean plane = set != null && set.dim() >= 2;
+            embeddingView.setVisible(plane);
+            actionView.setVisible(!plane);
+            lineOnlyControls.forEach(c -> c.setDisable(plane));
+            actionView.setActions(plane ? null : set);
+            embeddingView.setActions(plane ? set : null);
             if (set != null) {
                 kRatioControl.setRange(Math.min(1.0 / set.size(), 1e-5), 1);
             }
@@ -638,6 +656,11 @@ public final class LabWindow {
     /** The action-space view (tests read its range). */
     public ActionSpaceView actionSpaceView() {
         return actionView;
+    }
+
+    /** The embedding-space view (d >= 2; tests). */
+    public EmbeddingView embeddingView() {
+        return embeddingView;
     }
 
     /** The frame shown (tests). */

@@ -4,12 +4,13 @@ import javafx.scene.paint.Color;
 
 /**
  * Colours for the canvas views of one theme (canvases are drawn in code, so they cannot take
- * colours from the stylesheet; the controls around them do).
+ * colours from the stylesheet; the controls around them do). {@code qLow} and {@code qHigh} are
+ * the ends of the embedding view's Q ramp (high Q stands out most from the background).
  */
 public record Palette(Color background, Color text, Color muted, Color grid, Color density,
                       Color neighbourhood, Color proto, Color noisy, Color chosen, Color curve,
                       Color average, Color loss, Color q, Color speed, Color marker, Color danger,
-                      Color body, Color pole) {
+                      Color body, Color pole, Color qLow, Color qHigh) {
 
     /** Light theme colours. */
     public static final Palette LIGHT = new Palette(
@@ -17,7 +18,7 @@ public record Palette(Color background, Color text, Color muted, Color grid, Col
             Color.web("#57606a"), Color.web("#f2cc60", 0.35), Color.web("#0969da"), Color.web("#d1242f"),
             Color.web("#1a7f37"), Color.web("#8250df"), Color.web("#0969da"), Color.web("#bc4c00"),
             Color.web("#1a7f37"), Color.web("#57606a"), Color.web("#9a6700"), Color.web("#d1242f"),
-            Color.web("#424a53"), Color.web("#bc4c00"));
+            Color.web("#424a53"), Color.web("#bc4c00"), Color.web("#f0b429"), Color.web("#6f2dbd"));
 
     /** Dark theme colours. */
     public static final Palette DARK = new Palette(
@@ -25,5 +26,5 @@ public record Palette(Color background, Color text, Color muted, Color grid, Col
             Color.web("#8b949e"), Color.web("#d29922", 0.30), Color.web("#58a6ff"), Color.web("#ff7b72"),
             Color.web("#3fb950"), Color.web("#d2a8ff"), Color.web("#58a6ff"), Color.web("#ffa657"),
             Color.web("#3fb950"), Color.web("#8b949e"), Color.web("#e3b341"), Color.web("#f85149"),
-            Color.web("#c9d1d9"), Color.web("#ffa657"));
+            Color.web("#c9d1d9"), Color.web("#ffa657"), Color.web("#9e6a03"), Color.web("#e2c5ff"));
 }

@@ -195,4 +195,40 @@ class RunControllerTest {
         Frame training = probe.awaitFrame(f -> f.runId() > diverged.runId() && f.step() > 200);
         assertEquals(RunStatus.TRAINING, training.status());
     }
+
+    /** Catalog-v0 small enough for a test: 2,000 items in d = 4, k = 20, tiny nets. */
+    static final WolpertingerConfig SMALL_CATALOG = Presets.load("catalog", Map.of(
+            "maxActions", 2000, "actionDim", 4, "kRatio", 0.01, "hidden1", 16, "hidden2", 16,
+            "warmupSteps", 20, "batchSize", 8, "bufferCapacity", 2000));
+
+    @Test
+    void catalogFramesCarryTheNearestNeighbourAndTheChosenNotNearestShare() throws Exception {
+        controller = new RunController(SMALL_CATALOG);
+        probe = new ControllerProbe(controller);
+        Frame idle = probe.awaitFrame(f -> true);
+        assertEquals(idle.candidates()[0], idle.nearestAction(), "nearest first for d > 1");
+        assertEquals(0, idle.chosenNotNearestSteps(), "a preview is not a training step");
+        assertTrue(Double.isNaN(idle.chosenNotNearest()));
+        controller.submit(new RunCommand.Start());
+        // Steps 1..20 are warm-up (random, not counted); every later step is.
+        Frame f = probe.awaitFrame(x -> x.step() > 60 && x.hasSelection());
+        assertEquals(f.candidates()[0], f.nearestAction());
+        assertTrue(f.chosenNotNearestSteps() > 0 && f.chosenNotNearestSteps() <= f.step() - 20,
+                "counted steps: " + f.chosenNotNearestSteps() + " of " + f.step());
+        double share = f.chosenNotNearest();
+        assertTrue(share >= 0 && share <= 1, "share " + share);
+        // The share is a whole number of steps out of the counted ones.
+        double count = share * f.chosenNotNearestSteps();
+        assertEquals(Math.rint(count), count, 1e-9);
+    }
+
+    @Test
+    void oneDimensionalFramesHaveNoNearestReadout() throws Exception {
+        controller = new RunController(SMALL);
+        probe = new ControllerProbe(controller);
+        controller.submit(new RunCommand.Start());
+        Frame f = probe.awaitFrame(x -> x.step() > 40 && x.hasSelection());
+        assertEquals(-1, f.nearestAction());
+        assertEquals(0, f.chosenNotNearestSteps());
+    }
 }

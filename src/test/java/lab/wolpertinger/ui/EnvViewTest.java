@@ -69,4 +69,28 @@ class EnvViewTest {
         assertTrue(cart[1] > cart[0] + 50, "x = 1.2 m is right of the middle");
         assertFalse(cart[3] == 1, "no pendulum rod on a cart-pole");
     }
+
+    @Test
+    void catalogShowsTheSessionTheVerdictAndTheInterest() throws Exception {
+        // d = 4: interest u0..u2, then t = 37; the last recommendation (item 1234) was accepted.
+        Frame f = new Frame(1, "Catalog-v0", RunStatus.PAUSED, new double[] {0.5, -0.25, 0, 37}, new double[4], 1,
+                new double[] {1234}, new double[0], new double[0], false, -1, -1, new int[0], new double[0], -1,
+                Double.NaN, 500, 4, 12, Double.NaN, 0, 1, 0);
+        String[] r = fx(() -> {
+            view.show(f);
+            javafx.scene.Group bars = (javafx.scene.Group) view.lookup("#interestBars");
+            Rectangle up = (Rectangle) bars.getChildren().get(0);
+            Rectangle down = (Rectangle) bars.getChildren().get(1);
+            return new String[] {((javafx.scene.text.Text) view.lookup("#catalogSession")).getText(),
+                ((javafx.scene.text.Text) view.lookup("#catalogVerdict")).getText(),
+                Long.toString(bars.getChildren().stream().filter(javafx.scene.Node::isVisible).count()),
+                Boolean.toString(up.getHeight() > 2 * down.getHeight() - 1e-9 && up.getY() < down.getY()),
+                Boolean.toString(view.lookup("#pendulumRod").isVisible())};
+        });
+        assertEquals("session step 37 of 100   ·   return so far 12", r[0]);
+        assertEquals("recommended item 1,234: accepted ✓ (reward 1)", r[1]);
+        assertEquals("3", r[2], "one bar per topic coordinate");
+        assertEquals("true", r[3], "u0 = 0.5 rises twice as far as u1 = -0.25 falls");
+        assertEquals("false", r[4]);
+    }
 }

@@ -1,0 +1,709 @@
+package lab.wolpertinger.ui;
+
+import java.util.Locale;
+import javafx.geometry.VPos;
+import javafx.scene.Group;
+import javafx.scene.Node;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.PixelWriter;
+import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
+import javafx.scene.paint.CycleMethod;
+import javafx.scene.paint.LinearGradient;
+import javafx.scene.paint.Stop;
+import javafx.scene.shape.Circle;
+import javafx.scene.shape.Line;
+import javafx.scene.shape.LineTo;
+import javafx.scene.shape.MoveTo;
+import javafx.scene.shape.Path;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.text.Font;
+import javafx.scene.text.TextAlignment;
+import lab.wolpertinger.knn.ActionSet;
+import lab.wolpertinger.train.Frame;
+
+/**
+ * The Wolpertinger step over a catalog with d >= 2: all N items as one density image on the
+ * plane of an {@link EmbeddingLayout} (d = 2 the raw coordinates, d > 2 the first two principal
+ * components), and on it the proto-action (+), the noisy proto-action (×), the k nearest
+ * neighbours coloured by the critic's Q, the nearest item (□) and the chosen item (○).
+ *
+ * <p>Datashader style: the items are counted per pixel into one image, log-scaled, drawn once per
+ * layout, size or theme on the background canvas; per frame only overlay nodes move (at most
+ * {@link Frame#MAX_SAMPLES} + 1 neighbour dots, reused). While training runs faster than the
+ * screen it takes at most {@link ActionSpaceView#TRAINING_REFRESH_HZ} frames a second, as the
+ * 1-D view does. Hovering an item shows its index, its first coordinates and its Q when it is
+ * among the neighbours in the frame.
+ */
+public final class EmbeddingView extends CanvasView {
+    private static final double LEFT = 64;
+    private static final double TOP = 30;
+    private static final double BOTTOM = 40;
+    private static final double SIDE = 300;
+    private static final double PAD = 0.04;
+    private static final double HOVER_PX = 6;
+    private static final int CELL = 8;
+    private static final int RAMP_STEPS = 64;
+    private static final int SHOWN_COORDINATES = 6;
+
+    private ActionSet actions;
+    private EmbeddingLayout layout;
+    private Frame frame;
+    private final RefreshLimit refresh = new RefreshLimit(ActionSpaceView.TRAINING_REFRESH_HZ);
+
+    // Background caches: the density image and a bucket grid of items by screen cell (for hover).
+    private Plane plane;
+    private WritableImage density;
+    private int densityMax;
+    private int[] cellStart = new int[0];
+    private int[] cellItems = new int[0];
+    private int gridW;
+    private int gridH;
+    private Color[] ramp = new Color[0];
+    private Palette rampPalette;
+
+    // Overlay nodes.
+    private final Group neighbourMarks = new Group();
+    private final Line noiseLink = new Line();
+    private final Rectangle nearestMark = new Rectangle(12, 12);
+    private final Circle chosenMark = new Circle(8);
+    private final Path protoMark = cross(false);
+    private final Path noisyMark = cross(true);
+    private final Circle hoverRing = new Circle(6);
+    private final Rectangle hoverBox = new Rectangle();
+    private final OverlayText hoverText = new OverlayText(12);
+    private final OverlayText kText = new OverlayText(12);
+    private final OverlayText qMinText = new OverlayText(11);
+    private final OverlayText qMaxText = new OverlayText(11);
+    private final OverlayText readoutText = new OverlayText(13);
+    private final OverlayText statusText = new OverlayText(12);
+    private int hoverItem = -1;
+
+    /** An empty view; {@link #setActions} and {@link #setLayout} give it a catalog. */
+    public EmbeddingView() {
+        setId("embeddingView");
+        neighbourMarks.setId("neighbourMarks");
+        neighbourMarks.setManaged(false);
+        noiseLink.setId("noiseLink");
+        nearestMark.setId("nearestMark");
+        chosenMark.setId("chosenMark");
+        protoMark.setId("protoMark");
+        noisyMark.setId("noisyMark");
+        hoverText.setId("embeddingHover");
+        readoutText.setId("chosenNotNearestText");
+        kText.setId("embeddingKText");
+        qMinText.setId("qMinText");
+        qMaxText.setId("qMaxText");
+        noiseLink.getStrokeDashArray().setAll(3.0, 3.0);
+        noiseLink.setStrokeWidth(1.2);
+        nearestMark.setFill(null);
+        nearestMark.setStrokeWidth(2);
+        chosenMark.setFill(null);
+        chosenMark.setStrokeWidth(2.5);
+        hoverRing.setFill(null);
+        hoverRing.setStrokeWidth(1.5);
+        hoverBox.setArcWidth(6);
+        hoverBox.setArcHeight(6);
+        addOverlay(neighbourMarks, noiseLink, nearestMark, chosenMark, protoMark, noisyMark, hoverRing, kText,
+                qMinText, qMaxText, readoutText, statusText, hoverBox, hoverText);
+        canvas().setOnMouseMoved(e -> hover(e.getX(), e.getY()));
+        canvas().setOnMouseExited(e -> hover(Double.NaN, Double.NaN));
+    }
+
+    /** A new action set (a new agent); its layout follows through {@link #setLayout} (null until then). */
+    public void setActions(ActionSet set) {
+        actions = set;
+        frame = null;
+        hoverItem = -1;
+        if (layout != null && (set == null || !layout.fits(set))) {
+            layout = null;
+        } else if (layout != null) {
+            layout = layout.withActions(set);
+        }
+        invalidate();
+    }
+
+    /** The items' plane for the current action set (ignored if it is another set's). */
+    public void setLayout(EmbeddingLayout l) {
+        if (l != null && actions != null && !l.fits(actions)) {
+            return;
+        }
+        layout = l == null ? null : l.withActions(actions);
+        plane = null;
+        invalidate();
+    }
+
+    /** The layout on show (null while it is being computed). */
+    public EmbeddingLayout embeddingLayout() {
+        return layout;
+    }
+
+    /** Shows a frame (at most {@link ActionSpaceView#TRAINING_REFRESH_HZ} a second while training fast). */
+    public void show(Frame f) {
+        if (!refresh.admit(f, frame, System.nanoTime())) {
+            return;
+        }
+        frame = f;
+        update();
+    }
+
+    /** The frame on show (tests). */
+    Frame shownFrame() {
+        return frame;
+    }
+
+    /** The screen position of item {@code i} in the view (tests: where its marks must land). */
+    double[] itemScreen(int i) {
+        return new double[] {plane.sx(layout.xy()[2 * i]), plane.sy(layout.xy()[2 * i + 1])};
+    }
+
+    /** The screen position of an embedding (tests). */
+    double[] embeddingScreen(double[] e) {
+        double[] out = new double[2];
+        layout.projection().project(e, out);
+        return new double[] {plane.sx(out[0]), plane.sy(out[1])};
+    }
+
+    // ------------------------------------------------------------------ geometry
+
+    /**
+     * The plot area and the map from plane coordinates (u, v) to pixels, with one scale for both
+     * axes (distances keep their proportions), the items' bounds padded and centred.
+     */
+    private record Plane(double x0, double y0, double w, double h, double scale, double cu, double cv) {
+        static Plane of(EmbeddingLayout l, double width, double height) {
+            double pw = Math.max(1, Math.floor(width - LEFT - SIDE));
+            double ph = Math.max(1, Math.floor(height - TOP - BOTTOM));
+            double su = Math.max(1e-9, l.maxX() - l.minX()) * (1 + 2 * PAD);
+            double sv = Math.max(1e-9, l.maxY() - l.minY()) * (1 + 2 * PAD);
+            double scale = Math.min(pw / su, ph / sv);
+            return new Plane(LEFT, TOP, pw, ph, scale, (l.minX() + l.maxX()) / 2, (l.minY() + l.maxY()) / 2);
+        }
+
+        double sx(double u) {
+            return x0 + w / 2 + (u - cu) * scale;
+        }
+
+        double sy(double v) {
+            return y0 + h / 2 - (v - cv) * scale;
+        }
+
+        double u(double sx) {
+            return cu + (sx - x0 - w / 2) / scale;
+        }
+
+        double v(double sy) {
+            return cv - (sy - y0 - h / 2) / scale;
+        }
+
+        double clampX(double x) {
+            return Math.max(x0, Math.min(x0 + w, x));
+        }
+
+        double clampY(double y) {
+            return Math.max(y0, Math.min(y0 + h, y));
+        }
+    }
+
+    // ------------------------------------------------------------------ background
+
+    @Override
+    protected void drawBackground(GraphicsContext g, double w, double h) {
+        Palette p = palette();
+        g.setFont(Font.font(12));
+        g.setTextBaseline(VPos.TOP);
+        g.setTextAlign(TextAlignment.LEFT);
+        if (actions == null) {
+            g.setFill(p.muted());
+            g.fillText("building the agent …", 12, 8);
+            return;
+        }
+        if (layout == null) {
+            g.setFill(p.muted());
+            g.fillText(String.format(Locale.ROOT, "laying out %,d items in d = %d (PCA) …", actions.size(), actions.dim()),
+                    12, 8);
+            return;
+        }
+        g.setFill(p.text());
+        String how = actions.dim() == 2 ? "on their two coordinates"
+                : String.format(Locale.ROOT, "on their first two principal components (%.0f %% of the variance)",
+                        100 * (layoutShare(0) + layoutShare(1)));
+        g.fillText(String.format(Locale.ROOT, "Embedding space  ·  N = %,d items in d = %d, drawn %s",
+                actions.size(), actions.dim(), how), 12, 6);
+        Plane pl = Plane.of(layout, w, h);
+        if (pl.w() < 20 || pl.h() < 20) {
+            return;
+        }
+        if (!pl.equals(plane) || density == null) {
+            plane = pl;
+            bin(pl);
+        }
+        paintDensity(p);
+        g.setImageSmoothing(false);
+        g.drawImage(density, pl.x0(), pl.y0());
+        g.setStroke(p.grid());
+        g.setLineWidth(1);
+        g.strokeRect(pl.x0() + 0.5, pl.y0() + 0.5, pl.w() - 1, pl.h() - 1);
+        drawTicks(g, pl, p);
+        drawLegend(g, pl, w, p);
+    }
+
+    private double layoutShare(int axis) {
+        if (layout.projection() instanceof PcaProjection pca) {
+            return axis == 0 ? pca.plane().explained1() : pca.plane().explained2();
+        }
+        return Double.NaN;
+    }
+
+    /** Counts the items per pixel and sorts them into {@link #CELL}-pixel buckets (one pass each over the N items). */
+    private void bin(Plane pl) {
+        int iw = (int) pl.w();
+        int ih = (int) pl.h();
+        int[] counts = new int[iw * ih];
+        gridW = (iw + CELL - 1) / CELL;
+        gridH = (ih + CELL - 1) / CELL;
+        int[] start = new int[gridW * gridH + 1];
+        float[] xy = layout.xy();
+        int n = xy.length / 2;
+        int max = 0;
+        for (int i = 0; i < n; i++) {
+            int px = (int) Math.floor(pl.sx(xy[2 * i]) - pl.x0());
+            int py = (int) Math.floor(pl.sy(xy[2 * i + 1]) - pl.y0());
+            if (px < 0 || py < 0 || px >= iw || py >= ih) {
+                continue;
+            }
+            max = Math.max(max, ++counts[py * iw + px]);
+            start[(py / CELL) * gridW + px / CELL + 1]++;
+        }
+        for (int c = 0; c < gridW * gridH; c++) {
+            start[c + 1] += start[c];
+        }
+        int[] fill = start.clone();
+        int[] items = new int[start[gridW * gridH]];
+        for (int i = 0; i < n; i++) {
+            int px = (int) Math.floor(pl.sx(xy[2 * i]) - pl.x0());
+            int py = (int) Math.floor(pl.sy(xy[2 * i + 1]) - pl.y0());
+            if (px < 0 || py < 0 || px >= iw || py >= ih) {
+                continue;
+            }
+            items[fill[(py / CELL) * gridW + px / CELL]++] = i;
+        }
+        cellStart = start;
+        cellItems = items;
+        densityMax = Math.max(1, max);
+        density = new WritableImage(iw, ih);
+        densityCounts = counts;
+        densityPalette = null;
+    }
+
+    private int[] densityCounts = new int[0];
+    private Palette densityPalette;
+
+    /** Colours the per-pixel counts, log-scaled: one item is faint, the densest pixel is the density colour. */
+    private void paintDensity(Palette p) {
+        if (densityPalette == p) {
+            return;
+        }
+        int iw = (int) density.getWidth();
+        int ih = (int) density.getHeight();
+        PixelWriter pw = density.getPixelWriter();
+        Color bg = p.background();
+        Color base = p.density();
+        double logMax = Math.log1p(densityMax);
+        Color[] shades = new Color[256];
+        for (int s = 0; s < shades.length; s++) {
+            shades[s] = bg.interpolate(base, 0.12 + 0.88 * s / 255.0);
+        }
+        for (int y = 0; y < ih; y++) {
+            for (int x = 0; x < iw; x++) {
+                int c = densityCounts[y * iw + x];
+                pw.setColor(x, y, c == 0 ? bg : shades[(int) Math.round(255 * Math.log1p(c) / logMax)]);
+            }
+        }
+        densityPalette = p;
+    }
+
+    private void drawTicks(GraphicsContext g, Plane pl, Palette p) {
+        g.setFill(p.muted());
+        g.setStroke(p.muted());
+        g.setLineWidth(1);
+        double uLo = pl.u(pl.x0());
+        double uHi = pl.u(pl.x0() + pl.w());
+        double step = ActionSpaceView.niceStep((uHi - uLo) / Math.max(2, pl.w() / 90));
+        g.setTextAlign(TextAlignment.CENTER);
+        double yb = pl.y0() + pl.h();
+        for (double u = Math.ceil(uLo / step) * step; u <= uHi; u += step) {
+            double x = pl.sx(u);
+            g.strokeLine(x, yb, x, yb + 4);
+            g.fillText(ActionSpaceView.tick(u, step), x, yb + 5);
+        }
+        double vLo = pl.v(pl.y0() + pl.h());
+        double vHi = pl.v(pl.y0());
+        double vStep = ActionSpaceView.niceStep((vHi - vLo) / Math.max(2, pl.h() / 60));
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.setTextBaseline(VPos.CENTER);
+        for (double v = Math.ceil(vLo / vStep) * vStep; v <= vHi; v += vStep) {
+            double y = pl.sy(v);
+            g.strokeLine(pl.x0() - 4, y, pl.x0(), y);
+            g.fillText(ActionSpaceView.tick(v, vStep), pl.x0() - 6, y);
+        }
+        g.setTextBaseline(VPos.TOP);
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setFill(p.text());
+        g.fillText(layout.projection().axisLabel(0), pl.x0() + pl.w() / 2, yb + 21);
+        g.save();
+        g.translate(12, pl.y0() + pl.h() / 2);
+        g.rotate(-90);
+        g.fillText(layout.projection().axisLabel(1), 0, 0);
+        g.restore();
+    }
+
+    /** The legend column right of the plot: one row per mark, the Q ramp, the density scale. */
+    private void drawLegend(GraphicsContext g, Plane pl, double w, Palette p) {
+        double x = legendX(pl);
+        double y = legendY();
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.CENTER);
+        String[] names = {"proto-action (actor)", "noisy proto-action (+ exploration)", "nearest item to the noisy one",
+                "chosen item (critic's best of k)"};
+        for (int row = 0; row < names.length; row++) {
+            double cy = y + row * 20 + 8;
+            double cx = x + 8;
+            g.setLineWidth(2.5);
+            switch (row) {
+                case 0 -> {
+                    g.setStroke(p.proto());
+                    g.strokeLine(cx - 6, cy, cx + 6, cy);
+                    g.strokeLine(cx, cy - 6, cx, cy + 6);
+                }
+                case 1 -> {
+                    g.setStroke(p.noisy());
+                    g.strokeLine(cx - 5, cy - 5, cx + 5, cy + 5);
+                    g.strokeLine(cx - 5, cy + 5, cx + 5, cy - 5);
+                }
+                case 2 -> {
+                    g.setStroke(p.text());
+                    g.setLineWidth(2);
+                    g.strokeRect(cx - 6, cy - 6, 12, 12);
+                }
+                default -> {
+                    g.setStroke(p.chosen());
+                    g.strokeOval(cx - 7, cy - 7, 14, 14);
+                }
+            }
+            g.setFill(p.text());
+            g.fillText(names[row], x + 24, cy);
+        }
+        double ry = y + names.length * 20 + 8;
+        g.setFill(p.text());
+        g.fillText("k nearest neighbours, by the critic's Q:", x + 24, ry);
+        for (int i = 0; i < 3; i++) {
+            g.setFill(rampColour(p, i / 2.0));
+            g.fillOval(x + 4 + i * 4, ry - 2.5, 5, 5);
+        }
+        double barY = ry + 12;
+        g.setFill(new LinearGradient(0, 0, 1, 0, true, CycleMethod.NO_CYCLE, new Stop(0, p.qLow()), new Stop(1, p.qHigh())));
+        g.fillRect(x + 24, barY, QBAR_W, 8);
+        double dy = barY + 44;
+        g.setFill(p.muted());
+        g.fillText("items per pixel (log scale):", x + 24, dy);
+        g.setFill(new LinearGradient(0, 0, 1, 0, true, CycleMethod.NO_CYCLE,
+                new Stop(0, p.background().interpolate(p.density(), 0.12)), new Stop(1, p.density())));
+        g.fillRect(x + 24, dy + 10, QBAR_W, 8);
+        g.setStroke(p.grid());
+        g.setLineWidth(1);
+        g.strokeRect(x + 24, dy + 10, QBAR_W, 8);
+        g.setFill(p.muted());
+        g.setTextBaseline(VPos.TOP);
+        g.fillText("1", x + 24, dy + 20);
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.fillText(String.format(Locale.ROOT, "%,d", densityMax), x + 24 + QBAR_W, dy + 20);
+        g.setTextAlign(TextAlignment.LEFT);
+        if (actions.dim() > 2) {
+            // One sentence so that a far-looking nearest item is not read as a bug.
+            g.setFill(p.muted());
+            g.fillText(String.format(Locale.ROOT, "Nearest counts all %d coordinates;", actions.dim()), x, dy + 72);
+            g.fillText("the 2-D plane can put it further away.", x, dy + 87);
+        }
+    }
+
+    private static final double QBAR_W = 200;
+
+    private static double legendX(Plane pl) {
+        return pl.x0() + pl.w() + 24;
+    }
+
+    private static double legendY() {
+        return TOP + 22;
+    }
+
+    // ------------------------------------------------------------------ overlay
+
+    @Override
+    protected void updateOverlay(double w, double h) {
+        if (layout == null || plane == null || actions == null) {
+            return;
+        }
+        Palette p = palette();
+        Plane pl = plane;
+        double lx = legendX(pl);
+        double ly = legendY();
+        double rampY = ly + 4 * 20 + 8;
+        if (frame == null) {
+            hideMarks(0);
+            placeHover(p, pl, w, h);
+            return;
+        }
+        show(kText).place(String.format(Locale.ROOT, "k = %,d nearest of N = %,d, scored by the critic", frame.k(),
+                actions.size()), p.muted(), lx, TOP, TextAlignment.LEFT, Math.max(40, w - lx - 8));
+        if (!frame.hasSelection()) {
+            hideMarks(0);
+            if (frame.warmup()) {
+                show(statusText).place("warm-up: uniformly random items, the critic does not choose yet", p.muted(),
+                        pl.x0() + 8, pl.y0() + 6, TextAlignment.LEFT);
+            }
+        } else {
+            placeNeighbours(p, pl, rampY);
+        }
+        if (frame.protoAction().length == actions.dim()) {
+            double[] a = embeddingScreen(frame.protoAction());
+            double[] b = embeddingScreen(frame.noisyProtoAction());
+            double ax = pl.clampX(a[0]);
+            double ay = pl.clampY(a[1]);
+            double bx = pl.clampX(b[0]);
+            double by = pl.clampY(b[1]);
+            protoMark.setStroke(p.proto());
+            protoMark.setLayoutX(ax);
+            protoMark.setLayoutY(ay);
+            show(protoMark);
+            if (ax != bx || ay != by) {
+                noisyMark.setStroke(p.noisy());
+                noisyMark.setLayoutX(bx);
+                noisyMark.setLayoutY(by);
+                show(noisyMark);
+                noiseLink.setStroke(p.noisy());
+                noiseLink.setStartX(ax);
+                noiseLink.setStartY(ay);
+                noiseLink.setEndX(bx);
+                noiseLink.setEndY(by);
+                show(noiseLink);
+            }
+        }
+        if (frame.nearestAction() >= 0 && frame.hasSelection()) {
+            double[] s = itemScreen(frame.nearestAction());
+            nearestMark.setStroke(p.text());
+            nearestMark.setX(pl.clampX(s[0]) - 6);
+            nearestMark.setY(pl.clampY(s[1]) - 6);
+            show(nearestMark);
+        }
+        if (frame.chosenAction() >= 0) {
+            double[] s = itemScreen(frame.chosenAction());
+            chosenMark.setStroke(p.chosen());
+            chosenMark.setCenterX(pl.clampX(s[0]));
+            chosenMark.setCenterY(pl.clampY(s[1]));
+            show(chosenMark);
+        }
+        String readout = readout(frame);
+        show(readoutText).place(readout, p.text(), lx, rampY + 104, TextAlignment.LEFT, Math.max(40, w - lx - 8));
+        placeHover(p, pl, w, h);
+    }
+
+    /** The readout line: "chosen ≠ nearest in 63 % of the last 1,000 steps". */
+    static String readout(Frame f) {
+        if (f.chosenNotNearestSteps() == 0 || Double.isNaN(f.chosenNotNearest())) {
+            return "chosen ≠ nearest: no scored training step yet";
+        }
+        return String.format(Locale.ROOT, "chosen ≠ nearest in %.0f %% of the last %,d steps",
+                100 * f.chosenNotNearest(), f.chosenNotNearestSteps());
+    }
+
+    private void placeNeighbours(Palette p, Plane pl, double rampY) {
+        int[] idx = frame.candidates();
+        double[] q = frame.candidateQ();
+        double qMin = Double.POSITIVE_INFINITY;
+        double qMax = Double.NEGATIVE_INFINITY;
+        for (double v : q) {
+            qMin = Math.min(qMin, v);
+            qMax = Math.max(qMax, v);
+        }
+        if (rampPalette != p) {
+            ramp = new Color[RAMP_STEPS];
+            for (int i = 0; i < RAMP_STEPS; i++) {
+                ramp[i] = rampColour(p, i / (RAMP_STEPS - 1.0));
+            }
+            rampPalette = p;
+        }
+        while (neighbourMarks.getChildren().size() < idx.length) {
+            Circle c = new Circle(2.6);
+            c.setManaged(false);
+            neighbourMarks.getChildren().add(c);
+        }
+        float[] xy = layout.xy();
+        // Lowest Q first, so the best candidates end up on top where dots overlap.
+        for (int i = 0; i < idx.length; i++) {
+            Circle c = (Circle) neighbourMarks.getChildren().get(i);
+            int item = idx[i];
+            c.setCenterX(pl.clampX(pl.sx(xy[2 * item])));
+            c.setCenterY(pl.clampY(pl.sy(xy[2 * item + 1])));
+            double t = qMax > qMin ? (q[i] - qMin) / (qMax - qMin) : 1;
+            c.setFill(ramp[(int) Math.round(t * (RAMP_STEPS - 1))]);
+            c.setViewOrder(-t); // higher Q drawn above lower Q
+            if (!c.isVisible()) {
+                c.setVisible(true);
+            }
+        }
+        hideMarks(idx.length);
+        show(neighbourMarks);
+        int decimals = (int) Math.max(2, Math.min(8, Math.ceil(-Math.log10(Math.max(1e-12, qMax - qMin))) + 1));
+        String fmt = "%." + decimals + "f";
+        double lx = legendX(pl) + 24;
+        show(qMinText).place("low " + String.format(Locale.ROOT, fmt, qMin), p.muted(), lx, rampY + 22, TextAlignment.LEFT);
+        show(qMaxText).place(String.format(Locale.ROOT, fmt, qMax) + " high", p.muted(), lx + QBAR_W, rampY + 22,
+                TextAlignment.RIGHT);
+    }
+
+    private void hideMarks(int from) {
+        var marks = neighbourMarks.getChildren();
+        for (int i = from; i < marks.size(); i++) {
+            Node n = marks.get(i);
+            if (n.isVisible()) {
+                n.setVisible(false);
+            } else {
+                break; // marks are used from the front: the rest are hidden already
+            }
+        }
+    }
+
+    private static Color rampColour(Palette p, double t) {
+        return p.qLow().interpolate(p.qHigh(), t);
+    }
+
+    private static Path cross(boolean diagonal) {
+        double r = diagonal ? 6 : 8;
+        Path path = diagonal
+                ? new Path(new MoveTo(-r, -r), new LineTo(r, r), new MoveTo(-r, r), new LineTo(r, -r))
+                : new Path(new MoveTo(-r, 0), new LineTo(r, 0), new MoveTo(0, -r), new LineTo(0, r));
+        path.setStrokeWidth(3);
+        path.setManaged(false);
+        return path;
+    }
+
+    // ------------------------------------------------------------------ hover
+
+    /** Picks the item under the mouse: a neighbour dot of the frame first, else any item within a few pixels. */
+    private void hover(double mx, double my) {
+        int item = -1;
+        if (!Double.isNaN(mx) && layout != null && plane != null) {
+            item = pick(mx, my);
+        }
+        if (item != hoverItem) {
+            hoverItem = item;
+            update();
+        }
+    }
+
+    /** The item nearest to (mx, my) within {@link #HOVER_PX}, neighbours of the frame first; -1 if none. */
+    int pick(double mx, double my) {
+        Plane pl = plane;
+        float[] xy = layout.xy();
+        double best = HOVER_PX * HOVER_PX;
+        int found = -1;
+        if (frame != null && frame.hasSelection()) {
+            for (int item : frame.candidates()) {
+                double dx = pl.sx(xy[2 * item]) - mx;
+                double dy = pl.sy(xy[2 * item + 1]) - my;
+                double d2 = dx * dx + dy * dy;
+                if (d2 <= best) {
+                    best = d2;
+                    found = item;
+                }
+            }
+            if (found >= 0) {
+                return found;
+            }
+        }
+        int cx = (int) Math.floor((mx - pl.x0()) / CELL);
+        int cy = (int) Math.floor((my - pl.y0()) / CELL);
+        for (int gy = Math.max(0, cy - 1); gy <= Math.min(gridH - 1, cy + 1); gy++) {
+            for (int gx = Math.max(0, cx - 1); gx <= Math.min(gridW - 1, cx + 1); gx++) {
+                int c = gy * gridW + gx;
+                for (int s = cellStart[c]; s < cellStart[c + 1]; s++) {
+                    int item = cellItems[s];
+                    double dx = pl.sx(xy[2 * item]) - mx;
+                    double dy = pl.sy(xy[2 * item + 1]) - my;
+                    double d2 = dx * dx + dy * dy;
+                    if (d2 < best || (d2 == best && found >= 0 && item < found)) {
+                        best = d2;
+                        found = item;
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Hovers item {@code i} as the mouse would (tests); -1 clears. */
+    void hoverItem(int i) {
+        hoverItem = i;
+        update();
+    }
+
+    /** The hover text for item {@code i} in the frame on show. */
+    String hoverDescription(int i) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "item %,d", i));
+        if (frame != null && i == frame.chosenAction()) {
+            s.append("  ·  chosen");
+        }
+        if (frame != null && i == frame.nearestAction()) {
+            s.append("  ·  nearest");
+        }
+        int d = actions.dim();
+        s.append("\ne = (");
+        for (int j = 0; j < Math.min(d, SHOWN_COORDINATES); j++) {
+            s.append(j == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%+.3f", actions.coordinate(i, j)));
+        }
+        s.append(d > SHOWN_COORDINATES ? String.format(Locale.ROOT, ", … %d values)", d) : ")");
+        s.append('\n');
+        if (frame == null || !frame.hasSelection()) {
+            s.append("Q: no neighbours scored in this step");
+            return s.toString();
+        }
+        int[] idx = frame.candidates();
+        for (int k = 0; k < idx.length; k++) {
+            if (idx[k] == i) {
+                s.append(String.format(Locale.ROOT, "Q = %.4f", frame.candidateQ()[k]));
+                return s.toString();
+            }
+        }
+        int scored = Math.min(frame.k(), Frame.MAX_SAMPLES);
+        s.append(frame.k() > Frame.MAX_SAMPLES
+                ? String.format(Locale.ROOT, "Q: not among the %,d nearest of the k = %,d shown", scored, frame.k())
+                : String.format(Locale.ROOT, "Q: not among the k = %,d neighbours", frame.k()));
+        return s.toString();
+    }
+
+    private void placeHover(Palette p, Plane pl, double w, double h) {
+        if (hoverItem < 0 || hoverItem >= actions.size()) {
+            return;
+        }
+        double[] s = itemScreen(hoverItem);
+        hoverRing.setStroke(p.text());
+        hoverRing.setCenterX(s[0]);
+        hoverRing.setCenterY(s[1]);
+        show(hoverRing);
+        show(hoverText).place(hoverDescription(hoverItem), p.text(), 0, 0, TextAlignment.LEFT);
+        double tw = hoverText.getLayoutBounds().getWidth();
+        double th = hoverText.getLayoutBounds().getHeight();
+        // Beside the item, flipped to stay inside the view.
+        double x = s[0] + 12 + tw + 8 > w ? s[0] - 12 - tw : s[0] + 12;
+        double y = Math.max(4, Math.min(h - th - 8, s[1] - th / 2));
+        hoverText.place(hoverText.getText(), p.text(), x, y, TextAlignment.LEFT);
+        hoverBox.setFill(p.background().deriveColor(0, 1, 1, 0.92));
+        hoverBox.setStroke(p.grid());
+        hoverBox.setX(x - 6);
+        hoverBox.setY(y - 4);
+        hoverBox.setWidth(tw + 12);
+        hoverBox.setHeight(th + 8);
+        show(hoverBox);
+    }
+}
