@@ -47,8 +47,16 @@ public final class WolpertingerPolicy {
     private double[] q;
     // maxQBatch scratch, apart from the last call's lists
     private int[] batchNeighbours = new int[0];
+    private int[] batchRows = new int[0];
+    private int[] batchItems = new int[16];
     private float[] batchCandidates = new float[0];
+    private float[] batchProjections = new float[0];
     private double[] batchQ = new double[0];
+    /** Per item: the call (stamp) that gave it a slot, and that slot. */
+    private int[] slotStamp = new int[0];
+    private int[] slotOf = new int[0];
+    private int stamp;
+    private int lastBatchDistinct;
 
     // d = 1 fast path
     private final LineArgmax line;
@@ -164,22 +172,56 @@ public final class WolpertingerPolicy {
         }
         if (batchNeighbours.length < count * k) {
             batchNeighbours = new int[count * k];
+            batchRows = new int[count * k];
         }
         if (batchQ.length < k) {
             batchQ = new double[k];
-            batchCandidates = new float[k * dim];
         }
         search.nearestBatch(protos, count, k, batchNeighbours);
-        int h2 = critic.hidden2();
-        for (int r = 0; r < count; r++) {
-            int row = r * k;
-            for (int i = 0; i < k; i++) {
-                int idx = batchNeighbours[row + i];
-                for (int j = 0; j < dim; j++) {
-                    batchCandidates[i * dim + j] = (float) actions.coordinate(idx, j);
+
+        // The rows' neighbourhoods overlap (next states of one batch are alike): project each
+        // distinct item once, then score every row's k candidates from those projections.
+        int n = actions.size();
+        if (slotStamp.length != n) {
+            slotStamp = new int[n];
+            slotOf = new int[n];
+            stamp = 0;
+        }
+        if (++stamp == Integer.MAX_VALUE) {
+            java.util.Arrays.fill(slotStamp, 0);
+            stamp = 1;
+        }
+        int distinct = 0;
+        int total = count * k;
+        for (int i = 0; i < total; i++) {
+            int idx = batchNeighbours[i];
+            if (slotStamp[idx] != stamp) {
+                slotStamp[idx] = stamp;
+                slotOf[idx] = distinct++;
+                if (batchItems.length < distinct) {
+                    batchItems = java.util.Arrays.copyOf(batchItems, Math.max(distinct, 2 * batchItems.length));
                 }
+                batchItems[distinct - 1] = idx;
             }
-            critic.scoreCandidates(bases, r * h2, batchCandidates, k, batchQ);
+            batchRows[i] = slotOf[idx];
+        }
+        int h2 = critic.hidden2();
+        if (batchCandidates.length < distinct * dim) {
+            batchCandidates = new float[Math.max(distinct * dim, 2 * batchCandidates.length)];
+        }
+        if (batchProjections.length < distinct * h2) {
+            batchProjections = new float[Math.max(distinct * h2, 2 * batchProjections.length)];
+        }
+        for (int s = 0; s < distinct; s++) {
+            int idx = batchItems[s];
+            for (int j = 0; j < dim; j++) {
+                batchCandidates[s * dim + j] = (float) actions.coordinate(idx, j);
+            }
+        }
+        CriticHead head = critic.head();
+        head.project(batchCandidates, distinct, batchProjections);
+        for (int r = 0; r < count; r++) {
+            head.scoreProjected(bases, r * h2, batchProjections, batchRows, r * k, k, batchQ, 0);
             double best = batchQ[0];
             for (int i = 1; i < k; i++) {
                 if (batchQ[i] > best) {
@@ -188,6 +230,12 @@ public final class WolpertingerPolicy {
             }
             out[r] = best;
         }
+        lastBatchDistinct = distinct;
+    }
+
+    /** Distinct items the last {@link #maxQBatch} projected (for the bench: how much the rows shared). */
+    public int lastBatchDistinct() {
+        return lastBatchDistinct;
     }
 
     private void score(CriticNet critic, float[] base, int baseOffset, double[] protoAction) {

@@ -6,8 +6,12 @@ package lab.wolpertinger.nn;
  *
  * <pre>
  *   score(a) = (double) b3 + q(a),   q(a) = float sum over u = 0..h2-1, in that order, of
- *              w3[u] * z_u   for every u with z_u = base[u] + sum_j W2a[u][j] * a_j  >  0
+ *              w3[u] * z_u   for every u with z_u = base[u] + p_u(a)  >  0,
+ *   p_u(a)   = W2a[u][0] a_0 + W2a[u][1] a_1 + ... + W2a[u][d-1] a_{d-1}   (float, left to right)
  * </pre>
+ * The action part p(a) is summed on its own before the state's base is added, so a batch of
+ * critic targets can project each distinct item once ({@link #project}) and reuse it for every
+ * state whose neighbours include it ({@link #scoreProjected}). For d = 1, p = W2a[u] a.
  *
  * <p>This is THE scoring function of the Wolpertinger step: {@link #score}, {@link #scoreOne} and
  * {@link #preActivation} perform exactly the same float operations in the same order (Java never
@@ -29,6 +33,7 @@ public final class CriticHead {
     static final int BLOCK = 64;
     // d > 1 scratch, allocated on first use: this head is owned by one thread
     private float[] blockA;
+    private float[] blockP;
     private float[] blockZ;
     private float[] blockQ;
 
@@ -115,61 +120,130 @@ public final class CriticHead {
     }
 
     /**
-     * d > 1: the same float operations as the definition,
-     * <pre>
-     *   z_u = base[u] + W2a[u][0] a_0 + ... + W2a[u][d-1] a_{d-1}   (left to right)
-     *   q   = 0 + w3[0] relu(z_0) + ... + w3[h2-1] relu(z_{h2-1})    (units with z_u <= 0 skipped)
-     * </pre>
-     * but for {@link #BLOCK} candidates at a time, one array lane per candidate, so that every
-     * inner loop runs over candidates and the JIT turns it into SIMD instructions. Each lane does
-     * exactly the scalar sequence, so the scores are bit-identical to one-at-a-time scoring
-     * (a test keeps the scalar loop as the reference). Adding {@code w3[u] * max(z_u, 0)} instead
-     * of skipping a unit changes nothing for finite weights: it adds a signed zero to a sum that
-     * starts at +0 and so is never -0.
+     * d > 1, block by block: {@link #BLOCK} candidates are projected ({@link #project}) into a
+     * lane-major scratch and scored there ({@link #scoreLanes}). Each lane does exactly the
+     * definition's sequence, so the result equals scoring one candidate at a time bit for bit.
      */
     private void scoreBlocks(float[] base, int baseOffset, float[] candidates, int k, double[] qOut) {
-        final int d = actionDim;
+        ensureScratch();
+        for (int start = 0; start < k; start += BLOCK) {
+            int m = Math.min(BLOCK, k - start);
+            projectBlock(candidates, start, m, blockP, -1);
+            scoreLanes(base, baseOffset, blockP, m, qOut, start);
+        }
+    }
+
+    /**
+     * d > 1: the action part of each candidate's layer-2 pre-activation,
+     * {@code p[c * h2 + u] = W2a[u][0] a_0 + W2a[u][1] a_1 + ... + W2a[u][d-1] a_{d-1}} (left to
+     * right, in float), for {@code m} candidates packed row-major. A batch of critic targets
+     * projects each distinct item once and scores it against every state whose neighbours
+     * include it ({@link #scoreProjected}).
+     */
+    public void project(float[] candidates, int m, float[] p) {
+        if (actionDim == 1 || (long) m * actionDim > candidates.length || (long) m * hidden2 > p.length) {
+            throw new IllegalArgumentException("project: d=" + actionDim + " (needs > 1), " + m + " candidates in "
+                + candidates.length + " values, output " + p.length + " for h2=" + hidden2);
+        }
+        ensureScratch();
+        for (int start = 0; start < m; start += BLOCK) {
+            projectBlock(candidates, start, Math.min(BLOCK, m - start), p, start);
+        }
+    }
+
+    /**
+     * d > 1: {@code qOut[outOffset + i] = score} of the candidate whose projection is row
+     * {@code rows[rowsOffset + i]} of {@code p} (from {@link #project}), for i in [0, k): the
+     * same value {@link #score} gives for that candidate.
+     */
+    public void scoreProjected(float[] base, int baseOffset, float[] p, int[] rows, int rowsOffset, int k,
+                               double[] qOut, int outOffset) {
+        ensureScratch();
         final int h2 = hidden2;
-        final float[] w2a = this.w2a;
-        final float[] w3 = this.w3;
+        final float[] lanes = blockP;
+        for (int start = 0; start < k; start += BLOCK) {
+            int m = Math.min(BLOCK, k - start);
+            for (int c = 0; c < m; c++) { // gather into lanes: lanes[u * BLOCK + c]
+                int row = rows[rowsOffset + start + c] * h2;
+                for (int u = 0; u < h2; u++) {
+                    lanes[u * BLOCK + c] = p[row + u];
+                }
+            }
+            scoreLanes(base, baseOffset, lanes, m, qOut, outOffset + start);
+        }
+    }
+
+    private void ensureScratch() {
         if (blockA == null) {
-            blockA = new float[BLOCK * d];
+            blockA = new float[BLOCK * actionDim];
+            blockP = new float[BLOCK * hidden2];
             blockZ = new float[BLOCK];
             blockQ = new float[BLOCK];
         }
+    }
+
+    /**
+     * Projects candidates [start, start + m) of {@code candidates}: into lane-major
+     * {@code out[u * BLOCK + c]} when {@code rowStart < 0}, else row-major
+     * {@code out[(rowStart + c) * h2 + u]}. One array lane per candidate, so the inner loops run
+     * over candidates and the JIT turns them into SIMD instructions; each lane performs the
+     * scalar left-to-right sum.
+     */
+    private void projectBlock(float[] candidates, int start, int m, float[] out, int rowStart) {
+        final int d = actionDim;
+        final int h2 = hidden2;
+        final float[] w2a = this.w2a;
         final float[] a = blockA;
         final float[] z = blockZ;
-        final float[] q = blockQ;
-        for (int start = 0; start < k; start += BLOCK) {
-            final int m = Math.min(BLOCK, k - start);
-            for (int c = 0; c < m; c++) { // transpose: a[j * BLOCK + c] = coordinate j of candidate c
-                int c0 = (start + c) * d;
-                for (int j = 0; j < d; j++) {
-                    a[j * BLOCK + c] = candidates[c0 + j];
-                }
+        for (int c = 0; c < m; c++) { // transpose: a[j * BLOCK + c] = coordinate j of candidate c
+            int c0 = (start + c) * d;
+            for (int j = 0; j < d; j++) {
+                a[j * BLOCK + c] = candidates[c0 + j];
             }
-            java.util.Arrays.fill(q, 0, m, 0f);
-            for (int u = 0; u < h2; u++) {
-                final float b = base[baseOffset + u];
-                for (int c = 0; c < m; c++) {
-                    z[c] = b;
-                }
-                final int r = u * d;
-                for (int j = 0; j < d; j++) {
-                    final float w = w2a[r + j];
-                    final int o = j * BLOCK;
-                    for (int c = 0; c < m; c++) {
-                        z[c] += w * a[o + c];
-                    }
-                }
-                final float wu = w3[u];
-                for (int c = 0; c < m; c++) {
-                    q[c] += wu * Math.max(z[c], 0f);
-                }
-            }
+        }
+        for (int u = 0; u < h2; u++) {
+            final int r = u * d;
+            final float w0 = w2a[r];
             for (int c = 0; c < m; c++) {
-                qOut[start + c] = (double) b3 + q[c];
+                z[c] = w0 * a[c];
             }
+            for (int j = 1; j < d; j++) {
+                final float w = w2a[r + j];
+                final int o = j * BLOCK;
+                for (int c = 0; c < m; c++) {
+                    z[c] += w * a[o + c];
+                }
+            }
+            if (rowStart < 0) {
+                System.arraycopy(z, 0, out, u * BLOCK, m);
+            } else {
+                for (int c = 0; c < m; c++) {
+                    out[(rowStart + c) * h2 + u] = z[c];
+                }
+            }
+        }
+    }
+
+    /**
+     * Scores m candidates from their lane-major projections {@code lanes[u * BLOCK + c]}:
+     * {@code q_c = 0 + w3[0] relu(base[0] + p_c0) + ... } in unit order. Adding
+     * {@code w3[u] * max(z, 0)} instead of skipping a unit with z <= 0 changes nothing for finite
+     * weights: it adds a signed zero to a sum that starts at +0 and so is never -0.
+     */
+    private void scoreLanes(float[] base, int baseOffset, float[] lanes, int m, double[] qOut, int outOffset) {
+        final float[] w3 = this.w3;
+        final float[] q = blockQ;
+        java.util.Arrays.fill(q, 0, m, 0f);
+        for (int u = 0; u < hidden2; u++) {
+            final float b = base[baseOffset + u];
+            final float wu = w3[u];
+            final int o = u * BLOCK;
+            for (int c = 0; c < m; c++) {
+                q[c] += wu * Math.max(b + lanes[o + c], 0f);
+            }
+        }
+        for (int c = 0; c < m; c++) {
+            qOut[outOffset + c] = (double) b3 + q[c];
         }
     }
 
