@@ -1,5 +1,7 @@
 package lab.wolpertinger.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -38,6 +40,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--tiny", hidden = true, description = "Tiny sizes, for the test of the output shape.")
     boolean tiny;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -64,6 +68,7 @@ final class BenchCommand implements Callable<Integer> {
                 children.add("train,Pendulum-v1," + ratio + "," + timed);
             }
             children.add("train,CartPole-v1,-," + timed);
+            children.add("train,Catalog-v0,-," + timed); // the catalog preset: N = 100,000, k = 1,000
         }
         // Catalog-v0 neighbour step, exact against approx in one JVM; --quick at N = 100,000 (the
         // 1M graph takes minutes to build single-threaded on this machine)
@@ -76,13 +81,61 @@ final class BenchCommand implements Callable<Integer> {
                 children.add("scale," + size + "," + d + ",0.01," + (d == 3 ? Math.max(3, scaleReps / 5) : scaleReps));
             }
         }
+        List<JsonNode> lines = new ArrayList<>();
         for (String c : children) {
             for (String line : childJvm(c)) {
                 out.println(line);
                 out.flush();
+                try {
+                    lines.add(JSON.readTree(line));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("bench case " + c + " printed a line that is not JSON: " + line, e);
+                }
             }
         }
+        emit(out, ratios(lines));
         return 0;
+    }
+
+    /**
+     * The targets that are ratios of two cases of this one run (the machines are shared and
+     * differ, so only ratios measured together are compared): catalog training against
+     * Pendulum k = 200 training (target >= 0.4), approximate against exact catalog selection
+     * (target <= 0.25). A ratio whose cases did not run is left out.
+     */
+    static ObjectNode ratios(List<JsonNode> lines) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("case", "ratios");
+        Double catalog = find(lines, "train", "Catalog-v0", "steps_per_s", null);
+        Double pendulum = find(lines, "train", "Pendulum-v1", "steps_per_s", 200);
+        if (catalog != null && pendulum != null && pendulum > 0) {
+            json.put("catalog_train_vs_pendulum_k200", Math.round(1000 * catalog / pendulum) / 1000.0);
+        }
+        Double exact = null;
+        Double approx = null;
+        for (JsonNode l : lines) {
+            if ("select".equals(l.path("case").asText()) && "Catalog-v0".equals(l.path("env").asText())) {
+                if ("exact".equals(l.path("search").asText())) {
+                    exact = l.path("median_us").asDouble();
+                } else if ("approx".equals(l.path("search").asText())) {
+                    approx = l.path("median_us").asDouble();
+                }
+            }
+        }
+        if (exact != null && approx != null && exact > 0) {
+            json.put("catalog_select_approx_vs_exact", Math.round(1000 * approx / exact) / 1000.0);
+        }
+        return json;
+    }
+
+    private static Double find(List<JsonNode> lines, String kind, String env, String field, Integer k) {
+        for (JsonNode l : lines) {
+            if (kind.equals(l.path("case").asText()) && env.equals(l.path("env").asText())
+                    && (k == null || l.path("k").asInt() == k)) {
+                return l.path(field).asDouble();
+            }
+        }
+        return null;
     }
 
     private static void emit(PrintWriter out, ObjectNode json) {

@@ -28,11 +28,14 @@ class BenchCommandTest {
             lines.add(json.readTree(line));
         }
         Set<String> kinds = new TreeSet<>();
+        JsonNode ratios = lines.remove(lines.size() - 1);
+        assertEquals("ratios", ratios.get("case").asText(), "the last line holds the ratios of this run");
+        assertTrue(ratios.get("catalog_select_approx_vs_exact").asDouble() > 0, ratios.toString());
         for (JsonNode j : lines) {
             String kind = j.get("case").asText();
             kinds.add(kind + (j.has("path") && kind.equals("select") ? ":" + j.get("path").asText() : "")
                     + (j.has("search") ? ":" + j.get("search").asText() : ""));
-            if (j.has("search")) {
+            if (j.has("search") || j.path("env").asText().equals("Catalog-v0") && kind.equals("select")) {
                 assertEquals("Catalog-v0", j.get("env").asText());
                 double recall = j.get("recall").asDouble();
                 assertTrue(recall > 0.5 && recall <= 1.0, j.toString());
@@ -50,5 +53,20 @@ class BenchCommandTest {
             }
         }
         assertEquals(Set.of("scale", "select:approx", "select:exact", "select:fast", "select:naive", "select:split", "train"), kinds);
+    }
+
+    @Test
+    void ratiosAreTakenFromTheCasesOfOneRun() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = List.of(
+                json.readTree("{\"case\":\"train\",\"env\":\"Pendulum-v1\",\"k\":20000,\"steps_per_s\":100}"),
+                json.readTree("{\"case\":\"train\",\"env\":\"Pendulum-v1\",\"k\":200,\"steps_per_s\":800}"),
+                json.readTree("{\"case\":\"train\",\"env\":\"Catalog-v0\",\"k\":1000,\"steps_per_s\":200}"),
+                json.readTree("{\"case\":\"select\",\"env\":\"Catalog-v0\",\"search\":\"exact\",\"median_us\":400}"),
+                json.readTree("{\"case\":\"select\",\"env\":\"Catalog-v0\",\"search\":\"approx\",\"median_us\":100}"));
+        JsonNode r = BenchCommand.ratios(lines);
+        assertEquals(0.25, r.get("catalog_train_vs_pendulum_k200").asDouble());
+        assertEquals(0.25, r.get("catalog_select_approx_vs_exact").asDouble());
+        assertTrue(!BenchCommand.ratios(lines.subList(0, 1)).has("catalog_train_vs_pendulum_k200"));
     }
 }
