@@ -42,7 +42,7 @@ public final class Presets {
             Map.entry("ouDt", "> 0"), Map.entry("steps", ">= 0"), Map.entry("evalEpisodes", ">= 0"),
             Map.entry("seed", "any 64-bit whole number"), Map.entry("actionDim", "in [2, 64]"),
             Map.entry("catalogSeed", "any 64-bit whole number"), Map.entry("itemQuality", ">= 0"),
-            Map.entry("search", "exact or approx"));
+            Map.entry("search", "exact or approx"), Map.entry("targetMode", "wolpertinger or proto"));
 
     static {
         for (RecordComponent c : WolpertingerConfig.class.getRecordComponents()) {

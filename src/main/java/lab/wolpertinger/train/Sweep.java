@@ -539,6 +539,15 @@ public final class Sweep {
                 throw new IllegalArgumentException("cannot read " + file + ": " + describe(e));
             }
             boolean oldTraining = old != null && "train".equals(old.path("mode").asText());
+            if (oldTraining && old.path("config") instanceof ObjectNode oldConfig && settings.get("config") != null) {
+                // A sweep from before a config key was added ran with its default (targetMode: wolpertinger).
+                JsonNode defaults = JSON.valueToTree(WolpertingerConfig.defaults());
+                settings.get("config").fieldNames().forEachRemaining(key -> {
+                    if (!oldConfig.has(key) && settings.get("config").get(key).equals(defaults.get(key))) {
+                        oldConfig.set(key, defaults.get(key));
+                    }
+                });
+            }
             if (oldTraining && (!training || !old.equals(settings))) {
                 throw new IllegalArgumentException(out + " holds a sweep with other settings (" + file
                         + "); use another --out, or the same settings to resume it");
