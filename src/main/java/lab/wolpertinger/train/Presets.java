@@ -131,6 +131,18 @@ public final class Presets {
         return names;
     }
 
+    /**
+     * A preset's {@code description}: what it shows and why its values are what they are
+     * (empty if it has none or cannot be read; the picker's tooltip shows it).
+     */
+    public static String description(String nameOrFile) {
+        try {
+            return read(nameOrFile).json().path("description").asText("");
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
     /** Presets shipped inside the jar. */
     public static final List<String> BUNDLED = List.of("pendulum-200k", "pendulum-200k-reference", "cartpole", "catalog", "catalog-1m", "catalog-control");
 
