@@ -55,6 +55,7 @@ public final class WolpertingerAgent {
     private double gamma;
     private int batchSize;
     private NoiseSchedule noiseSchedule;
+    private boolean protoTarget;
 
     private long steps;
     private long updates;
@@ -114,6 +115,7 @@ public final class WolpertingerAgent {
         tau = config.tau();
         gamma = config.gamma();
         batchSize = config.batchSize();
+        protoTarget = WolpertingerConfig.TARGET_PROTO.equals(config.targetMode());
 
         obs1 = Nd4j.create(DataType.FLOAT, 1, obsDim);
         obs1Floats = new float[obsDim];
@@ -348,6 +350,14 @@ public final class WolpertingerAgent {
     private void computeTargets(Batch b) {
         Nd4jRuntime.copyInto(b.s2, b.nextObs);
         INDArray nextProto = actorTarget.forward(b.nextObs);
+        if (protoTarget) {
+            // targetMode proto, plain DDPG: y = r + gamma (1 - terminated) Q'(s', mu'(s')), no kNN
+            Nd4jRuntime.copyOut(criticTarget.forward(b.nextObs, nextProto), b.q);
+            for (int i = 0; i < b.size; i++) {
+                b.y[i] = b.r[i] + gamma * b.notTerminal[i] * b.q[i];
+            }
+            return;
+        }
         Nd4jRuntime.copyOut(nextProto, b.nextProto);
         criticTarget.splitBase(b.nextObs, b.nextBase);
         if (actionDim > 1) {
@@ -463,6 +473,16 @@ public final class WolpertingerAgent {
         batchSize = size;
     }
 
+    /** Changes the critic-target mode: {@code wolpertinger} or {@code proto} (see {@link WolpertingerConfig}). */
+    public void setTargetMode(String mode) {
+        protoTarget = WolpertingerConfig.TARGET_PROTO.equals(WolpertingerConfig.checkTargetMode(mode));
+    }
+
+    /** The live critic-target mode, {@code wolpertinger} or {@code proto}. */
+    public String targetMode() {
+        return protoTarget ? WolpertingerConfig.TARGET_PROTO : WolpertingerConfig.TARGET_WOLPERTINGER;
+    }
+
     /** Replaces the noise schedule by a constant multiplier. */
     public void setNoiseScale(double scale) {
         noiseSchedule = new NoiseSchedule(scale, scale, 0);
@@ -485,7 +505,7 @@ public final class WolpertingerAgent {
         return new AgentState(steps, updates, kRatio, tau, gamma, batchSize, noiseSchedule,
                 actorAdam.learningRate(), criticAdam.learningRate(), actionRng.state(), replayRng.state(),
                 noise.state(), actorTarget.softUpdateCount(), criticTarget.softUpdateCount(),
-                lastCriticLoss, lastActorQ);
+                lastCriticLoss, lastActorQ, targetMode());
     }
 
     /**
@@ -505,6 +525,7 @@ public final class WolpertingerAgent {
         setBatchSize(state.batchSize());
         setActorLr(state.actorLr());
         setCriticLr(state.criticLr());
+        setTargetMode(state.targetMode());
         noiseSchedule = state.noiseSchedule();
         noise.restore(state.noise());
         actionRng = SplitMix64.of(state.actionRng());

@@ -37,6 +37,8 @@ import lab.wolpertinger.env.EnvOptions;
  * @param catalogSeed the seed Catalog-v0's items are built from (snapshots store it, never the table)
  * @param itemQuality Catalog-v0: weight of the items' hidden quality, >= 0; 0 is the control setting where k should not matter
  * @param search neighbour search: {@code exact} or {@code approx} (approximate, for large catalogs); targets use the same
+ * @param targetMode the critic's target action at s': {@code wolpertinger} (the target actor's proto-action through
+ *                   kNN and the target critic's argmax, as acting does) or {@code proto} (the raw proto-action, plain DDPG)
  */
 public record WolpertingerConfig(
         String env,
@@ -66,7 +68,8 @@ public record WolpertingerConfig(
         int actionDim,
         long catalogSeed,
         double itemQuality,
-        String search) {
+        String search,
+        String targetMode) {
 
     /** Noise type name for Gaussian noise. */
     public static final String GAUSSIAN = "gaussian";
@@ -76,6 +79,10 @@ public record WolpertingerConfig(
     public static final String EXACT = "exact";
     /** Search name for the approximate search. */
     public static final String APPROX = "approx";
+    /** Target mode name: the target action goes through kNN and the target critic's argmax. */
+    public static final String TARGET_WOLPERTINGER = "wolpertinger";
+    /** Target mode name: the target critic scores the target actor's raw proto-action (plain DDPG). */
+    public static final String TARGET_PROTO = "proto";
 
     public WolpertingerConfig {
         if (env == null || env.isBlank()) {
@@ -124,6 +131,7 @@ public record WolpertingerConfig(
         if (!search.equals(EXACT) && !search.equals(APPROX)) {
             throw new IllegalArgumentException("search must be 'exact' or 'approx', got '" + search + "'");
         }
+        targetMode = checkTargetMode(targetMode == null ? TARGET_WOLPERTINGER : targetMode);
     }
 
     /** The env's own settings (only Catalog-v0 reads them). */
@@ -141,7 +149,20 @@ public record WolpertingerConfig(
                 64, 100_000, 1_000,
                 GAUSSIAN, 0.2, 0.05, 10_000, 0.15, 0.2, 1e-2,
                 20_000, 10, 0L,
-                16, 0L, 1.0, EXACT);
+                16, 0L, 1.0, EXACT, TARGET_WOLPERTINGER);
+    }
+
+    /**
+     * {@code mode} in lower case if it is a target mode.
+     *
+     * @throws IllegalArgumentException naming the allowed values otherwise
+     */
+    public static String checkTargetMode(String mode) {
+        String m = mode == null ? "" : mode.toLowerCase(Locale.ROOT);
+        if (!m.equals(TARGET_WOLPERTINGER) && !m.equals(TARGET_PROTO)) {
+            throw new IllegalArgumentException("targetMode must be 'wolpertinger' or 'proto', got '" + mode + "'");
+        }
+        return m;
     }
 
     /** k = max(1, floor(n * kRatio)) for an action set of n actions. */

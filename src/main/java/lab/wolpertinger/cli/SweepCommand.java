@@ -55,6 +55,10 @@ final class SweepCommand implements Callable<Integer> {
             description = "k ratios to compare, each in (0, 1]; k = max(1, floor(N * R)).")
     List<Double> kRatios;
 
+    @Option(names = "--target-mode", paramLabel = "MODE",
+            description = "Critic target at s': wolpertinger (kNN + critic argmax, default) or proto (the raw proto-action, plain DDPG).")
+    String targetMode;
+
     @Option(names = "--seeds", description = "Seeds per k ratio: run seeds s0 .. s0+seeds-1, s0 the preset's seed (0). Default 3.")
     Integer seeds;
 
@@ -92,7 +96,8 @@ final class SweepCommand implements Callable<Integer> {
         Sweep.Result result;
         if (snapshot != null) {
             for (Object[] o : new Object[][] {{"--env", env}, {"--preset", preset}, {"--max-actions", maxActions},
-                {"--seeds", seeds}, {"--steps", steps}, {"--eval-episodes", evalEpisodes}}) {
+                {"--seeds", seeds}, {"--steps", steps}, {"--eval-episodes", evalEpisodes},
+                {"--target-mode", targetMode}}) {
                 if (o[1] != null) {
                     throw new IllegalArgumentException(o[0] + " cannot be combined with --snapshot (the snapshot holds the "
                             + "trained run; use --episodes for evaluation episodes)");
@@ -131,6 +136,9 @@ final class SweepCommand implements Callable<Integer> {
             }
             if (search != null) {
                 overrides.put("search", search);
+            }
+            if (targetMode != null) {
+                overrides.put("targetMode", targetMode);
             }
             WolpertingerConfig base = Presets.load(preset != null ? preset : Presets.defaultFor(env), overrides);
             int evalCount = evalEpisodes != null ? evalEpisodes : Math.max(1, base.evalEpisodes());

@@ -61,6 +61,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--k-ratio", description = "k = max(1, floor(N * R)); R in (0, 1]. With --resume: a live change.")
     Double kRatio;
 
+    @Option(names = "--target-mode", paramLabel = "MODE",
+            description = "Critic target at s': wolpertinger (kNN + critic argmax, default) or proto (the raw proto-action, plain DDPG). With --resume: a live change.")
+    String targetMode;
+
     @Option(names = "--steps", description = "Training env steps (with --resume: steps to add; default the rest of the config's steps).")
     Integer steps;
 
@@ -129,6 +133,9 @@ final class TrainCommand implements Callable<Integer> {
             if (kRatio != null) {
                 run.agent().setKRatio(kRatio);
             }
+            if (targetMode != null) {
+                run.agent().setTargetMode(targetMode);
+            }
             resumedEpisodes = run.episodes();
             toTrain = steps != null ? steps : (int) Math.max(0, config.steps() - run.steps());
         } else {
@@ -143,6 +150,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (kRatio != null) {
                 overrides.put("kRatio", kRatio);
+            }
+            if (targetMode != null) {
+                overrides.put("targetMode", targetMode);
             }
             if (steps != null) {
                 overrides.put("steps", steps);
@@ -240,6 +250,7 @@ final class TrainCommand implements Callable<Integer> {
         json.put("steps_per_s", trainSeconds > 0 ? toTrain / trainSeconds : 0.0);
         json.put("n", run.agent().actions().size());
         json.put("k_ratio", run.agent().kRatio());
+        json.put("target_mode", run.agent().targetMode());
         json.put("seed", config.seed());
         putFinite(json, "eval_std_return", eval.stdReturn());
         json.put("total_steps", run.steps());

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.Set;
 import lab.wolpertinger.agent.AgentState;
 import lab.wolpertinger.agent.ExplorationNoise;
 import lab.wolpertinger.agent.NoiseSchedule;
@@ -36,6 +37,13 @@ final class ManifestCodec {
     static final String SOURCE = Snapshots.MANIFEST;
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    /**
+     * Config keys added after the first format-1 files were written (the catalog's, then the
+     * target mode): a snapshot without one ran with its default, which the preset parser fills in.
+     */
+    private static final Set<String> ADDED_LATER =
+            Set.of("actionDim", "catalogSeed", "itemQuality", "search", "targetMode");
 
     private ManifestCodec() {
     }
@@ -75,6 +83,7 @@ final class ManifestCodec {
         live.put("batch_size", a.batchSize());
         live.put("actor_lr", a.actorLr());
         live.put("critic_lr", a.criticLr());
+        live.put("target_mode", a.targetMode());
         ObjectNode ns = live.putObject("noise_schedule");
         ns.put("initial", a.noiseSchedule().initial());
         ns.put("final", a.noiseSchedule().finalScale());
@@ -261,6 +270,14 @@ final class ManifestCodec {
         Limits.checkBatch(batch, config, "live.batch_size");
         double actorLr = nonNegative(live, "live.actor_lr", "actor_lr");
         double criticLr = nonNegative(live, "live.critic_lr", "critic_lr");
+        String targetMode = config.targetMode(); // snapshots from before the target mode carry neither key
+        if (live.has("target_mode")) {
+            try {
+                targetMode = WolpertingerConfig.checkTargetMode(text(live, "target_mode"));
+            } catch (IllegalArgumentException ex) {
+                throw new SnapshotException(SOURCE + ": live.target_mode: " + ex.getMessage());
+            }
+        }
         JsonNode ns = object(live, "noise_schedule");
         NoiseSchedule schedule;
         try {
@@ -339,7 +356,7 @@ final class ManifestCodec {
         try {
             agent = new AgentState(agentSteps, updates, kRatio, tau, gamma, batch, schedule, actorLr, criticLr,
                     actionRng, replayRng, new ExplorationNoise.State(noiseRng, hasSpare, hasSpare ? spare : 0.0, x),
-                    actorSoft, criticSoft, lastLoss, lastQ);
+                    actorSoft, criticSoft, lastLoss, lastQ, targetMode);
         } catch (IllegalArgumentException ex) {
             throw new SnapshotException(SOURCE + ": " + ex.getMessage());
         }
@@ -360,16 +377,10 @@ final class ManifestCodec {
                 + Arrays.toString(a.high());
     }
 
-    /**
-     * Config keys that came after the first version-1 files were written: a file without them
-     * takes their defaults (what those files ran with), every other key must be present.
-     */
-    static final java.util.Set<String> ADDED_AFTER_V1 = java.util.Set.of("actionDim", "catalogSeed", "itemQuality", "search");
-
     private static WolpertingerConfig config(JsonNode m) {
         JsonNode c = object(m, "config");
         for (String key : Presets.knownKeys()) {
-            if (!c.has(key) && !ADDED_AFTER_V1.contains(key)) {
+            if (!c.has(key) && !ADDED_LATER.contains(key)) {
                 throw new SnapshotException(SOURCE + ": config lacks '" + key + "'");
             }
         }

@@ -42,7 +42,7 @@ public final class Presets {
             Map.entry("ouDt", "> 0"), Map.entry("steps", ">= 0"), Map.entry("evalEpisodes", ">= 0"),
             Map.entry("seed", "any 64-bit whole number"), Map.entry("actionDim", "in [2, 64]"),
             Map.entry("catalogSeed", "any 64-bit whole number"), Map.entry("itemQuality", ">= 0"),
-            Map.entry("search", "exact or approx"));
+            Map.entry("search", "exact or approx"), Map.entry("targetMode", "wolpertinger or proto"));
 
     static {
         for (RecordComponent c : WolpertingerConfig.class.getRecordComponents()) {
@@ -129,6 +129,18 @@ public final class Presets {
         extra.removeAll(BUNDLED);
         names.addAll(extra);
         return names;
+    }
+
+    /**
+     * A preset's {@code description}: what it shows and why its values are what they are
+     * (empty if it has none or cannot be read; the picker's tooltip shows it).
+     */
+    public static String description(String nameOrFile) {
+        try {
+            return read(nameOrFile).json().path("description").asText("");
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     /** Presets shipped inside the jar. */

@@ -47,6 +47,14 @@ public sealed interface RunCommand {
     record SetParameter(Parameter parameter, double value) implements RunCommand {
     }
 
+    /**
+     * Change the critic-target mode, {@code wolpertinger} or {@code proto} (the config's {@code targetMode}).
+     *
+     * @param mode the new mode
+     */
+    record SetTargetMode(String mode) implements RunCommand {
+    }
+
     /** Real time (sleep to the env's dt per step) or as fast as it trains. */
     record SetRealTime(boolean realTime) implements RunCommand {
     }

@@ -252,7 +252,8 @@ public final class RunController implements AutoCloseable {
         for (Parameter p : Parameter.values()) {
             live.put(p, p.liveIn(restored.agent()));
         }
-        events.add(new RunEvent.Restored(runId, r.source(), restored.steps(), restored.episodes(), live));
+        events.add(new RunEvent.Restored(runId, r.source(), restored.steps(), restored.episodes(), live,
+                restored.agent().targetMode()));
         // The frame comes after the event: a consumer that takes it (then drains) has seen the restore too.
         preview();
     }
@@ -330,6 +331,14 @@ public final class RunController implements AutoCloseable {
                         e.episodes(), e.realTime(), status);
                 status = RunStatus.EVALUATING;
                 nextDeadline = 0;
+            }
+        } else if (c instanceof RunCommand.SetTargetMode t) {
+            if (requireRun()) {
+                try {
+                    run.agent().setTargetMode(t.mode()); // the next update's critic targets use it
+                } catch (IllegalArgumentException ex) {
+                    events.add(new RunEvent.Failed(ex.getMessage()));
+                }
             }
         } else if (c instanceof RunCommand.SetParameter p) {
             if (requireRun()) {

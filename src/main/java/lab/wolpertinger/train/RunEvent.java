@@ -57,8 +57,9 @@ public sealed interface RunEvent {
      * @param step env steps the restored run had taken
      * @param episode finished episodes of the restored run
      * @param live the live parameter values of the restored agent (they may differ from its config)
+     * @param targetMode the restored agent's live critic-target mode ({@code wolpertinger} or {@code proto})
      */
-    record Restored(long runId, String source, long step, int episode, Map<Parameter, Double> live)
+    record Restored(long runId, String source, long step, int episode, Map<Parameter, Double> live, String targetMode)
             implements RunEvent {
         /** Copies the map. */
         public Restored {

@@ -41,8 +41,8 @@ import lab.wolpertinger.nn.Nd4jRuntime;
  * threads, one trial per thread at a time; each trial builds and owns its own run (env, agent,
  * ND4J arrays), so nothing is shared but the result table, which is guarded by this object.
  *
- * <p>Output directory: {@code sweep.csv} (one {@link SweepTrial} row per finished trial, sorted
- * by k ratio then seed, rewritten atomically after every trial), {@code sweep.png} (see
+ * <p>Output directory: {@code sweep.csv} (one {@link SweepTrial} row per finished trial, sorted by k
+ * ratio then seed, with its k ratio's {@link SweepStats}; rewritten atomically after every trial), {@code sweep.png} (see
  * {@link SweepPlot}), {@code sweep.json} (the sweep's settings) and, when training,
  * {@code trials/k<ratio>-s<seed>.wolp}. A trial whose row and snapshot are both present is
  * finished and is not run again, so an interrupted sweep resumes by running it again.
@@ -529,8 +529,14 @@ public final class Sweep {
      * Records this sweep's settings in {@code sweep.json}, refusing a directory that holds a
      * training sweep with other settings (its trials would be mixed with these).
      */
-    private void claim(ObjectNode settings, boolean training) {
+    private void claim(ObjectNode given, boolean training) {
         Path file = out.resolve(SETTINGS);
+        ObjectNode settings;
+        try { // as read back from the file: a long 0 (catalogSeed) reads back as an int node
+            settings = (ObjectNode) JSON.readTree(given.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         if (Files.isRegularFile(file)) {
             JsonNode old;
             try {
@@ -539,21 +545,21 @@ public final class Sweep {
                 throw new IllegalArgumentException("cannot read " + file + ": " + describe(e));
             }
             boolean oldTraining = old != null && "train".equals(old.path("mode").asText());
-            if (oldTraining && (!training || !old.equals(reread(settings)))) {
+            if (oldTraining && old.path("config") instanceof ObjectNode oldConfig && settings.get("config") != null) {
+                // A sweep from before a config key was added ran with its default (targetMode: wolpertinger).
+                JsonNode defaults = JSON.valueToTree(WolpertingerConfig.defaults());
+                settings.get("config").fieldNames().forEachRemaining(key -> {
+                    if (!oldConfig.has(key) && settings.get("config").get(key).equals(defaults.get(key))) {
+                        oldConfig.set(key, defaults.get(key));
+                    }
+                });
+            }
+            if (oldTraining && (!training || !old.equals(settings))) {
                 throw new IllegalArgumentException(out + " holds a sweep with other settings (" + file
                         + "); use another --out, or the same settings to resume it");
             }
         }
         writeAtomically(file, settings.toPrettyString() + "\n");
-    }
-
-    /** {@code node} as it reads back from its JSON text (a long 0 reads back as an int node, which equals() tells apart). */
-    private static JsonNode reread(JsonNode node) {
-        try {
-            return JSON.readTree(node.toString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private List<SweepTrial> readRows() {
@@ -579,12 +585,8 @@ public final class Sweep {
 
     /** Rewrites sweep.csv and sweep.png from the finished rows (temp file, then an atomic move). */
     private synchronized void writeTable() {
-        StringBuilder csv = new StringBuilder(SweepTrial.CSV_HEADER).append('\n');
         List<SweepTrial> list = finishedRows();
-        for (SweepTrial row : list) {
-            csv.append(row.toCsv()).append('\n');
-        }
-        writeAtomically(out.resolve(CSV), csv.toString());
+        writeAtomically(out.resolve(CSV), SweepStats.csv(list));
         try {
             SweepPlot.write(list, title, out.resolve(PNG));
         } catch (IOException e) {

@@ -25,8 +25,8 @@ import javax.imageio.ImageIO;
 
 /**
  * The sweep's picture, drawn with java.awt into a PNG (no display needed): on the left the
- * greedy return against k (log x axis; the mean over seeds, the min-max range over seeds as a
- * band, every seed as a dot); on the right speed against k (log-log): training env steps per
+ * greedy return against k (log x axis; the mean over seeds, the 95 % confidence interval of the
+ * mean over seeds as a band (Student t, see {@link SweepStats}), every seed as a dot); on the right speed against k (log-log): training env steps per
  * second and greedy action selections per second (1 / median selection time).
  */
 public final class SweepPlot {
@@ -140,12 +140,8 @@ public final class SweepPlot {
     public static List<Point> points(List<SweepTrial> trials) {
         List<Group> groups = groups(trials);
         Axis x = xAxis(groups, LEFT.getWidth());
-        List<Double> returns = new ArrayList<>();
         List<Double> speeds = new ArrayList<>();
         for (SweepTrial t : trials) {
-            if (Double.isFinite(t.evalMeanReturn())) {
-                returns.add(t.evalMeanReturn());
-            }
             if (Double.isFinite(t.trainStepsPerS())) {
                 speeds.add(t.trainStepsPerS());
             }
@@ -153,7 +149,7 @@ public final class SweepPlot {
                 speeds.add(selectionsPerSecond(t));
             }
         }
-        Axis yReturn = Axis.linear(returns);
+        Axis yReturn = returnAxis(groups);
         Axis ySpeed = Axis.log(speeds);
         List<Point> out = new ArrayList<>();
         for (SweepTrial t : trials) {
@@ -170,8 +166,8 @@ public final class SweepPlot {
 
     // ---- data ----
 
-    /** The trials of one k ratio: x = k, and per-seed values. */
-    private record Group(double kRatio, int k, List<SweepTrial> trials) {
+    /** The trials of one k ratio: x = k, per-seed values, and the return's statistics over seeds. */
+    private record Group(double kRatio, int k, List<SweepTrial> trials, SweepStats stats) {
         double[] values(ToDoubleFunction<SweepTrial> f) {
             return trials.stream().mapToDouble(f).filter(Double::isFinite).toArray();
         }
@@ -182,11 +178,28 @@ public final class SweepPlot {
         for (SweepTrial t : trials) {
             byRatio.computeIfAbsent(t.kRatio(), r -> new ArrayList<>()).add(t);
         }
+        List<SweepStats> stats = SweepStats.of(trials); // sorted by k ratio, like byRatio
         List<Group> out = new ArrayList<>();
+        int i = 0;
         for (Map.Entry<Double, List<SweepTrial>> e : byRatio.entrySet()) {
-            out.add(new Group(e.getKey(), e.getValue().get(0).k(), e.getValue()));
+            out.add(new Group(e.getKey(), e.getValue().get(0).k(), e.getValue(), stats.get(i++)));
         }
         return out;
+    }
+
+    /** The return panel's y axis: every seed's return and every confidence interval's ends. */
+    private static Axis returnAxis(List<Group> groups) {
+        List<Double> ys = new ArrayList<>();
+        for (Group gr : groups) {
+            for (double v : gr.values(SweepTrial::evalMeanReturn)) {
+                ys.add(v);
+            }
+            if (Double.isFinite(gr.stats().ci95Low())) {
+                ys.add(gr.stats().ci95Low());
+                ys.add(gr.stats().ci95High());
+            }
+        }
+        return Axis.linear(ys);
     }
 
     private static double mean(double[] v) {
@@ -204,35 +217,24 @@ public final class SweepPlot {
     // ---- panels ----
 
     private static void drawReturnPanel(Graphics2D g, Rectangle2D r, Axis x, List<Group> groups, Scheme c) {
-        List<Double> ys = new ArrayList<>();
-        for (Group gr : groups) {
-            for (double v : gr.values(SweepTrial::evalMeanReturn)) {
-                ys.add(v);
-            }
-        }
-        Axis y = Axis.linear(ys);
+        Axis y = returnAxis(groups);
         frame(g, r, x, y, "return against k", kLabel(x), "greedy return (mean of eval episodes)", c);
         if (groups.isEmpty()) {
             empty(g, r, c);
             return;
         }
-        boolean spread = groups.stream().anyMatch(gr -> gr.values(SweepTrial::evalMeanReturn).length > 1);
+        boolean spread = groups.stream().anyMatch(gr -> Double.isFinite(gr.stats().ci95Low()));
         Shape clip = g.getClip();
         g.clip(r);
-        // Band: min..max over seeds.
+        // Band: the 95 % confidence interval of the mean over seeds (k ratios with 2 or more seeds).
         Path2D band = new Path2D.Double();
         List<double[]> lower = new ArrayList<>();
         for (Group gr : groups) {
-            double[] v = gr.values(SweepTrial::evalMeanReturn);
-            if (v.length == 0) {
+            if (!Double.isFinite(gr.stats().ci95Low())) {
                 continue;
             }
-            double lo = v[0];
-            double hi = v[0];
-            for (double d : v) {
-                lo = Math.min(lo, d);
-                hi = Math.max(hi, d);
-            }
+            double lo = gr.stats().ci95Low();
+            double hi = gr.stats().ci95High();
             double px = x.toPixel(gr.k(), r);
             if (band.getCurrentPoint() == null) {
                 band.moveTo(px, y.toPixel(hi, r));
@@ -244,7 +246,7 @@ public final class SweepPlot {
         for (int i = lower.size() - 1; i >= 0; i--) {
             band.lineTo(lower.get(i)[0], lower.get(i)[1]);
         }
-        if (!lower.isEmpty()) { // every trial may lack a return (all diverged)
+        if (!lower.isEmpty()) { // every k ratio may lack an interval (one seed, or all diverged)
             band.closePath();
         }
         if (spread) {
@@ -265,7 +267,7 @@ public final class SweepPlot {
         List<Object[]> legend = new ArrayList<>();
         if (spread) {
             legend.add(new Object[] {"mean over seeds", c.returns(), "line"});
-            legend.add(new Object[] {"min-max over seeds", c.returns(), "band"});
+            legend.add(new Object[] {"95 % CI of the mean (Student t)", c.returns(), "band"});
             legend.add(new Object[] {"one seed", c.seed(), "dot"});
         } else {
             legend.add(new Object[] {"greedy return", c.returns(), "line"});

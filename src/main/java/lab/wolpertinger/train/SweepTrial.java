@@ -26,9 +26,13 @@ public record SweepTrial(double kRatio, int k, long seed, long steps, double eva
     /** The status of a trial whose training diverged. */
     public static final String DIVERGED = "diverged";
 
-    /** CSV header matching {@link #toCsv()}. */
+    /**
+     * The header of {@code sweep.csv}: {@link #toCsv()}'s cells, then the row's k ratio's
+     * {@link SweepStats} ({@value SweepStats#CSV_COLUMNS}, see {@link SweepStats#csv}).
+     */
     public static final String CSV_HEADER =
-            "k_ratio,k,seed,steps,eval_mean_return,eval_std,train_steps_per_s,select_median_us,wall_s,status";
+            "k_ratio,k,seed,steps,eval_mean_return,eval_std,train_steps_per_s,select_median_us,wall_s,status,"
+                    + SweepStats.CSV_COLUMNS;
 
     /** Checks the status. */
     public SweepTrial {
@@ -48,7 +52,10 @@ public record SweepTrial(double kRatio, int k, long seed, long steps, double eva
         return DIVERGED.equals(status);
     }
 
-    /** This trial as one CSV row: doubles in round-trip form, an undefined (NaN) value as an empty cell. */
+    /**
+     * This trial's own cells of its {@code sweep.csv} row (all but the statistics, which depend on
+     * the other rows): doubles in round-trip form, an undefined (NaN) value as an empty cell.
+     */
     public String toCsv() {
         return ratioText(kRatio) + "," + k + "," + seed + "," + steps + "," + cell(evalMeanReturn) + ","
                 + cell(evalStd) + "," + cell(trainStepsPerS) + "," + cell(selectMedianUs) + "," + cell(wallS) + ","
@@ -56,14 +63,16 @@ public record SweepTrial(double kRatio, int k, long seed, long steps, double eva
     }
 
     /**
-     * Parses a row written by {@link #toCsv()} (a row of 9 cells, from before the status column, is {@value #OK}).
+     * Parses a row of {@code sweep.csv}: 13 cells, or 10 from before the statistics columns, or 9
+     * from before the status column (then {@value #OK}). The statistics cells are not read: they are
+     * recomputed from all rows whenever the table is written.
      *
      * @throws IllegalArgumentException naming the row if it is not one
      */
     public static SweepTrial parseCsv(String line) {
         String[] c = line.split(",", -1);
-        if (c.length != 9 && c.length != 10) {
-            throw new IllegalArgumentException("a sweep.csv row has 10 cells, got " + c.length + ": " + line);
+        if (c.length != 9 && c.length != 10 && c.length != 13) {
+            throw new IllegalArgumentException("a sweep.csv row has 13 cells, got " + c.length + ": " + line);
         }
         try {
             return new SweepTrial(Double.parseDouble(c[0]), Integer.parseInt(c[1]), Long.parseLong(c[2]),

@@ -90,6 +90,7 @@ public final class LabModel implements AutoCloseable {
     private final ReadOnlyIntegerWrapper curvesRevision = new ReadOnlyIntegerWrapper(this, "curvesRevision");
     private final Map<Parameter, ReadOnlyDoubleWrapper> values = new EnumMap<>(Parameter.class);
     private final Map<Parameter, Double> liveChanges = new EnumMap<>(Parameter.class);
+    private final ReadOnlyStringWrapper targetMode = new ReadOnlyStringWrapper(this, "targetMode", "");
     private final LearningCurves curves = new LearningCurves();
     private final ArrayDeque<EpisodeRecord> records = new ArrayDeque<>();
     private final List<Double> fpsHistory = new ArrayList<>();
@@ -133,6 +134,7 @@ public final class LabModel implements AutoCloseable {
             values.put(p, new ReadOnlyDoubleWrapper(this, p.key(), p.valueIn(initial)));
         }
         this.presetName.set(presetName);
+        this.targetMode.set(initial.targetMode());
         this.config.set(initial);
         this.envId.set(initial.env());
         this.controller = new RunController(initial, false);
@@ -192,6 +194,7 @@ public final class LabModel implements AutoCloseable {
             for (Parameter p : Parameter.values()) {
                 values.get(p).set(p.valueIn(s.config()));
             }
+            targetMode.set(s.config().targetMode());
             liveChanges.clear();
             curves.clear();
             records.clear();
@@ -225,6 +228,7 @@ public final class LabModel implements AutoCloseable {
         if (e instanceof RunEvent.Restored r && r.runId() == runId) {
             liveChanges.clear();
             WolpertingerConfig c = config.get();
+            targetMode.set(r.targetMode());
             r.live().forEach((p, v) -> {
                 values.get(p).set(v);
                 if (v != p.valueIn(c)) {
@@ -326,6 +330,7 @@ public final class LabModel implements AutoCloseable {
     public WolpertingerConfig currentSettings() {
         Map<String, Object> overrides = new LinkedHashMap<>();
         liveChanges.forEach((p, v) -> overrides.put(p.key(), p == Parameter.BATCH_SIZE ? (Object) (int) Math.round(v) : (Object) v));
+        overrides.put("targetMode", targetMode.get());
         return Presets.with(config.get(), overrides);
     }
 
@@ -334,6 +339,20 @@ public final class LabModel implements AutoCloseable {
         values.get(p).set(value);
         liveChanges.put(p, value);
         controller.submit(new RunCommand.SetParameter(p, value));
+    }
+
+    /** Changes the critic-target mode ({@code wolpertinger} or {@code proto}); applied before the next step. */
+    public void setTargetMode(String mode) {
+        if (mode == null || mode.equals(targetMode.get())) {
+            return;
+        }
+        targetMode.set(mode);
+        controller.submit(new RunCommand.SetTargetMode(mode));
+    }
+
+    /** The live critic-target mode: the agent's config's, or the last {@link #setTargetMode} or loaded snapshot's. */
+    public ReadOnlyStringProperty targetModeProperty() {
+        return targetMode.getReadOnlyProperty();
     }
 
     /** Real time (the env's dt per step) or as fast as it trains. */

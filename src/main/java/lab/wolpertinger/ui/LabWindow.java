@@ -26,6 +26,7 @@ import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -56,6 +57,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import javax.imageio.ImageIO;
+import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.env.Envs;
 import lab.wolpertinger.train.Frame;
 import lab.wolpertinger.train.Parameter;
@@ -254,7 +256,16 @@ public final class LabWindow {
         presetChoice.setId("presetChoice");
         presetChoice.getItems().setAll(Presets.names());
         presetChoice.setValue(model.presetNameProperty().get());
-        presetChoice.setTooltip(tip("A named set of hyperparameters from presets/; choosing one builds a fresh agent."));
+        presetChoice.setTooltip(tip(presetTip(presetChoice.getValue())));
+        presetChoice.valueProperty().addListener((obs, old, name) -> presetChoice.getTooltip().setText(presetTip(name)));
+        presetChoice.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(String name, boolean empty) {
+                super.updateItem(name, empty);
+                setText(empty ? null : name);
+                setTooltip(empty ? null : tip(presetTip(name)));
+            }
+        });
         presetChoice.setOnAction(e -> {
             String name = presetChoice.getValue();
             if (syncing || name == null || name.equals(model.presetNameProperty().get())) {
@@ -355,6 +366,19 @@ public final class LabWindow {
                 0.8, 0.999, false));
         add(grid, row++, new ParameterControl(model, Parameter.BATCH_SIZE, "batchSize", "batch size",
                 "batch size: how many remembered transitions each learning update averages over.", 1, 1024, true));
+        Label targetLabel = new Label("critic target");
+        ComboBox<String> target = new ComboBox<>();
+        target.setId("targetModeChoice");
+        target.getItems().setAll(WolpertingerConfig.TARGET_WOLPERTINGER, WolpertingerConfig.TARGET_PROTO);
+        target.setValue(model.targetModeProperty().get());
+        target.setTooltip(tip("critic target: the action the critic's Bellman target scores at the next state. wolpertinger: "
+                + "the target actor's proto-action through the k nearest and the critic's best of them, as acting does; "
+                + "proto: the raw proto-action, as plain DDPG does."));
+        target.setOnAction(e -> model.setTargetMode(target.getValue()));
+        model.targetModeProperty().addListener((obs, old, mode) -> target.setValue(mode));
+        targetLabel.setLabelFor(target);
+        grid.add(targetLabel, 0, row);
+        grid.add(target, 1, row++, 2, 1);
         Label hint = new Label("Changes apply at the next training step and are marked in the curves.");
         hint.setWrapText(true);
         hint.getStyleClass().add("hint");
@@ -466,6 +490,12 @@ public final class LabWindow {
     }
 
     /** A wrapped one-sentence tooltip, shown after 300 ms (every control of the lab uses this look). */
+    /** A preset's description, then what choosing one does. */
+    private static String presetTip(String name) {
+        String d = name == null ? "" : Presets.description(name);
+        return (d.isEmpty() ? "A named set of hyperparameters from presets/." : d) + " Choosing one builds a fresh agent.";
+    }
+
     static Tooltip tip(String text) {
         Tooltip t = new Tooltip(text);
         t.setWrapText(true);

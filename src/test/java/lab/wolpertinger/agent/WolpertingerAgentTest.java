@@ -14,7 +14,7 @@ class WolpertingerAgentTest {
     static WolpertingerConfig small(long seed, int warmup) {
         WolpertingerConfig d = WolpertingerConfig.defaults();
         return new WolpertingerConfig("Pendulum-v1", 2001, 0.01, 16, 12, 1e-3, 1e-3, 0, 0, 0.99, 0.01, 8, 1000,
-                warmup, "gaussian", 0.2, 0.05, 100, d.ouTheta(), d.ouSigma(), d.ouDt(), 100, 2, seed, 16, 0L, 1.0, "exact");
+                warmup, "gaussian", 0.2, 0.05, 100, d.ouTheta(), d.ouSigma(), d.ouDt(), 100, 2, seed, 16, 0L, 1.0, "exact", "wolpertinger");
     }
 
     private static float[] run(long seed) {
@@ -83,6 +83,46 @@ class WolpertingerAgentTest {
     }
 
     @Test
+    void protoTargetsScoreTheRawProtoActionAsPlainDdpg() {
+        // y = r + gamma (1 - terminated) Q'(s', mu'(s')): the target critic on the target actor's proto-action, no kNN.
+        GridActionSet actions = new GridActionSet(2001, 1, new double[] {-2}, new double[] {2});
+        WolpertingerAgent agent = new WolpertingerAgent(small(3, 0), 3, actions);
+        int b = 6;
+        float[] s2 = new float[b * 3];
+        float[] r = new float[b];
+        float[] nt = new float[b];
+        SplittableRandom rng = new SplittableRandom(5);
+        for (int i = 0; i < b; i++) {
+            for (int j = 0; j < 3; j++) {
+                s2[i * 3 + j] = (float) (rng.nextDouble() * 4 - 2);
+            }
+            r[i] = (float) -rng.nextDouble();
+            nt[i] = i == 2 ? 0f : 1f;
+        }
+        double[] knn = agent.targets(s2, r, nt, b);
+        assertEquals(WolpertingerConfig.TARGET_WOLPERTINGER, agent.targetMode(), "the default");
+        agent.setTargetMode("proto");
+        assertEquals(WolpertingerConfig.TARGET_PROTO, agent.targetMode());
+        double[] proto = agent.targets(s2, r, nt, b);
+        org.nd4j.linalg.api.ndarray.INDArray obs = org.nd4j.linalg.factory.Nd4j.create(s2, new long[] {b, 3}, 'c');
+        org.nd4j.linalg.api.ndarray.INDArray mu = agent.actorTarget().forward(obs).dup();
+        org.nd4j.linalg.api.ndarray.INDArray q = agent.criticTarget().forward(obs, mu);
+        boolean differs = false;
+        for (int i = 0; i < b; i++) {
+            double want = r[i] + 0.99 * nt[i] * q.getFloat(i, 0);
+            assertEquals(want, proto[i], 1e-6, "row " + i);
+            differs |= Math.abs(proto[i] - knn[i]) > 1e-9;
+        }
+        assertEquals(r[2], proto[2], 1e-6, "a terminal transition does not bootstrap");
+        assertTrue(differs, "the kNN argmax target is not the proto-action's Q");
+        agent.setTargetMode("wolpertinger");
+        assertArrayEquals(knn, agent.targets(s2, r, nt, b), "switching back restores the Wolpertinger target");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> agent.setTargetMode("argmax"));
+        assertEquals("targetMode must be 'wolpertinger' or 'proto', got 'argmax'", e.getMessage());
+    }
+
+    @Test
     void liveKRatioChangesK() {
         GridActionSet actions = new GridActionSet(2001, 1, new double[] {-2}, new double[] {2});
         WolpertingerAgent agent = new WolpertingerAgent(small(1, 0), 3, actions);
@@ -95,7 +135,7 @@ class WolpertingerAgentTest {
     private static WolpertingerConfig sized(int hidden, int buffer) {
         WolpertingerConfig d = WolpertingerConfig.defaults();
         return new WolpertingerConfig("Pendulum-v1", 2001, 0.01, hidden, hidden, 1e-3, 1e-3, 0, 0, 0.99, 0.01, 64,
-                buffer, 10, "gaussian", 0.2, 0.05, 100, d.ouTheta(), d.ouSigma(), d.ouDt(), 100, 2, 1, 16, 0L, 1.0, "exact");
+                buffer, 10, "gaussian", 0.2, 0.05, 100, d.ouTheta(), d.ouSigma(), d.ouDt(), 100, 2, 1, 16, 0L, 1.0, "exact", "wolpertinger");
     }
 
     @Test
@@ -130,7 +170,7 @@ class WolpertingerAgentTest {
                 d.actorLr(), 1e6, 0, 0, d.gamma(), d.tau(), d.batchSize(), d.bufferCapacity(), d.warmupSteps(),
                 d.noiseType(), d.noiseScale(), d.noiseFinalScale(), d.noiseDecaySteps(), d.ouTheta(), d.ouSigma(),
                 d.ouDt(), d.steps(), d.evalEpisodes(), d.seed(), d.actionDim(), d.catalogSeed(), d.itemQuality(),
-                d.search());
+                d.search(), d.targetMode());
         GridActionSet actions = new GridActionSet(2001, 1, new double[] {-2}, new double[] {2});
         WolpertingerAgent agent = new WolpertingerAgent(wild, 3, actions);
         SplittableRandom rng = new SplittableRandom(7);

@@ -42,7 +42,7 @@ class WolpertingerConfigTest {
                 d.criticLr(), d.actorWeightDecay(), d.criticWeightDecay(), d.gamma(), d.tau(), d.batchSize(),
                 d.bufferCapacity(), d.warmupSteps(), d.noiseType(), d.noiseScale(), d.noiseFinalScale(),
                 d.noiseDecaySteps(), d.ouTheta(), d.ouSigma(), d.ouDt(), d.steps(), d.evalEpisodes(), d.seed(),
-                d.actionDim(), d.catalogSeed(), d.itemQuality(), d.search());
+                d.actionDim(), d.catalogSeed(), d.itemQuality(), d.search(), d.targetMode());
     }
 
     @Test

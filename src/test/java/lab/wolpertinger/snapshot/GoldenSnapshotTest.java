@@ -32,6 +32,10 @@ class GoldenSnapshotTest {
         assertEquals("CartPole-v1", s.manifest().config().env());
         assertEquals(75, s.manifest().run().steps());
         assertEquals(75, s.replay().size());
+        // Written before the catalog keys and targetMode existed: those take their defaults.
+        assertEquals("wolpertinger", s.manifest().config().targetMode());
+        assertEquals("wolpertinger", s.manifest().agent().targetMode(), "no live.target_mode: the config's");
+        assertEquals("exact", s.manifest().config().search());
 
         // Every tensor loads finite with the config's shapes (checked by load); the weights moved from init.
         assertTrue(s.manifest().agent().updates() > 0);
@@ -40,5 +44,6 @@ class GoldenSnapshotTest {
             resumed.step();
         }
         assertEquals(85, resumed.steps());
+        assertEquals("wolpertinger", resumed.agent().targetMode());
     }
 }

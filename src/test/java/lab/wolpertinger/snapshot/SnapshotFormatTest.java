@@ -158,4 +158,24 @@ class SnapshotFormatTest {
         assertEquals(0.05, s.manifest().agent().kRatio(), "live k ratio kept apart from the config's");
         assertEquals(100, s.toTrainingRun().agent().k());
     }
+
+    @Test
+    void theTargetModeIsCarriedInTheConfigAndTheLiveValues() throws Exception {
+        WolpertingerConfig proto = lab.wolpertinger.train.Presets.with(SmallRuns.config("Pendulum-v1", "gaussian", 2),
+                Map.of("targetMode", "proto"));
+        TrainingRun run = new TrainingRun(proto);
+        SmallRuns.run(run, 40, new java.util.ArrayList<>());
+        Path file = dir.resolve("proto.wolp");
+        Snapshots.save(run, file, true);
+        Snapshot s = Snapshots.load(file);
+        assertEquals("proto", s.manifest().config().targetMode());
+        assertEquals("proto", s.toTrainingRun().agent().targetMode());
+
+        run.agent().setTargetMode("wolpertinger"); // a live change (the lab's toggle) is the snapshot's live value
+        Snapshots.save(run, file, true);
+        Snapshot switched = Snapshots.load(file);
+        assertEquals("proto", switched.manifest().config().targetMode(), "the config is what the run started with");
+        assertEquals("wolpertinger", switched.manifest().agent().targetMode());
+        assertEquals("wolpertinger", switched.toTrainingRun().agent().targetMode());
+    }
 }

@@ -209,6 +209,32 @@ class LabWindowTest {
     }
 
     @Test
+    void theCriticTargetChoiceReachesTheAgentAndThePresetTooltipDescribesThePreset(FxRobot robot) throws Exception {
+        awaitReady(robot);
+        javafx.scene.control.ComboBox<?> presets = robot.lookup("#presetChoice").queryAs(javafx.scene.control.ComboBox.class);
+        robot.interact(() -> robot.lookup("#presetChoice").queryAs(javafx.scene.control.ComboBox.class).setValue("cartpole"));
+        assertTrue(fx(() -> presets.getTooltip().getText()).startsWith(Presets.description("cartpole")),
+                "the picker's tooltip is the chosen preset's description");
+        assertTrue(Presets.description("cartpole").startsWith("CartPole-v1"));
+        awaitReady(robot);
+
+        javafx.scene.control.ComboBox<?> target = robot.lookup("#targetModeChoice").queryAs(javafx.scene.control.ComboBox.class);
+        assertEquals("wolpertinger", fx(target::getValue));
+        java.util.concurrent.atomic.AtomicReference<String> saved = new java.util.concurrent.atomic.AtomicReference<>();
+        robot.interact(() -> {
+            robot.lookup("#targetModeChoice").<String>queryComboBox().getSelectionModel().select("proto");
+            model.setWriter((run, path, replay) -> saved.set(run.agent().targetMode()));
+            model.saveSnapshot(dir.resolve("t.wolp"));
+        });
+        await("the save on the training thread", () -> saved.get() != null);
+        assertEquals("proto", saved.get(), "applied between steps on the training thread");
+        assertEquals("proto", fx(() -> model.currentSettings().targetMode()), "carried into Reset and Save settings");
+        robot.interact(() -> model.reset());
+        await("a fresh agent", () -> model.stepProperty().get() == 0 && model.statusProperty().get() == RunStatus.IDLE);
+        assertEquals("proto", fx(target::getValue), "a reset keeps the choice");
+    }
+
+    @Test
     void divergencePausesWithANotificationKeepsTheAgentOnScreenAndResetRecovers(FxRobot robot) {
         awaitReady(robot);
         robot.interact(() -> model.setParameter(lab.wolpertinger.train.Parameter.CRITIC_LR, 1e6));
