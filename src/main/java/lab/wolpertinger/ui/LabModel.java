@@ -89,6 +89,7 @@ public final class LabModel implements AutoCloseable {
     private final ReadOnlyIntegerWrapper messageSerial = new ReadOnlyIntegerWrapper(this, "messageSerial");
     private final ReadOnlyIntegerWrapper curvesRevision = new ReadOnlyIntegerWrapper(this, "curvesRevision");
     private final Map<Parameter, ReadOnlyDoubleWrapper> values = new EnumMap<>(Parameter.class);
+    private final Map<Parameter, ReadOnlyDoubleWrapper> applied = new EnumMap<>(Parameter.class);
     private final Map<Parameter, Double> liveChanges = new EnumMap<>(Parameter.class);
     private final LearningCurves curves = new LearningCurves();
     private final ArrayDeque<EpisodeRecord> records = new ArrayDeque<>();
@@ -131,6 +132,7 @@ public final class LabModel implements AutoCloseable {
         this.includeReplay.set(prefs.getBoolean("includeReplay", true));
         for (Parameter p : Parameter.values()) {
             values.put(p, new ReadOnlyDoubleWrapper(this, p.key(), p.valueIn(initial)));
+            applied.put(p, new ReadOnlyDoubleWrapper(this, p.key() + "Applied", p.valueIn(initial)));
         }
         this.presetName.set(presetName);
         this.config.set(initial);
@@ -191,6 +193,7 @@ public final class LabModel implements AutoCloseable {
             envId.set(s.config().env());
             for (Parameter p : Parameter.values()) {
                 values.get(p).set(p.valueIn(s.config()));
+                applied.get(p).set(p.valueIn(s.config()));
             }
             liveChanges.clear();
             curves.clear();
@@ -212,6 +215,7 @@ public final class LabModel implements AutoCloseable {
             String label = pc.parameter().label() + " " + format(pc.parameter(), pc.value())
                     + (pc.parameter() == Parameter.K_RATIO ? " (k=" + pc.k() + ")" : "");
             curves.addMarker(new LearningCurves.Marker(pc.step(), pc.parameter(), label));
+            applied.get(pc.parameter()).set(pc.value());
             k.set(pc.k());
             return true;
         }
@@ -227,6 +231,7 @@ public final class LabModel implements AutoCloseable {
             WolpertingerConfig c = config.get();
             r.live().forEach((p, v) -> {
                 values.get(p).set(v);
+                applied.get(p).set(v);
                 if (v != p.valueIn(c)) {
                     liveChanges.put(p, v); // carried into Reset and Save settings as preset
                 }
@@ -738,6 +743,11 @@ public final class LabModel implements AutoCloseable {
         if (!now.equals(recentSnapshots)) {
             recentSnapshots.setAll(now);
         }
+    }
+
+    /** The value of a live parameter that the agent uses, as the training thread last reported it. */
+    public ReadOnlyDoubleProperty appliedProperty(Parameter p) {
+        return applied.get(p).getReadOnlyProperty();
     }
 
     /** The value of a live parameter as last set (from the preset or by the user). */
