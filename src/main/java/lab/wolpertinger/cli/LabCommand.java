@@ -28,6 +28,11 @@ final class LabCommand implements Callable<Integer> {
             description = "Measurement: train S steps at full speed, print steps/s and frames/s as JSON, close.")
     int benchSteps;
 
+    @Option(names = "--soak", paramLabel = "MINUTES", defaultValue = "0",
+            description = "Soak test: train at full speed for MINUTES, print RSS, threads, fps, steps/s and the curve"
+                    + " series sizes once a minute, then check them from minute 5 on; exit 0 if all held, else 1.")
+    int soakMinutes;
+
     @Spec
     CommandSpec spec;
 
@@ -48,12 +53,15 @@ final class LabCommand implements Callable<Integer> {
         if (benchSteps < 0) {
             throw new IllegalArgumentException("--bench-steps must be >= 0, got " + benchSteps);
         }
+        if (soakMinutes < 0) {
+            throw new IllegalArgumentException("--soak must be >= 0 minutes, got " + soakMinutes);
+        }
         Optional<String> problem = displayCheck.problem();
         if (problem.isPresent()) {
             spec.commandLine().getErr().println("error: " + problem.get());
             spec.commandLine().getErr().flush();
             return Cli.BAD_INPUT;
         }
-        return opener.applyAsInt(new LabOptions(preset, autostart, benchSteps));
+        return opener.applyAsInt(new LabOptions(preset, autostart, benchSteps, soakMinutes));
     }
 }

@@ -36,6 +36,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * allocate no ND4J buffers. Not thread-safe: the training thread owns the net.
  */
 public final class ActorNet {
+    private final OwningThread owner = new OwningThread();
 
     /** Bound of the uniform initialisation of the output layer's weights and biases. */
     static final double OUTPUT_INIT_BOUND = 3e-3;
@@ -156,6 +157,7 @@ public final class ActorNet {
      * @return [B, d], owned by the net and overwritten by the next forward with the same B
      */
     public INDArray forward(INDArray obs) {
+        assert owner.check("ActorNet");
         requireShape("obs", obs, obsDim);
         Work w = work.get((int) obs.size(0));
         w.x.assign(obs);
@@ -165,6 +167,7 @@ public final class ActorNet {
 
     /** One state's proto-action, {@code protoActionOut[0..d) = f(obs)}; no steady-state allocation. */
     public void act(double[] obs, double[] protoActionOut) {
+        assert owner.check("ActorNet");
         if (obs.length != obsDim || protoActionOut.length != actionDim) {
             throw new IllegalArgumentException("act: obs needs length " + obsDim
                 + " and protoActionOut length " + actionDim + ", got " + obs.length + " and "
@@ -197,6 +200,7 @@ public final class ActorNet {
      * learner passes {@code -dQ/da / B} (ascent on Q averaged over the batch).
      */
     public void backward(INDArray gradOutput) {
+        assert owner.check("ActorNet");
         requireShape("gradOutput", gradOutput, actionDim);
         Work w = work.existing((int) gradOutput.size(0));
         // dL/dz3 = dL/da_hat * 1/(1+|z3|)^2
@@ -214,12 +218,14 @@ public final class ActorNet {
 
     /** Hard copy: {@code this.params = other.params} (target-network initialisation). */
     public void copyParamsFrom(ActorNet other) {
+        assert owner.check("ActorNet");
         requireSameShape(other);
         vector.copyFrom(other.vector);
     }
 
     /** Polyak averaging {@code this = tau*online + (1-tau)*this}, in place with BLAS scal + axpy. */
     public void softUpdateFrom(ActorNet online, double tau) {
+        assert owner.check("ActorNet");
         requireSameShape(online);
         vector.softUpdateFrom(online.vector, tau);
     }

@@ -28,6 +28,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * and was slower too (0.18 ms vs ~0.08 ms for this loop over 35k parameters).
  */
 public final class Adam {
+    private final OwningThread owner = new OwningThread();
 
     /**
      * Parameters smaller in magnitude than this are stored as 0. Such a weight cannot change a
@@ -138,6 +139,7 @@ public final class Adam {
 
     /** One Adam step from the current gradients, in place on the parameters and moments. */
     public void step() {
+        assert owner.check("Adam");
         if (undoP != null) {
             for (int i = 0; i < n; i++) {
                 undoP[i] = p.get(i);
@@ -218,6 +220,7 @@ public final class Adam {
 
     /** Restores moments and step count, e.g. from a snapshot; the arrays are copied. */
     public void restore(INDArray firstMoment, INDArray secondMoment, long stepCount) {
+        assert owner.check("Adam");
         if (firstMoment.length() != m.length() || secondMoment.length() != v.length()) {
             throw new IllegalArgumentException("Adam state has " + m.length() + " entries, got "
                 + firstMoment.length() + " and " + secondMoment.length());

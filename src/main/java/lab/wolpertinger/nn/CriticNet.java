@@ -35,6 +35,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Work arrays are made once per batch size; not thread-safe.
  */
 public final class CriticNet {
+    private final OwningThread owner = new OwningThread();
 
     private final int obsDim;
     private final int actionDim;
@@ -177,6 +178,7 @@ public final class CriticNet {
      * @return [B, 1], owned by the net and overwritten by the next forward with the same B
      */
     public INDArray forward(INDArray obs, INDArray action) {
+        assert owner.check("CriticNet");
         ActorNet.requireShape("obs", obs, obsDim);
         ActorNet.requireShape("action", action, actionDim);
         if (obs.size(0) != action.size(0)) {
@@ -206,6 +208,7 @@ public final class CriticNet {
      *     {@code gradQ = 1} this is {@code dQ/da}, what the actor update needs
      */
     public INDArray backward(INDArray gradQ) {
+        assert owner.check("CriticNet");
         ActorNet.requireShape("gradQ", gradQ, 1);
         Work w = work.existing((int) gradQ.size(0));
         fc3.backwardParams(gradQ, w.h2, w.ones);          // dW3 = gQ^T h2, db3 = sum gQ
@@ -227,6 +230,7 @@ public final class CriticNet {
      * allocation: the gemms write into arrays cached per R, then one copy into the Java array.
      */
     public void splitBase(INDArray obs, float[] baseOut) {
+        assert owner.check("CriticNet");
         ActorNet.requireShape("obs", obs, obsDim);
         SplitWork w = splitWork.get((int) obs.size(0));
         fc1.forward(obs, w.h1, w.ones);
@@ -241,6 +245,7 @@ public final class CriticNet {
      * Java arrays. Call after every change of the parameters (update, soft update, copy, load).
      */
     public void refreshHead() {
+        assert owner.check("CriticNet");
         long w2 = fc2.offset;
         int rowLen = hidden1 + actionDim;
         for (int u = 0; u < hidden2; u++) {
@@ -259,6 +264,7 @@ public final class CriticNet {
      * @param candidates k actions packed row-major, {@code cand[i*d + j]}
      */
     public void scoreCandidates(float[] base, int baseOffset, float[] candidates, int k, double[] qOut) {
+        assert owner.check("CriticNet");
         head.score(base, baseOffset, candidates, k, qOut);
     }
 
@@ -278,6 +284,7 @@ public final class CriticNet {
      * @param obs1 [1, o]
      */
     public void naiveScores(INDArray obs1, float[] candidates, int k, double[] qOut) {
+        assert owner.check("CriticNet");
         ActorNet.requireShape("obs1", obs1, obsDim);
         INDArray h1 = Transforms.relu(obs1.mmul(fc1.weight.transpose()).addiRowVector(fc1.biasRow), false);
         INDArray concat = Nd4j.create(DataType.FLOAT, k, hidden1 + actionDim);
@@ -294,6 +301,7 @@ public final class CriticNet {
 
     /** Hard copy {@code this.params = other.params}, then {@link #refreshHead()}. */
     public void copyParamsFrom(CriticNet other) {
+        assert owner.check("CriticNet");
         requireSameShape(other);
         vector.copyFrom(other.vector);
         refreshHead();
@@ -301,6 +309,7 @@ public final class CriticNet {
 
     /** {@code this = tau*online + (1-tau)*this} in place (BLAS scal + axpy), then {@link #refreshHead()}. */
     public void softUpdateFrom(CriticNet online, double tau) {
+        assert owner.check("CriticNet");
         requireSameShape(online);
         vector.softUpdateFrom(online.vector, tau);
         refreshHead();

@@ -344,8 +344,8 @@ public final class RunController implements AutoCloseable {
             if (requireRun()) {
                 try {
                     p.parameter().applyTo(run.agent(), p.value());
-                    events.add(new RunEvent.ParameterChanged(runId, run.steps(), p.parameter(), p.value(),
-                            run.agent().k()));
+                    events.add(new RunEvent.ParameterChanged(runId, run.steps(), p.parameter(),
+                            p.parameter().liveIn(run.agent()), run.agent().k()));
                     if (status == RunStatus.IDLE || status == RunStatus.PAUSED) {
                         preview(); // show the new neighbourhood at once, without taking a step
                     }

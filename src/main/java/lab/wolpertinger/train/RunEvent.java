@@ -30,6 +30,7 @@ public sealed interface RunEvent {
      * A live parameter change was applied between steps.
      *
      * @param step the env step count at which it took effect
+     * @param value the value the agent uses now, read back from it
      * @param k k after the change (changes only with {@link Parameter#K_RATIO})
      */
     record ParameterChanged(long runId, long step, Parameter parameter, double value, int k) implements RunEvent {

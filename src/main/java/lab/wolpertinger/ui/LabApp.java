@@ -10,6 +10,7 @@ import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.stage.Stage;
 import lab.wolpertinger.agent.WolpertingerConfig;
+import lab.wolpertinger.cli.LabOptions;
 import lab.wolpertinger.nn.Nd4jRuntime;
 import lab.wolpertinger.train.Presets;
 import lab.wolpertinger.train.RunStatus;
@@ -22,6 +23,8 @@ public final class LabApp extends Application {
     private static volatile String preset = "pendulum-200k";
     private static volatile boolean autostart;
     private static volatile int benchSteps;
+    private static volatile int soakMinutes;
+    private static volatile int exitCode;
 
     private LabWindow window;
 
@@ -35,14 +38,25 @@ public final class LabApp extends Application {
      * @return the exit code (0)
      */
     public static int open(String presetName, boolean start, int bench) {
-        preset = presetName;
-        autostart = start || bench > 0;
-        benchSteps = bench;
+        return open(new LabOptions(presetName, start, bench));
+    }
+
+    /**
+     * Opens the lab as {@code options} say and blocks until its window is closed.
+     *
+     * @return the exit code: 0, or for a soak run 1 if a check failed
+     */
+    public static int open(LabOptions options) {
+        preset = options.preset();
+        autostart = options.autostart() || options.benchSteps() > 0 || options.soakMinutes() > 0;
+        benchSteps = options.benchSteps();
+        soakMinutes = options.soakMinutes();
+        exitCode = 0;
         // ND4J's native libraries load before JavaFX starts its threads (a concurrent dlopen can
         // deadlock them; see Nd4jRuntime#init). Costs about a second before the window shows.
         Nd4jRuntime.init();
         Application.launch(LabApp.class);
-        return 0;
+        return exitCode;
     }
 
     @Override
@@ -70,6 +84,12 @@ public final class LabApp extends Application {
         }
         if (benchSteps > 0) {
             bench(model, benchSteps);
+        }
+        if (soakMinutes > 0) {
+            new Soak(model, soakMinutes, System.out, ok -> {
+                exitCode = ok ? 0 : 1;
+                Platform.exit();
+            }).start();
         }
     }
 

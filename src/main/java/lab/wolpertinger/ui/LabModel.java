@@ -89,6 +89,7 @@ public final class LabModel implements AutoCloseable {
     private final ReadOnlyIntegerWrapper messageSerial = new ReadOnlyIntegerWrapper(this, "messageSerial");
     private final ReadOnlyIntegerWrapper curvesRevision = new ReadOnlyIntegerWrapper(this, "curvesRevision");
     private final Map<Parameter, ReadOnlyDoubleWrapper> values = new EnumMap<>(Parameter.class);
+    private final Map<Parameter, ReadOnlyDoubleWrapper> applied = new EnumMap<>(Parameter.class);
     private final Map<Parameter, Double> liveChanges = new EnumMap<>(Parameter.class);
     private final ReadOnlyStringWrapper targetMode = new ReadOnlyStringWrapper(this, "targetMode", "");
     private final LearningCurves curves = new LearningCurves();
@@ -132,6 +133,7 @@ public final class LabModel implements AutoCloseable {
         this.includeReplay.set(prefs.getBoolean("includeReplay", true));
         for (Parameter p : Parameter.values()) {
             values.put(p, new ReadOnlyDoubleWrapper(this, p.key(), p.valueIn(initial)));
+            applied.put(p, new ReadOnlyDoubleWrapper(this, p.key() + "Applied", p.valueIn(initial)));
         }
         this.presetName.set(presetName);
         this.targetMode.set(initial.targetMode());
@@ -193,6 +195,7 @@ public final class LabModel implements AutoCloseable {
             envId.set(s.config().env());
             for (Parameter p : Parameter.values()) {
                 values.get(p).set(p.valueIn(s.config()));
+                applied.get(p).set(p.valueIn(s.config()));
             }
             targetMode.set(s.config().targetMode());
             liveChanges.clear();
@@ -215,6 +218,7 @@ public final class LabModel implements AutoCloseable {
             String label = pc.parameter().label() + " " + format(pc.parameter(), pc.value())
                     + (pc.parameter() == Parameter.K_RATIO ? " (k=" + pc.k() + ")" : "");
             curves.addMarker(new LearningCurves.Marker(pc.step(), pc.parameter(), label));
+            applied.get(pc.parameter()).set(pc.value());
             k.set(pc.k());
             return true;
         }
@@ -231,6 +235,7 @@ public final class LabModel implements AutoCloseable {
             targetMode.set(r.targetMode());
             r.live().forEach((p, v) -> {
                 values.get(p).set(v);
+                applied.get(p).set(v);
                 if (v != p.valueIn(c)) {
                     liveChanges.put(p, v); // carried into Reset and Save settings as preset
                 }
@@ -757,6 +762,11 @@ public final class LabModel implements AutoCloseable {
         if (!now.equals(recentSnapshots)) {
             recentSnapshots.setAll(now);
         }
+    }
+
+    /** The value of a live parameter that the agent uses, as the training thread last reported it. */
+    public ReadOnlyDoubleProperty appliedProperty(Parameter p) {
+        return applied.get(p).getReadOnlyProperty();
     }
 
     /** The value of a live parameter as last set (from the preset or by the user). */

@@ -16,7 +16,8 @@ public final class LearningCurves {
     public static final int CAPACITY = 4000;
     /** Episodes in the moving average of the return. */
     public static final int AVERAGE_WINDOW = 10;
-    private static final int MAX_MARKERS = 300;
+    /** Markers kept; the oldest go first. */
+    public static final int MAX_MARKERS = 300;
     /** Changes of the same parameter closer than this many steps merge into one marker (slider drags). */
     private static final long MERGE_STEPS = 300;
 
@@ -63,12 +64,16 @@ public final class LearningCurves {
         lastStep = Math.max(lastStep, step);
     }
 
-    /** Adds a marker, merging it into the previous one if that changed the same parameter just before. */
+    /**
+     * Adds a marker, merging it into the latest marker of the same parameter if that one is less
+     * than {@link #MERGE_STEPS} steps old (a slider drag, or several sliders moved at once, gives
+     * at most one marker per parameter in that span; the label shows the last value).
+     */
     public void addMarker(Marker m) {
-        if (!markers.isEmpty()) {
-            Marker prev = markers.get(markers.size() - 1);
-            if (prev.parameter() == m.parameter() && m.step() - prev.step() < MERGE_STEPS) {
-                markers.set(markers.size() - 1, new Marker(prev.step(), m.parameter(), m.label()));
+        for (int i = markers.size() - 1; i >= 0 && m.step() - markers.get(i).step() < MERGE_STEPS; i--) {
+            Marker prev = markers.get(i);
+            if (prev.parameter() == m.parameter()) {
+                markers.set(i, new Marker(prev.step(), m.parameter(), m.label()));
                 return;
             }
         }
