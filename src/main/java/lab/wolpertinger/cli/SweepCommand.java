@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
  * greedily, writing {@code DIR/sweep.csv}, {@code DIR/sweep.png} and
  * {@code DIR/trials/k<ratio>-s<seed>.wolp}; running it again on the same DIR resumes. With
  * {@code --snapshot F.wolp} it scores that one trained run at each k ratio instead. Progress and
- * an ETA go to stderr, one JSON summary line to stdout.
+ * an ETA go to stderr, one JSON summary line to stdout. For a sweep split into independent jobs,
+ * {@code --list} prints the numbered trials, {@code --trial-index I} runs only trial I (many processes
+ * may share one DIR) and {@code --merge} assembles sweep.csv and sweep.png from the finished trials.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Train and score every (k ratio, seed), or score one snapshot at many k; writes DIR/sweep.csv, "
@@ -75,8 +77,18 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--search", paramLabel = "exact|approx", description = "Neighbour search: exact or approx (overrides the preset's search).")
     String search;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (created if missing; required except with --list).")
     Path out;
+
+    @Option(names = "--list", description = "Print the planned trials (index,k_ratio,k,seed; CSV, in run order) and exit; trains nothing.")
+    boolean list;
+
+    @Option(names = "--trial-index", paramLabel = "I",
+            description = "Run only trial I of --list (0-based), writing DIR/trials/<stem>.wolp and .csv; processes may share DIR.")
+    Integer trialIndex;
+
+    @Option(names = "--merge", description = "Only assemble DIR/sweep.csv and sweep.png from the finished trials (trains nothing); names the missing ones.")
+    boolean merge;
 
     @Option(names = "--snapshot", paramLabel = "F.wolp", description = "Score this trained snapshot at each k ratio instead of training.")
     Path snapshot;
@@ -93,6 +105,17 @@ final class SweepCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
         }
         PrintWriter err = spec.commandLine().getErr();
+        int modes = (list ? 1 : 0) + (trialIndex != null ? 1 : 0) + (merge ? 1 : 0);
+        if (modes > 1) {
+            throw new IllegalArgumentException("--list, --trial-index and --merge are alternatives; give one of them");
+        }
+        if (modes == 1 && snapshot != null) {
+            throw new IllegalArgumentException((list ? "--list" : merge ? "--merge" : "--trial-index")
+                    + " cannot be combined with --snapshot (it splits a training sweep; give --env and its flags)");
+        }
+        if (out == null && !list) {
+            throw new IllegalArgumentException("--out DIR is required: the directory the sweep writes (only --list needs none)");
+        }
         Sweep.Result result;
         if (snapshot != null) {
             for (Object[] o : new Object[][] {{"--env", env}, {"--preset", preset}, {"--max-actions", maxActions},
@@ -143,15 +166,40 @@ final class SweepCommand implements Callable<Integer> {
             WolpertingerConfig base = Presets.load(preset != null ? preset : Presets.defaultFor(env), overrides);
             int evalCount = evalEpisodes != null ? evalEpisodes : Math.max(1, base.evalEpisodes());
             Sweep.Plan plan = new Sweep.Plan(base, ratios, seeds != null ? seeds : 3, evalCount, threads);
+            List<Sweep.Trial> trials = plan.trials();
+            if (list) {
+                PrintWriter stdout = spec.commandLine().getOut();
+                stdout.println("index,k_ratio,k,seed");
+                for (int i = 0; i < trials.size(); i++) {
+                    Sweep.Trial t = trials.get(i);
+                    stdout.println(i + "," + SweepTrial.ratioText(t.kRatio()) + "," + t.k() + "," + t.seed());
+                }
+                stdout.flush();
+                return 0;
+            }
             int n = Sweep.actionCount(base);
             String title = String.format(Locale.ROOT, "%s, N = %,d: %,d training steps, %d seed%s per k, %d eval episode%s",
                     base.env(), n, base.steps(), plan.seeds(), plan.seeds() == 1 ? "" : "s", evalCount,
                     evalCount == 1 ? "" : "s");
             Sweep sweep = new Sweep(out, title, listener(err));
-            err.printf("sweep %s: N=%d, %d k ratios x %d seeds = %d trials of %d steps, %d in parallel%n", base.env(), n,
-                    ratios.size(), plan.seeds(), plan.trials().size(), base.steps(), Math.min(threads, plan.trials().size()));
-            err.flush();
-            result = withProgress(sweep, err, () -> sweep.train(plan, (run, file) -> Snapshots.save(run, file, false)));
+            Sweep.SnapshotWriter writer = (run, file) -> Snapshots.save(run, file, false);
+            if (merge) {
+                result = sweep.merge(plan);
+                err.printf("merged %d of %d trials into %s%s%n", trials.size() - result.missing().size(), trials.size(),
+                        out.resolve(Sweep.CSV), missingText(trials, result.missing()));
+                err.flush();
+            } else if (trialIndex != null) {
+                Sweep.Trial t = trials.get(Sweep.checkTrialIndex(trialIndex, trials.size()));
+                err.printf(Locale.ROOT, "sweep %s: N=%d, trial %d of 0..%d: k=%d (ratio %s) seed %d, %d steps%n", base.env(), n,
+                        trialIndex, trials.size() - 1, t.k(), SweepTrial.ratioText(t.kRatio()), t.seed(), base.steps());
+                err.flush();
+                result = withProgress(sweep, err, () -> sweep.trainOne(plan, trialIndex, writer));
+            } else {
+                err.printf("sweep %s: N=%d, %d k ratios x %d seeds = %d trials of %d steps, %d in parallel%n", base.env(), n,
+                        ratios.size(), plan.seeds(), trials.size(), base.steps(), Math.min(threads, trials.size()));
+                err.flush();
+                result = withProgress(sweep, err, () -> sweep.train(plan, writer));
+            }
         }
         ObjectNode json = new ObjectMapper().createObjectNode();
         json.put("trials", result.trials().size());
@@ -162,10 +210,31 @@ final class SweepCommand implements Callable<Integer> {
         json.put("out", out.toString());
         json.put("csv", out.resolve(Sweep.CSV).toString());
         json.put("png", out.resolve(Sweep.PNG).toString());
+        if (snapshot == null) {
+            json.set("missing", new ObjectMapper().valueToTree(result.missing()));
+        }
+        if (trialIndex != null) {
+            json.put("trial_index", trialIndex);
+            json.remove(List.of("csv", "png")); // this process writes no table; --merge does
+        }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.println(json.toString());
         stdout.flush();
         return 0;
+    }
+
+    /** "; missing: 3 (k=20, ratio 0.01, seed 1), ..." with how to finish them, or nothing. */
+    private static String missingText(List<Sweep.Trial> trials, List<Integer> missing) {
+        if (missing.isEmpty()) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder("; missing ").append(missing.size()).append(':');
+        for (int i : missing) {
+            Sweep.Trial t = trials.get(i);
+            s.append(String.format(Locale.ROOT, " %d (k=%d, ratio %s, seed %d)", i, t.k(), SweepTrial.ratioText(t.kRatio()),
+                    t.seed()));
+        }
+        return s.append("; run them with --trial-index I, or run the sweep without it").toString();
     }
 
     /** Runs {@code body}, printing the sweep's progress and ETA on stderr every few seconds meanwhile. */

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -44,8 +46,13 @@ import lab.wolpertinger.nn.Nd4jRuntime;
  * <p>Output directory: {@code sweep.csv} (one {@link SweepTrial} row per finished trial, sorted by k
  * ratio then seed, with its k ratio's {@link SweepStats}; rewritten atomically after every trial), {@code sweep.png} (see
  * {@link SweepPlot}), {@code sweep.json} (the sweep's settings) and, when training,
- * {@code trials/k<ratio>-s<seed>.wolp}. A trial whose row and snapshot are both present is
- * finished and is not run again, so an interrupted sweep resumes by running it again.
+ * {@code trials/k<ratio>-s<seed>.wolp} and the trial's own row {@code trials/k<ratio>-s<seed>.csv}. A trial whose
+ * row (in either CSV) and snapshot are both present is finished and is not run again, so an interrupted sweep
+ * resumes by running it again.
+ *
+ * <p>Trials as independent jobs: {@link #trainOne} runs one trial of {@link Plan#trials()} by its index and writes
+ * only its snapshot and row file, so several processes (a Slurm job array, a Kubernetes indexed job) can share one
+ * directory; {@link #merge} then assembles {@code sweep.csv} and {@code sweep.png} from the finished trials.
  *
  * <p>Seeds: the trials of seed index i use run seed {@code base.seed() + i} at every k ratio
  * (0 .. seeds-1 with the presets' seed 0), so the k ratios are compared on the same network
@@ -91,7 +98,12 @@ public final class Sweep {
             }
         }
 
-        /** The trials, k ratios in the given order, then seeds. */
+        /**
+         * The trials in their fixed order, which is the run order and the numbering of {@code --trial-index}
+         * (from 0): largest k first (the slow trials start early), equal k by the larger k ratio, then by seed.
+         * It depends only on the settings, k ratios and seeds, not on the order the k ratios were given in
+         * or on the parallelism, so every process of a split sweep numbers the trials alike.
+         */
         public List<Trial> trials() {
             List<Trial> out = new ArrayList<>();
             int n = actionCount(base);
@@ -100,6 +112,9 @@ public final class Sweep {
                     out.add(new Trial(r, WolpertingerConfig.k(n, r), base.seed() + i, base.steps()));
                 }
             }
+            out.sort(Comparator.comparingInt(Trial::k).reversed()
+                    .thenComparing(Comparator.comparingDouble(Trial::kRatio).reversed())
+                    .thenComparingLong(Trial::seed));
             return out;
         }
     }
@@ -152,8 +167,15 @@ public final class Sweep {
      * @param skipped trials found finished and not run again
      * @param wallS seconds this call took
      * @param out the output directory
+     * @param missing the indices in {@link Plan#trials()} of the planned trials not finished in the directory
+     *                (empty when scoring a snapshot)
      */
-    public record Result(List<SweepTrial> trials, int ran, int skipped, double wallS, Path out) {
+    public record Result(List<SweepTrial> trials, int ran, int skipped, double wallS, Path out, List<Integer> missing) {
+        /** Copies the lists. */
+        public Result {
+            trials = List.copyOf(trials);
+            missing = List.copyOf(missing);
+        }
     }
 
     /** Hears about trials; called on the trial threads (and the caller's, for skipped trials). */
@@ -215,40 +237,74 @@ public final class Sweep {
     }
 
     /**
-     * Runs the trials of {@code plan} not yet finished in the directory; {@code snapshots} saves
-     * each trained run to {@code trials/<stem>.wolp} before it is scored.
+     * Runs the trials of {@code plan} not yet finished in the directory, in plan order on the plan's
+     * parallelism; {@code snapshots} saves each trained run to {@code trials/<stem>.wolp} before it is
+     * scored, its row goes to {@code trials/<stem>.csv}, and sweep.csv and sweep.png are rewritten after
+     * every trial (with the rows of every finished trial, including those other processes ran).
      *
      * @throws IllegalArgumentException if the directory holds a sweep with other settings
      * @throws CancellationException if {@link #cancel()} was called (finished trials are kept)
      */
     public Result train(Plan plan, SnapshotWriter snapshots) {
-        long t0 = begin();
-        ObjectNode settings = JSON.createObjectNode();
-        settings.put("mode", "train");
-        ObjectNode config = JSON.valueToTree(plan.base());
-        config.remove("kRatio");
-        config.remove("seed");
-        settings.set("config", config);
-        settings.put("eval_episodes", plan.evalEpisodes());
-        claim(settings, true);
-        Path trialsDir = out.resolve(TRIALS);
-        try {
-            Files.createDirectories(trialsDir);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write to --out " + out + ": " + describe(e));
+        return run(plan, plan.trials(), true, snapshots);
+    }
+
+    /**
+     * Runs only trial {@code index} of {@code plan.trials()}, unless it is finished, writing its snapshot and
+     * row file ({@code trials/<stem>.wolp}, {@code trials/<stem>.csv}) but not {@code sweep.csv}: several
+     * processes may run different trials of the same plan into the same directory at once.
+     *
+     * @throws IllegalArgumentException if {@code index} is not a trial's, or the directory holds a sweep with
+     *                                  other settings
+     */
+    public Result trainOne(Plan plan, int index, SnapshotWriter snapshots) {
+        List<Trial> all = plan.trials();
+        return run(plan, List.of(all.get(checkTrialIndex(index, all.size()))), false, snapshots);
+    }
+
+    /**
+     * {@code index}, if it numbers one of {@code count} trials.
+     *
+     * @throws IllegalArgumentException naming the valid range otherwise
+     */
+    public static int checkTrialIndex(int index, int count) {
+        if (index < 0 || index >= count) {
+            throw new IllegalArgumentException("--trial-index " + index + " is outside 0.." + (count - 1) + " (the plan has "
+                    + count + " trials; sweep --list prints them)");
         }
-        synchronized (this) {
-            rows.clear();
-            for (SweepTrial row : readRows()) {
-                if (row.steps() == plan.base().steps() && Files.isRegularFile(snapshot(row.fileStem()))) {
-                    rows.put(row.fileStem(), row);
-                }
+        return index;
+    }
+
+    /**
+     * Assembles {@code sweep.csv} and {@code sweep.png} from the finished trials in the directory (their row
+     * files and the existing {@code sweep.csv}), recomputing the statistics; trains nothing. The result's
+     * {@code missing} lists the planned trials not finished yet.
+     *
+     * @throws IllegalArgumentException if the directory holds a sweep with other settings
+     */
+    public Result merge(Plan plan) {
+        long t0 = begin();
+        loadFinished(plan);
+        List<Trial> planned = plan.trials();
+        total = planned.size();
+        int found = 0;
+        for (Trial t : planned) {
+            synchronized (this) {
+                found += rows.containsKey(t.fileStem()) ? 1 : 0;
             }
         }
-        List<Trial> planned = plan.trials();
+        done.set(found);
+        writeTable();
+        return new Result(finishedRows(), 0, found, (System.nanoTime() - t0) / 1e9, out, missing(planned));
+    }
+
+    /** Runs {@code trials} of {@code plan} not finished yet; {@code table}: rewrite sweep.csv and sweep.png as they finish. */
+    private Result run(Plan plan, List<Trial> trials, boolean table, SnapshotWriter snapshots) {
+        long t0 = begin();
+        loadFinished(plan);
         List<Trial> todo = new ArrayList<>();
         int skipped = 0;
-        for (Trial t : planned) {
+        for (Trial t : trials) {
             SweepTrial row;
             synchronized (this) {
                 row = rows.get(t.fileStem());
@@ -264,12 +320,55 @@ public final class Sweep {
                 listener.finished(t, row, true);
             }
         }
-        total = planned.size();
-        writeTable();
-        // Slowest (largest k) first: the long trials start early and the short ones fill in.
-        todo.sort(Comparator.comparingInt(Trial::k).reversed().thenComparingLong(Trial::seed));
-        runAll(todo, plan.parallelism(), t -> trainTrial(plan, t, snapshots));
-        return new Result(finishedRows(), todo.size(), skipped, (System.nanoTime() - t0) / 1e9, out);
+        total = trials.size();
+        if (table) {
+            writeTable();
+        }
+        // In plan order: the slowest (largest k) first, so the long trials start early and the short ones fill in.
+        runAll(todo, plan.parallelism(), table, t -> trainTrial(plan, t, snapshots));
+        return new Result(finishedRows(), todo.size(), skipped, (System.nanoTime() - t0) / 1e9, out,
+                missing(plan.trials()));
+    }
+
+    /**
+     * Claims the directory for {@code plan}'s settings, creates {@code trials/} and reads the finished trials:
+     * a row (from a row file, else from {@code sweep.csv}) of the plan's steps (fewer if it diverged) whose
+     * snapshot is present.
+     */
+    private void loadFinished(Plan plan) {
+        ObjectNode settings = JSON.createObjectNode();
+        settings.put("mode", "train");
+        ObjectNode config = JSON.valueToTree(plan.base());
+        config.remove("kRatio");
+        config.remove("seed");
+        settings.set("config", config);
+        settings.put("eval_episodes", plan.evalEpisodes());
+        claim(settings, true);
+        try {
+            Files.createDirectories(out.resolve(TRIALS));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write to --out " + out + ": " + describe(e));
+        }
+        synchronized (this) {
+            rows.clear();
+            for (SweepTrial row : readRows()) {
+                boolean complete = row.steps() == plan.base().steps() || row.diverged() && row.steps() < plan.base().steps();
+                if (complete && Files.isRegularFile(snapshot(row.fileStem()))) {
+                    rows.put(row.fileStem(), row);
+                }
+            }
+        }
+    }
+
+    /** The indices in {@code planned} of the trials without a finished row. */
+    private synchronized List<Integer> missing(List<Trial> planned) {
+        List<Integer> list = new ArrayList<>();
+        for (int i = 0; i < planned.size(); i++) {
+            if (!rows.containsKey(planned.get(i).fileStem())) {
+                list.add(i);
+            }
+        }
+        return list;
     }
 
     /**
@@ -305,8 +404,8 @@ public final class Sweep {
         }
         total = todo.size();
         todo.sort(Comparator.comparingInt(Trial::k).reversed());
-        runAll(todo, parallel, t -> scoreTrial(newRun.get(), t));
-        return new Result(finishedRows(), todo.size(), 0, (System.nanoTime() - t0) / 1e9, out);
+        runAll(todo, parallel, true, t -> scoreTrial(newRun.get(), t));
+        return new Result(finishedRows(), todo.size(), 0, (System.nanoTime() - t0) / 1e9, out, List.of());
     }
 
     /** Resets the counters for a new call of {@link #train} or {@link #score}; returns its start time. */
@@ -385,6 +484,11 @@ public final class Sweep {
         return out.resolve(TRIALS).resolve(stem + ".wolp");
     }
 
+    /** The row file of the trial with file stem {@code stem}: its own columns of {@code sweep.csv}, with a header. */
+    public Path rowFile(String stem) {
+        return out.resolve(TRIALS).resolve(stem + ".csv");
+    }
+
     // ---- trials ----
 
     /** A running trial's work done so far (written by its thread, read by {@link #progress()}). */
@@ -395,7 +499,7 @@ public final class Sweep {
         SweepTrial run(Trial trial) throws IOException;
     }
 
-    private void runAll(List<Trial> todo, int threads, TrialBody body) {
+    private void runAll(List<Trial> todo, int threads, boolean table, TrialBody body) {
         if (todo.isEmpty()) {
             return;
         }
@@ -422,7 +526,9 @@ public final class Sweep {
                         SweepTrial row = body.run(t);
                         synchronized (this) {
                             rows.put(row.fileStem(), row);
-                            writeTable();
+                            if (table) {
+                                writeTable();
+                            }
                         }
                         synchronized (finishedCost) {
                             finishedCost.add(new double[] {t.kRatio(), row.wallS() / Math.max(1, t.work())});
@@ -467,7 +573,14 @@ public final class Sweep {
         }
     }
 
+    /** Trains and scores one trial, then writes its row file (after its snapshot: a row file means a finished trial). */
     private SweepTrial trainTrial(Plan plan, Trial t, SnapshotWriter snapshots) throws IOException {
+        SweepTrial row = trainAndScore(plan, t, snapshots);
+        writeAtomically(rowFile(row.fileStem()), SweepTrial.OWN_HEADER + "\n" + row.toCsv() + "\n");
+        return row;
+    }
+
+    private SweepTrial trainAndScore(Plan plan, Trial t, SnapshotWriter snapshots) throws IOException {
         long t0 = System.nanoTime();
         WolpertingerConfig config = trialConfig(plan.base(), t.kRatio(), t.seed());
         TrainingRun run = new TrainingRun(config);
@@ -537,33 +650,108 @@ public final class Sweep {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (Files.isRegularFile(file)) {
-            JsonNode old;
-            try {
-                old = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read " + file + ": " + describe(e));
-            }
-            boolean oldTraining = old != null && "train".equals(old.path("mode").asText());
-            if (oldTraining && old.path("config") instanceof ObjectNode oldConfig && settings.get("config") != null) {
-                // A sweep from before a config key was added ran with its default (targetMode: wolpertinger).
-                JsonNode defaults = JSON.valueToTree(WolpertingerConfig.defaults());
-                settings.get("config").fieldNames().forEachRemaining(key -> {
-                    if (!oldConfig.has(key) && settings.get("config").get(key).equals(defaults.get(key))) {
-                        oldConfig.set(key, defaults.get(key));
-                    }
-                });
-            }
-            if (oldTraining && (!training || !old.equals(settings))) {
-                throw new IllegalArgumentException(out + " holds a sweep with other settings (" + file
-                        + "); use another --out, or the same settings to resume it");
-            }
+        String text = settings.toPrettyString() + "\n";
+        if (!training) {
+            refuseOther(file, settings, false);
+            writeAtomically(file, text);
+            return;
         }
-        writeAtomically(file, settings.toPrettyString() + "\n");
+        // Several processes of one split sweep claim the directory at once: the first to create the file
+        // wins (all at once, never half written), the others check their settings against it.
+        if (!Files.isRegularFile(file) && createExclusively(file, text)) {
+            return;
+        }
+        if (refuseOther(file, settings, true)) {
+            writeAtomically(file, text); // an older file with the same settings, brought up to date
+        }
     }
 
+    /**
+     * Refuses the directory if {@code file} records a training sweep with settings other than {@code settings}
+     * (or any training sweep, if {@code training} is false); returns whether the file's text is not
+     * {@code settings}' own (missing, or the same settings written by an older build).
+     */
+    private boolean refuseOther(Path file, ObjectNode settings, boolean training) {
+        if (!Files.isRegularFile(file)) {
+            return true;
+        }
+        JsonNode old;
+        try {
+            old = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + describe(e));
+        }
+        JsonNode asRead = old == null ? null : old.deepCopy();
+        boolean oldTraining = old != null && "train".equals(old.path("mode").asText());
+        if (oldTraining && old.path("config") instanceof ObjectNode oldConfig && settings.get("config") != null) {
+            // A sweep from before a config key was added ran with its default (targetMode: wolpertinger).
+            JsonNode defaults = JSON.valueToTree(WolpertingerConfig.defaults());
+            settings.get("config").fieldNames().forEachRemaining(key -> {
+                if (!oldConfig.has(key) && settings.get("config").get(key).equals(defaults.get(key))) {
+                    oldConfig.set(key, defaults.get(key));
+                }
+            });
+        }
+        if (oldTraining && (!training || !old.equals(settings))) {
+            throw new IllegalArgumentException(out + " holds a sweep with other settings (" + file
+                    + "); use another --out, or the same settings to resume it");
+        }
+        return !settings.equals(asRead);
+    }
+
+    /** Creates {@code file} holding {@code text} if it does not exist, atomically; false if it exists. */
+    private static boolean createExclusively(Path file, String text) {
+        try {
+            Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+            try {
+                Files.writeString(tmp, text, StandardCharsets.UTF_8);
+                if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+                }
+                try {
+                    Files.createLink(file, tmp); // link(2) fails if the file exists: only one process wins
+                    return true;
+                } catch (FileAlreadyExistsException e) {
+                    return false;
+                } catch (UnsupportedOperationException | IOException e) {
+                    // No hard links here (some file systems): a non-atomic check, then the move.
+                    if (Files.exists(file)) {
+                        return false;
+                    }
+                    move(tmp, file);
+                    return true;
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + describe(e), e);
+        }
+    }
+
+    /** The rows of {@code sweep.csv} and of the trials' row files, a row file winning over sweep.csv's row. */
     private List<SweepTrial> readRows() {
-        Path file = out.resolve(CSV);
+        Map<String, SweepTrial> byStem = new TreeMap<>();
+        for (SweepTrial row : readCsv(out.resolve(CSV))) {
+            byStem.put(row.fileStem(), row);
+        }
+        Path trialsDir = out.resolve(TRIALS);
+        if (Files.isDirectory(trialsDir)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(trialsDir, "k*.csv")) {
+                for (Path f : files) {
+                    for (SweepTrial row : readCsv(f)) {
+                        byStem.put(row.fileStem(), row);
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read " + trialsDir + ": " + describe(e));
+            }
+        }
+        return new ArrayList<>(byStem.values());
+    }
+
+    /** The rows of a CSV file with a header line (none if it does not exist). */
+    private static List<SweepTrial> readCsv(Path file) {
         List<SweepTrial> list = new ArrayList<>();
         if (!Files.isRegularFile(file)) {
             return list;

@@ -26,13 +26,15 @@ public record SweepTrial(double kRatio, int k, long seed, long steps, double eva
     /** The status of a trial whose training diverged. */
     public static final String DIVERGED = "diverged";
 
+    /** The header of a trial's own row file ({@code trials/<stem>.csv}): {@link #toCsv()}'s cells. */
+    public static final String OWN_HEADER =
+            "k_ratio,k,seed,steps,eval_mean_return,eval_std,train_steps_per_s,select_median_us,wall_s,status";
+
     /**
      * The header of {@code sweep.csv}: {@link #toCsv()}'s cells, then the row's k ratio's
      * {@link SweepStats} ({@value SweepStats#CSV_COLUMNS}, see {@link SweepStats#csv}).
      */
-    public static final String CSV_HEADER =
-            "k_ratio,k,seed,steps,eval_mean_return,eval_std,train_steps_per_s,select_median_us,wall_s,status,"
-                    + SweepStats.CSV_COLUMNS;
+    public static final String CSV_HEADER = OWN_HEADER + "," + SweepStats.CSV_COLUMNS;
 
     /** Checks the status. */
     public SweepTrial {

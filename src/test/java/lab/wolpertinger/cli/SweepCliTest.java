@@ -11,8 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import lab.wolpertinger.snapshot.Snapshots;
 import lab.wolpertinger.train.SweepPlot;
 import lab.wolpertinger.train.SweepTrial;
@@ -119,7 +122,8 @@ class SweepCliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--k-ratios=0", "--k-ratios=1.5", "--k-ratios=0.1,-0.2", "--k-ratios=abc", "--seeds=0",
-        "--parallel=0", "--steps=0", "--env=MountainCar-v0", "--eval-episodes=0", "--episodes=2"})
+        "--parallel=0", "--steps=0", "--env=MountainCar-v0", "--eval-episodes=0", "--episodes=2", "--trial-index=1",
+        "--trial-index=-1"})
     void badInputIsOneLineAndExitCode2(String bad) throws Exception {
         String key = bad.substring(0, bad.indexOf('='));
         String[] base = {"--env=Pendulum-v1", "--preset=" + preset(), "--k-ratios=0.01", "--seeds=1", "--steps=10",
@@ -154,5 +158,129 @@ class SweepCliTest {
                 "--seeds", "2", "--out", dir.resolve("o").toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--seeds cannot be combined with --snapshot"), r.err());
+    }
+
+    /** The training flags of a 4-trial sweep (k ratios 0.01 and 0.001, 2 seeds, 300 steps) into {@code out}, then {@code more}. */
+    private String[] sweepArgs(Path out, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("sweep", "--env", "Pendulum-v1", "--preset", preset().toString(),
+                "--k-ratios", "0.01,0.001", "--seeds", "2", "--steps", "300", "--out", out.toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    /** sweep.csv without the timing columns (train_steps_per_s, select_median_us, wall_s). */
+    private static List<String> withoutTimings(Path csv) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(csv)) {
+            List<String> cells = new ArrayList<>(List.of(line.split(",", -1)));
+            cells.subList(6, 9).clear();
+            lines.add(String.join(",", cells));
+        }
+        return lines;
+    }
+
+    /** Starts {@code sweep args} in a separate JVM with this JVM's classpath, as a job scheduler would. */
+    private static Process childJvm(Path log, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-D") || arg.startsWith("--add-opens")) {
+                cmd.add(arg);
+            }
+        }
+        cmd.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), "lab.wolpertinger.Launcher"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("OMP_NUM_THREADS", "1");
+        return pb.start();
+    }
+
+    @Test
+    void listPrintsTheNumberedPlanAndTrainsNothing() throws Exception {
+        Path out = dir.resolve("never");
+        CliTest.Result r = CliTest.cli(sweepArgs(out, "--list", "--parallel", "3"));
+        assertEquals(0, r.code(), r.err());
+        assertEquals("index,k_ratio,k,seed\n0,0.01,20,0\n1,0.01,20,1\n2,0.001,2,0\n3,0.001,2,1\n",
+                r.out().replace(System.lineSeparator(), "\n"));
+        assertFalse(Files.exists(out), "--list writes nothing");
+        // Without --out, and with the k ratios in another order: the same plan.
+        CliTest.Result other = CliTest.cli("sweep", "--env", "Pendulum-v1", "--preset", preset().toString(),
+                "--k-ratios", "0.001,0.01", "--seeds", "2", "--steps", "300", "--list");
+        assertEquals(0, other.code(), other.err());
+        assertEquals(r.out(), other.out());
+    }
+
+    @Test
+    void aTrialIndexSweepSplitAcrossThreeProcessesMergesIntoTheSameSweepCsv() throws Exception {
+        Path whole = dir.resolve("whole");
+        CliTest.Result inProcess = CliTest.cli(sweepArgs(whole, "--parallel", "2"));
+        assertEquals(0, inProcess.code(), inProcess.err());
+
+        // Process 1: a separate JVM running trial 0; processes 2 (trials 1, 2) and 3 (trial 3) meanwhile, in this JVM.
+        Path split = dir.resolve("split");
+        Path log = dir.resolve("child.log");
+        Process child = childJvm(log, sweepArgs(split, "--trial-index", "0"));
+        try {
+            for (String i : new String[] {"1", "2", "3"}) {
+                CliTest.Result r = CliTest.cli(sweepArgs(split, "--trial-index", i));
+                assertEquals(0, r.code(), r.err());
+                assertEquals(Integer.parseInt(i), lastJson(r).get("trial_index").asInt());
+                assertEquals(1, lastJson(r).get("ran").asInt());
+            }
+            assertEquals(0, child.waitFor(), () -> readLog(log));
+        } finally {
+            child.destroy();
+        }
+        assertTrue(readLog(log).contains("\"trial_index\":0"), readLog(log));
+        assertFalse(Files.exists(split.resolve("sweep.csv")), "the trials write their own rows, not the table");
+
+        CliTest.Result merged = CliTest.cli(sweepArgs(split, "--merge"));
+        assertEquals(0, merged.code(), merged.err());
+        assertEquals(0, lastJson(merged).get("ran").asInt());
+        assertEquals(0, lastJson(merged).get("missing").size());
+        assertTrue(merged.err().contains("merged 4 of 4 trials"), merged.err());
+        assertEquals(withoutTimings(whole.resolve("sweep.csv")), withoutTimings(split.resolve("sweep.csv")));
+        assertEquals(SweepPlot.WIDTH, ImageIO.read(split.resolve("sweep.png").toFile()).getWidth());
+        for (SweepTrial t : rows(split.resolve("sweep.csv"))) {
+            assertEquals(300, Snapshots.load(split.resolve("trials").resolve(t.fileStem() + ".wolp")).manifest().run().steps());
+        }
+    }
+
+    private static String readLog(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Test
+    void mergeWithAMissingTrialNamesItAndTrainsNothing() throws Exception {
+        Path out = dir.resolve("part");
+        assertEquals(0, CliTest.cli(sweepArgs(out, "--trial-index", "1")).code());
+        CliTest.Result r = CliTest.cli(sweepArgs(out, "--merge"));
+        assertEquals(0, r.code(), r.err());
+        assertFalse(r.err().contains("start:"), r.err());
+        assertTrue(r.err().contains("merged 1 of 4 trials into " + out.resolve("sweep.csv") + "; missing 3: "
+                + "0 (k=20, ratio 0.01, seed 0) 2 (k=2, ratio 0.001, seed 0) 3 (k=2, ratio 0.001, seed 1); "
+                + "run them with --trial-index I, or run the sweep without it"), r.err());
+        assertEquals("[0,2,3]", lastJson(r).get("missing").toString());
+        assertEquals(List.of("k0.01-s1"), rows(out.resolve("sweep.csv")).stream().map(SweepTrial::fileStem).toList());
+    }
+
+    @Test
+    void aBadTrialIndexOrTwoModesAreOneLineAndExitCode2() throws Exception {
+        CliTest.Result r = CliTest.cli(sweepArgs(dir.resolve("o"), "--trial-index", "4"));
+        assertEquals(2, r.code(), r.err());
+        assertEquals("error: --trial-index 4 is outside 0..3 (the plan has 4 trials; sweep --list prints them)", r.err().strip());
+        r = CliTest.cli(sweepArgs(dir.resolve("o"), "--merge", "--trial-index", "0"));
+        assertEquals(2, r.code(), r.err());
+        assertEquals("error: --list, --trial-index and --merge are alternatives; give one of them", r.err().strip());
+        r = CliTest.cli("sweep", "--snapshot", dir.resolve("x.wolp").toString(), "--k-ratios", "0.01", "--merge",
+                "--out", dir.resolve("o").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: --merge cannot be combined with --snapshot"), r.err());
+        r = CliTest.cli("sweep", "--env", "Pendulum-v1", "--k-ratios", "0.01");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith("error: --out DIR is required"), r.err());
     }
 }

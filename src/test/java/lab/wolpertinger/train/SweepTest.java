@@ -113,11 +113,13 @@ class SweepTest {
         assertEquals(4, r.skipped());
         assertEquals(before, Files.readAllLines(dir.resolve(Sweep.CSV)));
 
-        // A trial without its snapshot, and one without its row (killed between the two), run again.
+        // A trial without its snapshot, and one without its row (killed between the two: no row file, no
+        // sweep.csv row), run again.
         Files.delete(dir.resolve("trials/k0.01-s1.wolp"));
         List<String> cut = new ArrayList<>(before);
         cut.removeIf(line -> line.startsWith("0.001,2,0,"));
         Files.write(dir.resolve(Sweep.CSV), cut);
+        Files.delete(dir.resolve("trials/k0.001-s0.csv"));
         Counter third = new Counter();
         r = new Sweep(dir, "tiny", third).train(plan(300), MARKER);
         assertEquals(java.util.Set.of("k0.01-s1", "k0.001-s0"), java.util.Set.copyOf(third.started));
@@ -138,6 +140,11 @@ class SweepTest {
         // The files as an older build wrote them: 10 cells a row, a config without targetMode.
         List<String> old = now.stream().map(line -> String.join(",", java.util.Arrays.copyOf(line.split(",", -1), 10))).toList();
         Files.write(dir.resolve(Sweep.CSV), old);
+        try (var rowFiles = Files.newDirectoryStream(dir.resolve(Sweep.TRIALS), "*.csv")) {
+            for (Path f : rowFiles) {
+                Files.delete(f); // an older build wrote no row files
+            }
+        }
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
         com.fasterxml.jackson.databind.node.ObjectNode settings =
                 (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(dir.resolve(Sweep.SETTINGS).toFile());
@@ -243,5 +250,98 @@ class SweepTest {
                     "the last finite state is the trial's snapshot");
         }
         assertTrue(Files.isRegularFile(dir.resolve(Sweep.PNG)));
+    }
+
+    /** A sweep.csv line without its timing cells (train_steps_per_s, select_median_us, wall_s), which differ run to run. */
+    static String withoutTimings(String line) {
+        List<String> cells = new ArrayList<>(List.of(line.split(",", -1)));
+        cells.subList(6, 9).clear();
+        return String.join(",", cells);
+    }
+
+    static List<String> tableWithoutTimings(Path csv) throws Exception {
+        return Files.readAllLines(csv).stream().map(SweepTest::withoutTimings).toList();
+    }
+
+    @Test
+    void trialsAreNumberedLargestKFirstWhateverTheOrderOfTheRatiosOrTheParallelism() {
+        List<Sweep.Trial> a = new Sweep.Plan(tiny(10), List.of(0.001, 0.01, 0.0001), 2, 1, 1).trials();
+        List<Sweep.Trial> b = new Sweep.Plan(tiny(10), List.of(0.01, 0.0001, 0.001), 2, 1, 3).trials();
+        assertEquals(a, b);
+        assertEquals(List.of("k0.01-s0", "k0.01-s1", "k0.001-s0", "k0.001-s1", "k0.0001-s0", "k0.0001-s1"),
+                a.stream().map(Sweep.Trial::fileStem).toList());
+        assertEquals(List.of(20, 20, 2, 2, 1, 1), a.stream().map(Sweep.Trial::k).toList());
+        // Equal k (floor(2001 * r) = 1 for both): the larger k ratio first.
+        List<Sweep.Trial> tie = new Sweep.Plan(tiny(10), List.of(0.0001, 0.0002), 1, 1, 1).trials();
+        assertEquals(List.of("k0.0002-s0", "k0.0001-s0"), tie.stream().map(Sweep.Trial::fileStem).toList());
+    }
+
+    @Test
+    void trialsRunAsIndependentJobsMergeIntoTheSameTableAsTheInProcessSweep() throws Exception {
+        Path whole = dir.resolve("whole");
+        new Sweep(whole, "tiny", null).train(plan(300), MARKER);
+        for (Sweep.Trial t : plan(300).trials()) {
+            assertEquals(List.of(SweepTrial.OWN_HEADER), Files.readAllLines(whole.resolve("trials/" + t.fileStem() + ".csv")).subList(0, 1),
+                    "the in-process sweep writes the row files too");
+        }
+
+        // Three "processes" (separate Sweep objects; two of them at once) run disjoint trials into one directory.
+        Path split = dir.resolve("split");
+        Sweep.Result first = new Sweep(split, "tiny", null).trainOne(plan(300), 2, MARKER);
+        assertEquals(1, first.ran());
+        assertEquals(List.of(0, 1, 3), first.missing());
+        assertFalse(Files.exists(split.resolve(Sweep.CSV)), "a single trial writes no table");
+        assertTrue(Files.isRegularFile(split.resolve("trials/k0.001-s0.csv")));
+        Thread other = new Thread(() -> new Sweep(split, "tiny", null).trainOne(plan(300), 0, MARKER));
+        other.start();
+        new Sweep(split, "tiny", null).trainOne(plan(300), 3, MARKER);
+        new Sweep(split, "tiny", null).trainOne(plan(300), 1, MARKER);
+        other.join();
+
+        Counter again = new Counter();
+        Sweep.Result rerun = new Sweep(split, "tiny", again).trainOne(plan(300), 1, MARKER);
+        assertEquals(List.of(), again.started, "a finished trial is not run again");
+        assertEquals(1, rerun.skipped());
+
+        Sweep.Result merged = new Sweep(split, "tiny", null).merge(plan(300));
+        assertEquals(List.of(), merged.missing());
+        assertEquals(4, merged.skipped());
+        assertEquals(0, merged.ran());
+        assertEquals(tableWithoutTimings(whole.resolve(Sweep.CSV)), tableWithoutTimings(split.resolve(Sweep.CSV)));
+        assertEquals(SweepPlot.WIDTH, ImageIO.read(split.resolve(Sweep.PNG).toFile()).getWidth());
+        assertEquals(Files.readString(whole.resolve(Sweep.SETTINGS)), Files.readString(split.resolve(Sweep.SETTINGS)));
+
+        // A sweep run again without an index assembles the same table and trains nothing.
+        Counter whole2 = new Counter();
+        new Sweep(split, "tiny", whole2).train(plan(300), MARKER);
+        assertEquals(List.of(), whole2.started);
+        assertEquals(tableWithoutTimings(whole.resolve(Sweep.CSV)), tableWithoutTimings(split.resolve(Sweep.CSV)));
+    }
+
+    @Test
+    void mergeTrainsNothingAndNamesTheMissingTrials() throws Exception {
+        new Sweep(dir, "tiny", null).trainOne(plan(300), 1, MARKER);
+        Counter counter = new Counter();
+        Sweep.Result merged = new Sweep(dir, "tiny", counter).merge(plan(300));
+        assertEquals(List.of(), counter.started);
+        assertEquals(List.of(0, 2, 3), merged.missing());
+        List<String> lines = Files.readAllLines(dir.resolve(Sweep.CSV));
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(1).startsWith("0.01,20,1,300,"), lines.get(1));
+        // A row file without its snapshot is not a finished trial.
+        Files.delete(dir.resolve("trials/k0.01-s1.wolp"));
+        assertEquals(List.of(0, 1, 2, 3), new Sweep(dir, "tiny", null).merge(plan(300)).missing());
+    }
+
+    @Test
+    void aTrialIndexOutsideThePlanOrOtherSettingsAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Sweep(dir, "tiny", null).trainOne(plan(300), 4, MARKER));
+        assertEquals("--trial-index 4 is outside 0..3 (the plan has 4 trials; sweep --list prints them)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Sweep(dir, "tiny", null).trainOne(plan(300), -1, MARKER));
+        new Sweep(dir, "tiny", null).trainOne(plan(100), 3, MARKER);
+        e = assertThrows(IllegalArgumentException.class, () -> new Sweep(dir, "tiny", null).trainOne(plan(150), 0, MARKER));
+        assertTrue(e.getMessage().contains("other settings"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Sweep(dir, "tiny", null).merge(plan(150)));
     }
 }
