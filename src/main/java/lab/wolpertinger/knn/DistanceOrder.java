@@ -112,6 +112,48 @@ final class DistanceOrder {
         return a[rank];
     }
 
+    /**
+     * The value of rank {@code m - 1} (0-based) among {@code a[from..from + len)} in ascending order, the
+     * same value {@link #select} gives, through a max-heap of the m smallest in {@code heap}
+     * (length >= m); {@code a} is not reordered. For m much smaller than len it costs about one
+     * compare per value (a later value enters the heap with probability about m / i).
+     */
+    static float smallest(float[] a, int from, int len, int m, float[] heap) {
+        for (int i = 0; i < m; i++) { // sift up
+            float v = a[from + i];
+            int c = i;
+            while (c > 0 && heap[(c - 1) >>> 1] < v) {
+                heap[c] = heap[(c - 1) >>> 1];
+                c = (c - 1) >>> 1;
+            }
+            heap[c] = v;
+        }
+        float top = heap[0];
+        for (int i = m; i < len; i++) {
+            float v = a[from + i];
+            if (v < top) { // replace the largest kept, sift down
+                int c = 0;
+                while (true) {
+                    int child = 2 * c + 1;
+                    if (child >= m) {
+                        break;
+                    }
+                    if (child + 1 < m && heap[child + 1] > heap[child]) {
+                        child++;
+                    }
+                    if (heap[child] <= v) {
+                        break;
+                    }
+                    heap[c] = heap[child];
+                    c = child;
+                }
+                heap[c] = v;
+                top = heap[0];
+            }
+        }
+        return top;
+    }
+
     private static float median(float a, float b, float c) {
         return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }

@@ -6,19 +6,23 @@ import org.bytedeco.javacpp.FloatPointer;
 
 /**
  * The immutable index of a {@link GemmSearch}: the points centred on their mean and rounded to
- * float32 in one off-heap row-major matrix (what BLAS multiplies), their squared norms, and the
- * exact coordinates the final ranking uses. Rows are stored in a fixed pseudo-random order
+ * float32 in one off-heap row-major matrix (what BLAS multiplies), each row followed by its
+ * squared norm (so one product against a query row {@code (-2 q, 1)} gives
+ * {@code ||x||^2 - 2 x·q} directly), and the exact coordinates the final ranking uses. Rows are stored in a fixed pseudo-random order
  * (a Fisher-Yates shuffle seeded with {@link #SHUFFLE_SEED}) so that the first block of rows is
  * a uniform sample of the set, whatever order the set has (a grid is sorted).
  *
- * <p>Built once and never written afterwards, so searches on any threads share it. Memory: about
- * N (4d + 8) bytes off the Java heap and on it, plus N d 8 bytes of exact coordinates when the
- * set is not an {@link EmbeddedActionSet} (whose float table is read in place).
+ * <p>Built once and never written afterwards, so searches on any threads share it. Memory:
+ * N (4d + 4) bytes off the Java heap and 4N on it (72 MB at N = 1,000,000, d = 16), plus N d 8
+ * bytes of exact coordinates when the set is not an {@link EmbeddedActionSet} (whose float table
+ * is read in place).
  */
 public final class GemmIndex {
 
-    /** Rows per GEMM block: 64 queries x 4096 rows of float distances is 1 MiB, cache-resident. */
+    /** Rows of the first GEMM block, the uniform sample that sets each query's threshold. */
     static final int BLOCK = 4096;
+    /** Rows per later GEMM block: 64 queries x 1024 rows of products is 256 KiB, L2-resident. */
+    static final int SCAN_BLOCK = 1024;
     /** Seed of the row shuffle (a constant: the index is a pure function of the set). */
     static final long SHUFFLE_SEED = 0x6b6e6e5f67656d6dL;
     /**
@@ -34,10 +38,14 @@ public final class GemmIndex {
     /** Exact coordinates as double when {@code table} is null. */
     final double[] coords;
     final double[] centre;
-    /** Centred float rows in shuffled order, n * d values (never repositioned: searches copy it). */
+    /**
+     * Centred float rows in shuffled order, n * {@link #width} values: the d centred coordinates,
+     * then the row's squared norm (computed in double, rounded to float). Never repositioned:
+     * searches copy the pointer.
+     */
     final FloatPointer centred;
-    /** Squared norm of each centred float row, computed in double, rounded to float. */
-    final float[] norms;
+    /** Values per stored row, d + 1. */
+    final int width;
     /** Action index of each stored row. */
     final int[] ids;
     /** Largest squared norm of a centred row (exact double of the float values). */
@@ -99,9 +107,9 @@ public final class GemmIndex {
             ids[i] = ids[r];
             ids[r] = t;
         }
-        norms = new float[n];
-        float[] rows = new float[Math.min(n, BLOCK) * d];
-        centred = new FloatPointer((long) n * d);
+        width = d + 1;
+        float[] rows = new float[Math.min(n, BLOCK) * width];
+        centred = new FloatPointer((long) n * width);
         double max = 0.0;
         boolean ok = true;
         for (int p0 = 0; p0 < n; p0 += BLOCK) {
@@ -113,13 +121,13 @@ public final class GemmIndex {
                     double v = coordinate(id, j) - centre[j];
                     ok &= Math.abs(v) <= LIMIT;
                     float f = (float) v;
-                    rows[(p - p0) * d + j] = f;
+                    rows[(p - p0) * width + j] = f;
                     norm += (double) f * f;
                 }
-                norms[p] = (float) norm;
+                rows[(p - p0) * width + d] = (float) norm;
                 max = Math.max(max, norm);
             }
-            centred.position((long) p0 * d).put(rows, 0, len * d);
+            centred.position((long) p0 * width).put(rows, 0, len * width);
         }
         centred.position(0);
         this.maxNorm = max;

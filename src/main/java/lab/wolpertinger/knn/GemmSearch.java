@@ -11,23 +11,32 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * {@link BruteForceSearch} index for index.
  *
  * <p>Per batch of up to {@link #QUERY_BLOCK} queries and per block of {@link GemmIndex#BLOCK}
- * points, one {@code cblas_sgemm} gives {@code x·q} for every pair, and the float distance is
- * {@code g = ||x||^2 - 2 x·q + ||q||^2} (on coordinates centred on the set's mean, which keeps
- * the norms, and so the rounding error, small). The first block is a uniform sample of the set
- * (the index is shuffled), so its g values give each query a threshold t0 expected to let about
- * k + 3.5 sqrt(k) points through; later blocks keep only points with {@code g <= t0 + 2E}.
+ * points, one {@code cblas_sgemm} of the stored rows {@code (x, ||x||^2)} against the query rows
+ * {@code (-2 q, 1)} gives {@code p = ||x||^2 - 2 x·q} for every pair, so the float distance is
+ * {@code p + s} with the per-query constant {@code s = ||q||^2} (on coordinates centred on the
+ * set's mean, which keeps the norms, and so the rounding error, small). The ranking works on p
+ * alone. The first block is a uniform sample of the set (the index is shuffled), so its p values
+ * give each query a threshold t0 expected to let about k + 3.5 sqrt(k) points through; every
+ * block keeps only the points with {@code p <= t0 + 2E}: one float compare per pair.
  *
- * <p>Why the result is exact: {@code E = (d + 16) 2^-24 (max ||x - c||^2 + ||q - c||^2) + 1e-30}
- * bounds |g - D| for every point, where D is the contract's double distance. It sums the float
- * dot product's error (gamma_d times sum |x_j q_j| <= (||x||^2 + ||q||^2) / 2, doubled), the
- * roundings of the norms and of the two additions (about 5 u times the same sum), the rounding of
- * the centred coordinates to float (at most 4.1 u (||x||^2 + ||q||^2) on the distance), and the
- * double evaluation of D (negligible; the slack covers it), with u = 2^-24 and an absolute term
- * for underflow. Let T be the k-th smallest g. There are k points with g <= T, so their D <= T + E,
- * so every point of the true k nearest (ties included) has D <= T + E and g <= T + 2E. When at
- * least k points had g <= t0 then T <= t0 and every such point was kept; they are ranked by their
- * exact D and index. Otherwise (a bad sample: rare), and for queries or points too far out for
- * float, the query is answered by the exact double brute force.
+ * <p>Why the result is exact: with u = 2^-24, M = max ||x - c||^2 over the set and
+ * Q = ||q - c||^2 (both of the float-rounded centred vectors),
+ * {@code E = u ((2d + 10) M + (d + 8) Q) + 1e-30 (1 + M + Q)} bounds |p + s - D| for every point,
+ * where D is the contract's double distance. The float dot product over d + 1 terms, summed in any
+ * order with or without FMA, is off by at most gamma_{d+1} ~ (d + 1) u times the sum of the
+ * terms' magnitudes, {@code 2 sum |x_j q_j| + ||x||^2 <= 2M + Q}; the stored norm's rounding adds
+ * u M; rounding the centred coordinates to float moves the distance by at most 4 u (M + Q) (plus
+ * O(u^2)). That is (2d + 7) u M + (d + 5) u Q; the remaining 3 u (M + Q) covers the O(u^2) terms
+ * and the double evaluations of D, s and the bounds (relative 2^-53 each), and the absolute term
+ * covers float underflow (at most 2^-149 per rounded value). Let T be the k-th smallest p.
+ * There are k points with p <= T, so their D <= T + s + E, so every point of the true
+ * k nearest (ties included) has D <= T + s + E and p <= T + 2E. When at least k points had
+ * p <= t0 then T <= t0 and every such point was kept. The kept points with p <= T + 2E are sorted
+ * by p; where two neighbours in that order are more than 2E apart their exact distances are
+ * ordered the same way (D <= p + s + E < p' + s - E <= D'), so only runs of points closer than
+ * 2E in p (duplicates, ties, near-ties: rare) need their exact D, and are sorted by (D, index).
+ * Otherwise (a bad sample: rare), and for queries or points too far out for float, the query is
+ * answered by the exact double brute force.
  *
  * <p>Not thread-safe: one instance per thread (they share the {@link GemmIndex}). Each holds
  * about 1 MiB of off-heap scratch.
@@ -40,7 +49,7 @@ public final class GemmSearch implements NeighbourSearch {
     private final GemmIndex index;
     private final int n;
     private final int d;
-    private final double errorScale;
+    private final int width;
 
     private final FloatPointer items;
     private final FloatPointer queryRows;
@@ -48,19 +57,19 @@ public final class GemmSearch implements NeighbourSearch {
     private final float[] queryBuf;
     private final float[] productBuf;
     private final double[][] query = new double[QUERY_BLOCK][];
-    private final double[] queryNorm = new double[QUERY_BLOCK];
     private final double[] error = new double[QUERY_BLOCK];
     private final float[] threshold = new float[QUERY_BLOCK];
     private final float[] limit = new float[QUERY_BLOCK];
-    private final int[] below = new int[QUERY_BLOCK];
     private final boolean[] bruteForce = new boolean[QUERY_BLOCK];
     private final int[] candidateCount = new int[QUERY_BLOCK];
-    private final int[][] candidatePos = new int[QUERY_BLOCK][];
-    private final float[][] candidateG = new float[QUERY_BLOCK][];
+    private final int[][] candidateId = new int[QUERY_BLOCK][];
+    private final float[][] candidateP = new float[QUERY_BLOCK][];
     private final float[] sample;
-    private float[] selectBuf = new float[16];
-    private double[] rankDist = new double[16];
-    private int[] rankId = new int[16];
+    private long[] keys = new long[16];
+    private long[] sorted = new long[16];
+    private int[] bucketStart = new int[16];
+    private double[] runDist = new double[16];
+    private int[] runId = new int[16];
     private final CandidateHeap heap = new CandidateHeap(16);
 
     /** A search over a new index of {@code actions} (see {@link GemmIndex#GemmIndex(ActionSet)}). */
@@ -73,18 +82,18 @@ public final class GemmSearch implements NeighbourSearch {
         this.index = Objects.requireNonNull(index, "index");
         this.n = index.n;
         this.d = index.d;
-        this.errorScale = (d + 16) * 0x1p-24;
+        this.width = index.width;
         int block = Math.min(n, GemmIndex.BLOCK);
         this.items = new FloatPointer(index.centred);
-        this.queryRows = new FloatPointer((long) QUERY_BLOCK * d);
+        this.queryRows = new FloatPointer((long) QUERY_BLOCK * width);
         this.products = new FloatPointer((long) QUERY_BLOCK * block);
-        this.queryBuf = new float[QUERY_BLOCK * d];
+        this.queryBuf = new float[QUERY_BLOCK * width];
         this.productBuf = new float[QUERY_BLOCK * block];
         this.sample = new float[block];
         for (int r = 0; r < QUERY_BLOCK; r++) {
             query[r] = new double[d];
-            candidatePos[r] = new int[64];
-            candidateG[r] = new float[64];
+            candidateId[r] = new int[64];
+            candidateP[r] = new float[64];
         }
     }
 
@@ -134,21 +143,24 @@ public final class GemmSearch implements NeighbourSearch {
                 double v = query[r][j] - index.centre[j];
                 ok &= Math.abs(v) <= GemmIndex.LIMIT; // false for infinities too
                 float f = (float) v;
-                queryBuf[r * d + j] = ok ? f : 0f;
+                queryBuf[r * width + j] = ok ? -2f * f : 0f; // -2 f is exact
                 norm += (double) f * f;
             }
+            queryBuf[r * width + d] = 1f; // picks up the stored ||x||^2
             bruteForce[r] = !ok;
-            queryNorm[r] = ok ? norm : 0.0;
-            error[r] = errorScale * (index.maxNorm + norm) + 1e-30;
-            below[r] = 0;
+            double q2 = ok ? norm : 0.0;
+            double m2 = index.maxNorm;
+            error[r] = 0x1p-24 * ((2 * d + 10) * m2 + (d + 8) * q2) + 1e-30 * (1 + m2 + q2);
             candidateCount[r] = 0;
         }
-        queryRows.position(0).put(queryBuf, 0, rows * d);
-        for (int p0 = 0; p0 < n; p0 += GemmIndex.BLOCK) {
-            int len = Math.min(GemmIndex.BLOCK, n - p0);
+        queryRows.position(0).put(queryBuf, 0, rows * width);
+        // the sample block first (its p values choose the thresholds), then L2-sized blocks
+        int sampleLen = Math.min(n, GemmIndex.BLOCK);
+        for (int p0 = 0; p0 < n; ) {
+            int len = p0 == 0 ? sampleLen : Math.min(GemmIndex.SCAN_BLOCK, n - p0);
             openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-                    openblas_nolapack.CblasTrans, rows, len, d, 1f, queryRows.position(0), d,
-                    items.position((long) p0 * d), d, 0f, products.position(0), len);
+                    openblas_nolapack.CblasTrans, rows, len, width, 1f, queryRows.position(0), width,
+                    items.position((long) p0 * width), width, 0f, products.position(0), len);
             products.position(0).get(productBuf, 0, rows * len);
             for (int r = 0; r < rows; r++) {
                 if (bruteForce[r]) {
@@ -159,23 +171,17 @@ public final class GemmSearch implements NeighbourSearch {
                 }
                 scan(r, p0, len);
             }
+            p0 += len;
         }
         for (int r = 0; r < rows; r++) {
-            if (bruteForce[r] || below[r] < k) {
+            if (bruteForce[r] || !rank(r, k, out, offset + r * k)) {
                 bruteForce(query[r], k, out, offset + r * k);
-            } else {
-                rank(r, k, out, offset + r * k);
             }
         }
     }
 
     /** t0 from the first block: about k + 3.5 sqrt(k) of N expected below it; + infinity if that is the whole block. */
     private void chooseThreshold(int r, int len, int k) {
-        float nq = (float) queryNorm[r];
-        int base = r * len;
-        for (int i = 0; i < len; i++) {
-            sample[i] = index.norms[i] - 2f * productBuf[base + i] + nq;
-        }
         int m;
         if (len == n) {
             m = k;
@@ -183,71 +189,173 @@ public final class GemmSearch implements NeighbourSearch {
             double expected = (double) k * len / n;
             m = (int) Math.ceil(expected + 3.5 * Math.sqrt(expected) + 3); // P(fewer than k below t0) ~ 1e-4
         }
-        float t0 = m >= len && len < n ? Float.POSITIVE_INFINITY : DistanceOrder.select(sample, len, Math.min(m, len) - 1);
+        float t0 = m >= len && len < n ? Float.POSITIVE_INFINITY
+                : DistanceOrder.smallest(productBuf, r * len, len, Math.min(m, len), sample);
         threshold[r] = t0;
         double lim = t0 + 2 * error[r];
         float f = (float) lim;
         limit[r] = f >= lim ? f : Math.nextUp(f);
     }
 
+    /** Keeps the block's points with p <= limit. */
     private void scan(int r, int p0, int len) {
-        float nq = (float) queryNorm[r];
-        float lim = limit[r];
-        float t0 = threshold[r];
-        int base = r * len;
-        float[] norms = index.norms;
         int count = candidateCount[r];
-        int[] pos = candidatePos[r];
-        float[] gs = candidateG[r];
-        int under = 0;
-        for (int i = 0; i < len; i++) {
-            float g = norms[p0 + i] - 2f * productBuf[base + i] + nq;
-            if (g <= lim) {
-                if (count == pos.length) {
-                    pos = Arrays.copyOf(pos, 2 * count);
-                    gs = Arrays.copyOf(gs, 2 * count);
-                    candidatePos[r] = pos;
-                    candidateG[r] = gs;
-                }
-                pos[count] = p0 + i;
-                gs[count] = g;
-                count++;
-                if (g <= t0) {
-                    under++;
-                }
-            }
+        if (candidateId[r].length < count + len) { // room for the whole block: no check in the loop
+            int size = Math.max(count + len, 2 * candidateId[r].length);
+            candidateId[r] = Arrays.copyOf(candidateId[r], size);
+            candidateP[r] = Arrays.copyOf(candidateP[r], size);
         }
-        candidateCount[r] = count;
-        below[r] += under;
+        candidateCount[r] = keep(productBuf, r * len, len, limit[r], index.ids, p0, candidateId[r], candidateP[r], count);
     }
 
-    /** T = k-th smallest g; exact distances of the points with g <= T + 2E, sorted by (distance, index). */
-    private void rank(int r, int k, int[] out, int offset) {
-        int count = candidateCount[r];
-        float[] gs = candidateG[r];
-        int[] pos = candidatePos[r];
-        if (selectBuf.length < count) {
-            selectBuf = new float[count];
-        }
-        System.arraycopy(gs, 0, selectBuf, 0, count);
-        double kth = DistanceOrder.select(selectBuf, count, k - 1);
-        double bound = kth + 2 * error[r];
-        if (rankDist.length < count) {
-            rankDist = new double[count];
-            rankId = new int[count];
-        }
-        double[] q = query[r];
-        int m = 0;
-        for (int i = 0; i < count; i++) {
-            if (gs[i] <= bound) {
-                int id = index.ids[pos[i]];
-                rankId[m] = id;
-                rankDist[m] = index.distance(id, q);
-                m++;
+    /** Appends (ids[p0 + i], p) for each {@code p = buf[base + i] <= lim}; returns the new count. */
+    private static int keep(float[] buf, int base, int len, float lim, int[] ids, int p0, int[] id, float[] ps, int count) {
+        for (int i = 0; i < len; i++) {
+            float p = buf[base + i];
+            if (p <= lim) {
+                id[count] = ids[p0 + i];
+                ps[count] = p;
+                count++;
             }
         }
-        DistanceOrder.sort(rankDist, rankId, m);
-        System.arraycopy(rankId, 0, out, offset, k);
+        return count;
+    }
+
+    /**
+     * Sorts the candidates by (p, index) as packed longs, keeps those with p <= T + 2E and
+     * writes the first k in the contract's order: separated ones as they are, each run closer
+     * than 2E by its exact (D, index). False, writing nothing, when fewer than k candidates had
+     * p <= t0 (the sample's threshold was too low to prove the candidates complete).
+     */
+    private boolean rank(int r, int k, int[] out, int offset) {
+        int count = candidateCount[r];
+        if (!sortCandidates(r, count, k)) {
+            return false;
+        }
+        double e2 = 2 * error[r];
+        double bound = valueOf(keys[k - 1]) + e2;
+        int m = k;
+        while (m < count && valueOf(keys[m]) <= bound) {
+            m++;
+        }
+        double[] q = query[r];
+        int written = 0;
+        int a = 0;
+        while (written < k) {
+            int b = a + 1;
+            double prev = valueOf(keys[a]);
+            while (b < m) {
+                double next = valueOf(keys[b]);
+                if (next - prev > e2) {
+                    break;
+                }
+                prev = next;
+                b++;
+            }
+            if (b == a + 1) {
+                out[offset + written++] = (int) keys[a];
+            } else {
+                int len = b - a;
+                if (runDist.length < len) {
+                    runDist = new double[Math.max(len, 2 * runDist.length)];
+                    runId = new int[runDist.length];
+                }
+                for (int i = 0; i < len; i++) {
+                    int id = (int) keys[a + i];
+                    runId[i] = id;
+                    runDist[i] = index.distance(id, q);
+                }
+                DistanceOrder.sort(runDist, runId, len);
+                int take = Math.min(len, k - written);
+                System.arraycopy(runId, 0, out, offset + written, take);
+                written += take;
+            }
+            a = b;
+        }
+        return true;
+    }
+
+    /**
+     * Bucket sort of query r's candidates into {@code keys[0..count)} by (p, index): buckets
+     * linear in p (monotone, so bucket order is p order), each then sorted on its own; O(count)
+     * expected. False when fewer than k candidates have p <= t0.
+     */
+    private boolean sortCandidates(int r, int count, int k) {
+        float[] ps = candidateP[r];
+        int[] id = candidateId[r];
+        float t0 = threshold[r];
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        int under = 0;
+        for (int i = 0; i < count; i++) {
+            float p = ps[i];
+            lo = Math.min(lo, p);
+            hi = Math.max(hi, p);
+            under += p <= t0 ? 1 : 0;
+        }
+        if (under < k) {
+            return false;
+        }
+        if (keys.length < count) {
+            keys = new long[Math.max(count, 2 * keys.length)];
+            sorted = new long[keys.length];
+        }
+        int buckets = Math.max(1, count / 2);
+        double scale = buckets / ((double) hi - lo);
+        if (!(scale < Double.POSITIVE_INFINITY)) { // hi == lo: one bucket
+            buckets = 1;
+            scale = 0.0;
+        }
+        if (bucketStart.length < buckets + 1) {
+            bucketStart = new int[Math.max(buckets + 1, 2 * bucketStart.length)];
+        }
+        int[] start = bucketStart;
+        Arrays.fill(start, 0, buckets + 1, 0);
+        for (int i = 0; i < count; i++) {
+            start[Math.min(buckets - 1, (int) ((ps[i] - (double) lo) * scale)) + 1]++;
+        }
+        for (int b = 0; b < buckets; b++) {
+            start[b + 1] += start[b];
+        }
+        for (int i = 0; i < count; i++) {
+            int b = Math.min(buckets - 1, (int) ((ps[i] - (double) lo) * scale));
+            sorted[start[b]++] = ((long) sortable(ps[i]) << 32) | id[i];
+        }
+        // start[b] is now bucket b's end
+        int from = 0;
+        for (int b = 0; b < buckets; b++) {
+            int to = start[b];
+            if (to - from > 32) {
+                Arrays.sort(sorted, from, to);
+            } else {
+                for (int i = from + 1; i < to; i++) {
+                    long key = sorted[i];
+                    int j = i - 1;
+                    while (j >= from && sorted[j] > key) {
+                        sorted[j + 1] = sorted[j];
+                        j--;
+                    }
+                    sorted[j + 1] = key;
+                }
+            }
+            from = to;
+        }
+        long[] t = keys;
+        keys = sorted;
+        sorted = t;
+        return true;
+    }
+
+    /** A float's bits as an int whose signed order is the float order (no NaN here). */
+    private static int sortable(float f) {
+        int bits = Float.floatToRawIntBits(f);
+        return bits ^ ((bits >> 31) & 0x7fffffff);
+    }
+
+    /** The p of a packed key. */
+    private static double valueOf(long key) {
+        int s = (int) (key >> 32);
+        return Float.intBitsToFloat(s ^ ((s >> 31) & 0x7fffffff));
     }
 
     /** The definition, in double: every point through the (distance, index) heap. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import lab.wolpertinger.env.CatalogItems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,7 +36,6 @@ class GemmSearchTest {
     @CsvSource({"9000, 16", "5000, 6"})
     void equalsBruteForceOnClusteredSetsInBatches(int n, int d) {
         EmbeddedActionSet set = clustered(n, d, 42L + n);
-        BruteForceSearch oracle = new BruteForceSearch(set);
         GemmSearch search = new GemmSearch(set);
         Random rnd = new Random(7);
         int count = 70; // more than one query block
@@ -46,20 +46,7 @@ class GemmSearchTest {
                         : (float) (rnd.nextDouble() * 2 - 1);
             }
         }
-        for (int k : new int[] {1, 7, 1000, n}) {
-            int[] out = new int[count * k];
-            search.nearestBatch(queries, count, k, out);
-            int[] expected = new int[k];
-            double[] q = new double[d];
-            for (int r = 0; r < count; r++) {
-                for (int j = 0; j < d; j++) {
-                    q[j] = queries[r * d + j];
-                }
-                oracle.nearest(q, k, expected);
-                int row = r;
-                assertArrayEquals(expected, Arrays.copyOfRange(out, r * k, (r + 1) * k), () -> "k=" + k + " row " + row);
-            }
-        }
+        assertBatchMatches(set, search, queries, count, new int[] {1, 7, 1000, n});
     }
 
     /** Many exact duplicates and a lattice: whole blocks tie, the order falls back on the index. */
@@ -84,6 +71,83 @@ class GemmSearchTest {
         int[] expected = new int[k];
         new BruteForceSearch(set).nearest(toDouble(Arrays.copyOfRange(table, d, 2 * d)), k, expected);
         assertArrayEquals(expected, Arrays.copyOfRange(out, k, 2 * k));
+    }
+
+    /**
+     * Catalog-v0 items with actor-like queries (an item + noise, the signal coordinate pushed
+     * toward 1), far queries and an item itself in the same batch, k from 1 to N: the case the
+     * critic targets run, with several sampled blocks and later blocks.
+     */
+    @Test
+    void equalsBruteForceOnCatalogItemsInBatches() {
+        int n = 12_000;
+        int d = 16;
+        CatalogItems items = CatalogItems.of(n, d, 5);
+        EmbeddedActionSet set = new EmbeddedActionSet(n, d, items.embeddings());
+        int count = 20;
+        float[] queries = SearchTiming.actorLikeQueries(set, count, new Random(2));
+        Arrays.fill(queries, 3 * d, 4 * d, 40f); // far from every item
+        Arrays.fill(queries, 4 * d, 5 * d, -1e20f); // beyond the float path: brute force
+        System.arraycopy(set.table(), 17 * d, queries, 5 * d, d); // exactly on item 17
+        assertBatchMatches(set, new GemmSearch(set), queries, count, new int[] {1, 2, 1000, 4097, n});
+    }
+
+    /** Every point the same (one bucket, one run: all ties, index order), and two values only. */
+    @Test
+    void identicalAndTwoValuedSets() {
+        int n = 5000;
+        int d = 6;
+        float[] same = new float[n * d];
+        Arrays.fill(same, 0.25f);
+        float[] two = new float[n * d];
+        for (int i = 0; i < n; i++) {
+            Arrays.fill(two, i * d, (i + 1) * d, (i * 7) % 3 == 0 ? 0.5f : -0.5f);
+        }
+        float[] queries = {0.25f, 0.25f, 0.25f, 0.25f, 0.25f, 0.25f, 0f, 0f, 0f, 0f, 0f, 0f, 1f, 1f, 1f, 1f, 1f, 1f};
+        for (float[] table : new float[][] {same, two}) {
+            EmbeddedActionSet set = new EmbeddedActionSet(n, d, table);
+            assertBatchMatches(set, new GemmSearch(set), queries, 3, new int[] {1, 999, 1000, n - 1, n});
+            Oracle.assertMatches(set, new GemmSearch(set), QuerySamples.forPoints(set, 4, 2), 8);
+        }
+    }
+
+    /** The heap selection of the sample threshold gives the same value as the quickselect. */
+    @Test
+    void smallestEqualsSelect() {
+        Random rnd = new Random(4);
+        float[] heap = new float[600];
+        for (int t = 0; t < 200; t++) {
+            int len = 1 + rnd.nextInt(600);
+            float[] a = new float[len + 5];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = t % 3 == 0 ? rnd.nextInt(4) - 1.5f : (float) rnd.nextGaussian();
+            }
+            int m = 1 + rnd.nextInt(len);
+            float expected = DistanceOrder.select(Arrays.copyOfRange(a, 5, 5 + len), len, m - 1);
+            assertEquals(expected, DistanceOrder.smallest(a, 5, len, m, heap), "len=" + len + " m=" + m);
+        }
+    }
+
+    static void assertBatchMatches(EmbeddedActionSet set, NeighbourSearch search, float[] queries, int count, int[] ks) {
+        BruteForceSearch oracle = new BruteForceSearch(set);
+        int d = set.dim();
+        double[] q = new double[d];
+        for (int k : ks) {
+            int[] out = new int[count * k];
+            search.nearestBatch(queries, count, k, out);
+            int[] expected = new int[k];
+            int[] single = new int[k];
+            for (int r = 0; r < count; r++) {
+                for (int j = 0; j < d; j++) {
+                    q[j] = queries[r * d + j];
+                }
+                oracle.nearest(q, k, expected);
+                int row = r;
+                assertArrayEquals(expected, Arrays.copyOfRange(out, r * k, (r + 1) * k), () -> "batch k=" + k + " row " + row);
+                search.nearest(q, k, single);
+                assertArrayEquals(expected, single, () -> "nearest k=" + k + " row " + row);
+            }
+        }
     }
 
     @Test
