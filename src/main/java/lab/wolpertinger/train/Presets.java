@@ -160,7 +160,10 @@ public final class Presets {
 
     private static Source read(String nameOrFile) {
         Path file = Path.of(nameOrFile);
-        if (!Files.exists(file)) {
+        // A bare name ("catalog") that happens to be a folder here (a sweep's --out, say) is still a preset name.
+        boolean bareName = !nameOrFile.contains("/") && !nameOrFile.contains(java.io.File.separator)
+                && !nameOrFile.endsWith(".json");
+        if (!Files.exists(file) || bareName && Files.isDirectory(file)) {
             file = Path.of("presets", nameOrFile.endsWith(".json") ? nameOrFile : nameOrFile + ".json");
         }
         if (Files.isDirectory(file)) {
