@@ -35,7 +35,7 @@ import lab.wolpertinger.env.EnvOptions;
  * @param seed run seed from which every random source derives
  * @param actionDim Catalog-v0's embedding dimension d, in [2, 64] (other envs take d from their action space)
  * @param catalogSeed the seed Catalog-v0's items are built from (snapshots store it, never the table)
- * @param itemQuality Catalog-v0: weight of the items' hidden quality, >= 0; 0 is the control setting where k should not matter
+ * @param itemQuality Catalog-v0: weight of the items' hidden quality in [0, 1]; 0 is the control setting (every item equally good) where k should not matter
  * @param search neighbour search: {@code exact} or {@code approx} (approximate, for large catalogs); targets use the same
  * @param targetMode the critic's target action at s': {@code wolpertinger} (the target actor's proto-action through
  *                   kNN and the target critic's argmax, as acting does) or {@code proto} (the raw proto-action, plain DDPG)
@@ -126,7 +126,9 @@ public record WolpertingerConfig(
         if (actionDim < 2 || actionDim > 64) {
             throw new IllegalArgumentException("actionDim must be in [2, 64], got " + actionDim);
         }
-        nonNegative("itemQuality", itemQuality);
+        if (!(itemQuality >= 0 && itemQuality <= 1)) {
+            throw new IllegalArgumentException("itemQuality must be in [0, 1], got " + itemQuality);
+        }
         search = search == null ? EXACT : search.toLowerCase(Locale.ROOT);
         if (!search.equals(EXACT) && !search.equals(APPROX)) {
             throw new IllegalArgumentException("search must be 'exact' or 'approx', got '" + search + "'");

@@ -24,10 +24,13 @@ import lab.wolpertinger.random.SplitMix64;
  *
  * <h2>Reward</h2>
  * 1 when the user accepts the recommended item, else 0. The user accepts item i with
- * probability {@code sigmoid(-1 - 6 m + 2 w quality_i)}, where
- * {@code m = mean_j (e_ij - u_j)^2} over the topic coordinates and w = {@code itemQuality}
- * (1 by default; 0 is the control setting, where the embedding alone decides and the nearest item
- * to the ideal proto-action is the best one).
+ * probability {@code sigmoid(-1 - 6 m + 2 q_i')}, where {@code m = mean_j (e_ij - u_j)^2} over
+ * the topic coordinates and {@code q_i' = w quality_i + (1 - w) 1} blends the item's hidden quality
+ * with a uniform one of 1 (one standard deviation above the mean) by w = {@code itemQuality} in
+ * [0, 1]. w = 1 (the default) is the real catalog; w = 0 is the control setting: every item is
+ * equally good, so the embedding alone decides, the nearest item to the ideal proto-action is the
+ * best one, and the reward keeps the real catalog's scale (the best items are accepted with
+ * probability ~0.73 in both).
  *
  * <h2>Dynamics</h2>
  * After an accept the interest drifts toward the item: {@code u += 0.2 (e_i - u)} on the topic
@@ -70,6 +73,8 @@ public final class Catalog implements Env {
     static final double A0 = -1.0;
     static final double A1 = 6.0;
     static final double QUALITY_WEIGHT = 2.0;
+    /** The uniform quality the control gives every item (one standard deviation above the mean). */
+    static final double CONTROL_QUALITY = 1.0;
     /** Interest drift toward an accepted item. */
     static final double DRIFT = 0.2;
     /** Leave probabilities after an accept and after a reject (the paper's). */
@@ -90,11 +95,11 @@ public final class Catalog implements Env {
 
     /**
      * @param items the catalog's items
-     * @param itemQuality weight w of the hidden quality, finite and >= 0
+     * @param itemQuality weight w of the hidden quality in [0, 1] (0: the control)
      */
     public Catalog(CatalogItems items, double itemQuality) {
-        if (!(itemQuality >= 0) || Double.isInfinite(itemQuality)) {
-            throw new IllegalArgumentException("itemQuality must be a finite number >= 0, got " + itemQuality);
+        if (!(itemQuality >= 0 && itemQuality <= 1)) {
+            throw new IllegalArgumentException("itemQuality must be in [0, 1] (1 the real catalog, 0 the control), got " + itemQuality);
         }
         this.items = items;
         this.itemQuality = itemQuality;
@@ -181,7 +186,8 @@ public final class Catalog implements Env {
             sum += diff * diff;
         }
         double m = sum / topics;
-        double logit = A0 - A1 * m + QUALITY_WEIGHT * itemQuality * items.quality(i);
+        double quality = itemQuality * items.quality(i) + (1 - itemQuality) * CONTROL_QUALITY;
+        double logit = A0 - A1 * m + QUALITY_WEIGHT * quality;
         return 1.0 / (1.0 + Math.exp(-logit));
     }
 

@@ -7,7 +7,7 @@ package lab.wolpertinger.env;
  * @param maxActions the catalog's number of items N
  * @param actionDim the catalog's embedding dimension d
  * @param catalogSeed the seed the catalog's items (embeddings and hidden qualities) are built from
- * @param itemQuality weight of the items' hidden quality in the user's choice; 0 is the control
+ * @param itemQuality weight of the items' hidden quality in the user's choice, in [0, 1]; 0 is the control
  *                    setting, where the embedding alone decides and k should not matter
  */
 public record EnvOptions(int maxActions, int actionDim, long catalogSeed, double itemQuality) {

@@ -41,7 +41,7 @@ public final class Presets {
             Map.entry("noiseDecaySteps", ">= 0"), Map.entry("ouTheta", ">= 0"), Map.entry("ouSigma", ">= 0"),
             Map.entry("ouDt", "> 0"), Map.entry("steps", ">= 0"), Map.entry("evalEpisodes", ">= 0"),
             Map.entry("seed", "any 64-bit whole number"), Map.entry("actionDim", "in [2, 64]"),
-            Map.entry("catalogSeed", "any 64-bit whole number"), Map.entry("itemQuality", ">= 0"),
+            Map.entry("catalogSeed", "any 64-bit whole number"), Map.entry("itemQuality", "in [0, 1]"),
             Map.entry("search", "exact or approx"), Map.entry("targetMode", "wolpertinger or proto"));
 
     static {

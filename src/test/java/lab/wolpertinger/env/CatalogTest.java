@@ -138,6 +138,7 @@ class CatalogTest {
         assertThrows(IllegalArgumentException.class, () -> CatalogItems.of(1_000_001, 16, 0));
         assertThrows(IllegalArgumentException.class, () -> CatalogItems.of(100, 65, 0));
         assertThrows(IllegalArgumentException.class, () -> new Catalog(CatalogItems.of(100, 2, 0), -1));
+        assertThrows(IllegalArgumentException.class, () -> new Catalog(CatalogItems.of(100, 2, 0), 1.5));
     }
 
     /**
