@@ -1,19 +1,11 @@
 package lab.wolpertinger.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -227,7 +219,7 @@ public final class Sweep {
             Path probe = Files.createTempFile(out, ".sweep-probe", ".tmp");
             Files.delete(probe);
         } catch (IOException | UnsupportedOperationException e) {
-            throw new IllegalArgumentException("cannot write to --out " + out + ": " + describe(e));
+            throw new IllegalArgumentException("cannot write to --out " + out + ": " + SweepFolder.describe(e));
         }
     }
 
@@ -343,15 +335,15 @@ public final class Sweep {
         config.remove("seed");
         settings.set("config", config);
         settings.put("eval_episodes", plan.evalEpisodes());
-        claim(settings, true);
+        SweepFolder.claim(out, settings, true);
         try {
             Files.createDirectories(out.resolve(TRIALS));
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write to --out " + out + ": " + describe(e));
+            throw new IllegalArgumentException("cannot write to --out " + out + ": " + SweepFolder.describe(e));
         }
         synchronized (this) {
             rows.clear();
-            for (SweepTrial row : readRows()) {
+            for (SweepTrial row : SweepFolder.readRows(out)) {
                 boolean complete = row.steps() == plan.base().steps() || row.diverged() && row.steps() < plan.base().steps();
                 if (complete && Files.isRegularFile(snapshot(row.fileStem()))) {
                     rows.put(row.fileStem(), row);
@@ -392,7 +384,7 @@ public final class Sweep {
         settings.put("mode", "snapshot");
         settings.put("snapshot", source);
         settings.put("episodes", episodes);
-        claim(settings, false);
+        SweepFolder.claim(out, settings, false);
         int n = actionCount(config);
         long seed = config.seed();
         List<Trial> todo = new ArrayList<>();
@@ -551,7 +543,7 @@ public final class Sweep {
                         throw re;
                     }
                     if (c instanceof IOException io) {
-                        throw new UncheckedIOException(out + ": " + describe(io), io);
+                        throw new UncheckedIOException(out + ": " + SweepFolder.describe(io), io);
                     }
                     if (c instanceof Error err) {
                         throw err;
@@ -576,7 +568,7 @@ public final class Sweep {
     /** Trains and scores one trial, then writes its row file (after its snapshot: a row file means a finished trial). */
     private SweepTrial trainTrial(Plan plan, Trial t, SnapshotWriter snapshots) throws IOException {
         SweepTrial row = trainAndScore(plan, t, snapshots);
-        writeAtomically(rowFile(row.fileStem()), SweepTrial.OWN_HEADER + "\n" + row.toCsv() + "\n");
+        SweepFolder.writeAtomically(rowFile(row.fileStem()), SweepTrial.OWN_HEADER + "\n" + row.toCsv() + "\n");
         return row;
     }
 
@@ -636,181 +628,9 @@ public final class Sweep {
         return JSON.convertValue(tree, WolpertingerConfig.class);
     }
 
-    // ---- files ----
-
-    /**
-     * Records this sweep's settings in {@code sweep.json}, refusing a directory that holds a
-     * training sweep with other settings (its trials would be mixed with these).
-     */
-    private void claim(ObjectNode given, boolean training) {
-        Path file = out.resolve(SETTINGS);
-        ObjectNode settings;
-        try { // as read back from the file: a long 0 (catalogSeed) reads back as an int node
-            settings = (ObjectNode) JSON.readTree(given.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        String text = settings.toPrettyString() + "\n";
-        if (!training) {
-            refuseOther(file, settings, false);
-            writeAtomically(file, text);
-            return;
-        }
-        // Several processes of one split sweep claim the directory at once: the first to create the file
-        // wins (all at once, never half written), the others check their settings against it.
-        if (!Files.isRegularFile(file) && createExclusively(file, text)) {
-            return;
-        }
-        if (refuseOther(file, settings, true)) {
-            writeAtomically(file, text); // an older file with the same settings, brought up to date
-        }
-    }
-
-    /**
-     * Refuses the directory if {@code file} records a training sweep with settings other than {@code settings}
-     * (or any training sweep, if {@code training} is false); returns whether the file's text is not
-     * {@code settings}' own (missing, or the same settings written by an older build).
-     */
-    private boolean refuseOther(Path file, ObjectNode settings, boolean training) {
-        if (!Files.isRegularFile(file)) {
-            return true;
-        }
-        JsonNode old;
-        try {
-            old = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + describe(e));
-        }
-        JsonNode asRead = old == null ? null : old.deepCopy();
-        boolean oldTraining = old != null && "train".equals(old.path("mode").asText());
-        if (oldTraining && old.path("config") instanceof ObjectNode oldConfig && settings.get("config") != null) {
-            // A sweep from before a config key was added ran with its default (targetMode: wolpertinger).
-            JsonNode defaults = JSON.valueToTree(WolpertingerConfig.defaults());
-            settings.get("config").fieldNames().forEachRemaining(key -> {
-                if (!oldConfig.has(key) && settings.get("config").get(key).equals(defaults.get(key))) {
-                    oldConfig.set(key, defaults.get(key));
-                }
-            });
-        }
-        if (oldTraining && (!training || !old.equals(settings))) {
-            throw new IllegalArgumentException(out + " holds a sweep with other settings (" + file
-                    + "); use another --out, or the same settings to resume it");
-        }
-        return !settings.equals(asRead);
-    }
-
-    /** Creates {@code file} holding {@code text} if it does not exist, atomically; false if it exists. */
-    private static boolean createExclusively(Path file, String text) {
-        try {
-            Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-                    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-                }
-                try {
-                    Files.createLink(file, tmp); // link(2) fails if the file exists: only one process wins
-                    return true;
-                } catch (FileAlreadyExistsException e) {
-                    return false;
-                } catch (UnsupportedOperationException | IOException e) {
-                    // No hard links here (some file systems): a non-atomic check, then the move.
-                    if (Files.exists(file)) {
-                        return false;
-                    }
-                    move(tmp, file);
-                    return true;
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + describe(e), e);
-        }
-    }
-
-    /** The rows of {@code sweep.csv} and of the trials' row files, a row file winning over sweep.csv's row. */
-    private List<SweepTrial> readRows() {
-        Map<String, SweepTrial> byStem = new TreeMap<>();
-        for (SweepTrial row : readCsv(out.resolve(CSV))) {
-            byStem.put(row.fileStem(), row);
-        }
-        Path trialsDir = out.resolve(TRIALS);
-        if (Files.isDirectory(trialsDir)) {
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(trialsDir, "k*.csv")) {
-                for (Path f : files) {
-                    for (SweepTrial row : readCsv(f)) {
-                        byStem.put(row.fileStem(), row);
-                    }
-                }
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read " + trialsDir + ": " + describe(e));
-            }
-        }
-        return new ArrayList<>(byStem.values());
-    }
-
-    /** The rows of a CSV file with a header line (none if it does not exist). */
-    private static List<SweepTrial> readCsv(Path file) {
-        List<SweepTrial> list = new ArrayList<>();
-        if (!Files.isRegularFile(file)) {
-            return list;
-        }
-        try {
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            for (int i = 1; i < lines.size(); i++) {
-                if (!lines.get(i).isBlank()) {
-                    list.add(SweepTrial.parseCsv(lines.get(i)));
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + describe(e));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage());
-        }
-        return list;
-    }
-
-    /** Rewrites sweep.csv and sweep.png from the finished rows (temp file, then an atomic move). */
+    /** Rewrites sweep.csv and sweep.png from the finished rows. */
     private synchronized void writeTable() {
-        List<SweepTrial> list = finishedRows();
-        writeAtomically(out.resolve(CSV), SweepStats.csv(list));
-        try {
-            SweepPlot.write(list, title, out.resolve(PNG));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out.resolve(PNG) + ": " + describe(e), e);
-        }
-    }
-
-    /** Writes {@code text} to a temp file beside {@code file}, then moves it over {@code file}. */
-    static void writeAtomically(Path file, String text) {
-        try {
-            Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
-            try {
-                Files.writeString(tmp, text, StandardCharsets.UTF_8);
-                move(tmp, file);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + describe(e), e);
-        }
-    }
-
-    /**
-     * Moves {@code tmp} over {@code file}, atomically where the file system can. The result gets
-     * the old file's permissions, or rw-r--r--, not the temp file's owner-only ones.
-     */
-    static void move(Path tmp, Path file) throws IOException {
-        if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            Files.setPosixFilePermissions(tmp, Files.exists(file) ? Files.getPosixFilePermissions(file)
-                    : PosixFilePermissions.fromString("rw-r--r--"));
-        }
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+        SweepFolder.writeTable(out, finishedRows(), title);
     }
 
     /**
@@ -835,11 +655,6 @@ public final class Sweep {
         if (parallel < 1) {
             throw new IllegalArgumentException("parallel must be >= 1, got " + parallel);
         }
-    }
-
-    private static String describe(Exception e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : " " + m);
     }
 
     /** Trials running at once by default: the cores but one (at least one), each trial single-threaded. */

@@ -120,7 +120,7 @@ public final class SweepPlot {
             if (!ImageIO.write(img, "png", tmp.toFile())) {
                 throw new IOException("no PNG writer");
             }
-            Sweep.move(tmp, png);
+            SweepFolder.move(tmp, png);
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import java.util.prefs.Preferences;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -81,7 +80,6 @@ public final class LabModel implements AutoCloseable {
     private final ReadOnlyStringWrapper envId = new ReadOnlyStringWrapper(this, "envId", "");
     private final ReadOnlyStringWrapper presetName = new ReadOnlyStringWrapper(this, "presetName", "");
     private final ReadOnlyObjectWrapper<ActionSet> actions = new ReadOnlyObjectWrapper<>(this, "actions");
-    private final ReadOnlyObjectWrapper<EmbeddingLayout> embeddingLayout = new ReadOnlyObjectWrapper<>(this, "embeddingLayout");
     private final ReadOnlyObjectWrapper<WolpertingerConfig> config = new ReadOnlyObjectWrapper<>(this, "config");
     private final ReadOnlyBooleanWrapper realTime = new ReadOnlyBooleanWrapper(this, "realTime");
     private final ReadOnlyDoubleWrapper framesPerSecond = new ReadOnlyDoubleWrapper(this, "framesPerSecond");
@@ -100,16 +98,8 @@ public final class LabModel implements AutoCloseable {
     private final ObservableList<Path> recentSnapshots = FXCollections.observableArrayList();
     private final ObservableList<Path> recentView = FXCollections.unmodifiableObservableList(recentSnapshots);
     private final ReadOnlyBooleanWrapper includeReplay = new ReadOnlyBooleanWrapper(this, "includeReplay", true);
-    private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "snapshot-loader");
-        t.setDaemon(true);
-        return t;
-    });
-    private final ExecutorService layouter = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "embedding-layout");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService loader = EmbeddingLayouter.daemonThread("snapshot-loader");
+    private final EmbeddingLayouter layouter = new EmbeddingLayouter(this);
     private Predicate<String> confirmation = question -> true;
     private RunWriter writer = Snapshots::save;
     private boolean closed;
@@ -190,7 +180,8 @@ public final class LabModel implements AutoCloseable {
             runId = s.runId();
             config.set(s.config());
             actions.set(s.actions());
-            layOut(s.actions());
+            ActionSet set = s.actions();
+            layouter.layOut(set, () -> !closed && actions.get() == set, this::showMessage);
             n.set(s.actions().size());
             envId.set(s.config().env());
             for (Parameter p : Parameter.values()) {
@@ -473,36 +464,6 @@ public final class LabModel implements AutoCloseable {
         loader.execute(read);
     }
 
-    /**
-     * For d >= 2, the embedding view's layout of {@code set}: reused when the new agent has the
-     * same catalog, else computed on a background thread (PCA and N projections), then set here.
-     */
-    private void layOut(ActionSet set) {
-        EmbeddingLayout current = embeddingLayout.get();
-        if (set.dim() < 2) {
-            embeddingLayout.set(null);
-            return;
-        }
-        if (current != null && current.fits(set)) {
-            embeddingLayout.set(current.withActions(set));
-            return;
-        }
-        embeddingLayout.set(null);
-        Task<EmbeddingLayout> task = new Task<>() {
-            @Override
-            protected EmbeddingLayout call() {
-                return EmbeddingLayout.of(set);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            if (!closed && actions.get() == set) {
-                embeddingLayout.set(task.getValue());
-            }
-        });
-        task.setOnFailed(e -> showMessage("cannot lay out the embedding view: " + task.getException()));
-        layouter.execute(task);
-    }
-
     private void useSnapshot(Path file, Snapshot snapshot) {
         if (closed) {
             return;
@@ -625,7 +586,7 @@ public final class LabModel implements AutoCloseable {
     public void close() {
         closed = true;
         loader.shutdownNow();
-        layouter.shutdownNow();
+        layouter.close();
         controller.close();
     }
 
@@ -713,7 +674,7 @@ public final class LabModel implements AutoCloseable {
 
     /** Where the embedding view draws the current action set's items (d >= 2; null while computing, and for d = 1). */
     public ReadOnlyObjectProperty<EmbeddingLayout> embeddingLayoutProperty() {
-        return embeddingLayout.getReadOnlyProperty();
+        return layouter.layoutProperty();
     }
 
     /** The configuration of the current (or pending) agent. */
