@@ -1,5 +1,9 @@
 package lab.wolpertinger;
 
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -76,6 +80,19 @@ class ArchitectureTest {
     void cliDoesNotDependOnTheUi() {
         noClasses().that().resideInAPackage("lab.wolpertinger.cli..")
                 .should().dependOnClassesThat().resideInAnyPackage("lab.wolpertinger.ui..")
+                .check(classes);
+    }
+
+    /**
+     * A canvas lays its words out on the renderer thread, which races JavaFX 21's Pango layout on
+     * the FX thread and corrupts the native heap (see CanvasView); views write words as nodes.
+     */
+    @Test
+    void noViewLaysTextOutOnTheRendererThread() {
+        noClasses().should().callMethodWhere(target(owner(describe("GraphicsContext",
+                        c -> c.getName().equals("javafx.scene.canvas.GraphicsContext"))))
+                        .and(target(nameMatching("fillText|strokeText"))))
+                .because("canvas text is laid out on the renderer thread, which races Pango on the FX thread")
                 .check(classes);
     }
 

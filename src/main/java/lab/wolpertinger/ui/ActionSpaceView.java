@@ -240,7 +240,7 @@ public final class ActionSpaceView extends CanvasView {
         drawnK = frame == null ? 0 : frame.k();
         if (actions == null) {
             g.setFill(p.muted());
-            g.fillText("building the agent …", 12, 8);
+            fillText(g, "building the agent …", 12, 8);
             return;
         }
         if (actions.dim() == 1) {
@@ -268,7 +268,7 @@ public final class ActionSpaceView extends CanvasView {
         double plotW = w - LEFT - RIGHT;
         int k = frame == null ? 0 : frame.k();
         g.setFill(p.text());
-        g.fillText(String.format(Locale.ROOT, "Action space  ·  N = %,d actions  ·  k = %,d nearest to the proto-action",
+        fillText(g, String.format(Locale.ROOT, "Action space  ·  N = %,d actions  ·  k = %,d nearest to the proto-action",
                 actions.size(), k), 12, 6);
         legend(g, w, p);
 
@@ -288,7 +288,7 @@ public final class ActionSpaceView extends CanvasView {
         g.strokeRect(Math.max(LEFT, ov0), oy - 2, Math.max(3, Math.min(LEFT + plotW, ov1) - Math.max(LEFT, ov0)), oh + 4);
         g.setFill(p.muted());
         g.setTextAlign(TextAlignment.RIGHT);
-        g.fillText("whole axis", LEFT - 6, oy - 1);
+        fillText(g, "whole axis", LEFT - 6, oy - 1);
 
         double top = PLOT_TOP;
         double stripH = STRIP_H;
@@ -361,7 +361,7 @@ public final class ActionSpaceView extends CanvasView {
             g.setFill(colors[i]);
             g.fillRect(xx, 9, 12, 8);
             g.setFill(p.muted());
-            g.fillText(names[i], xx + 16, 6);
+            fillText(g, names[i], xx + 16, 6);
         }
     }
 
@@ -393,12 +393,12 @@ public final class ActionSpaceView extends CanvasView {
         g.drawImage(strip, LEFT, y, plotW, hh);
         g.setFill(p.muted());
         g.setTextAlign(TextAlignment.RIGHT);
-        g.fillText("actions", LEFT - 6, y + 1);
+        fillText(g, "actions", LEFT - 6, y + 1);
         g.setTextAlign(TextAlignment.RIGHT);
         String per = visibleActions >= plotW
                 ? String.format(Locale.ROOT, "%,d actions visible, ≈ %,.0f per pixel", visibleActions, visibleActions / (double) plotW)
                 : String.format(Locale.ROOT, "%,d action%s visible", visibleActions, visibleActions == 1 ? "" : "s");
-        g.fillText(per, LEFT + plotW - 4, y - 16);
+        fillText(g, per, LEFT + plotW - 4, y - 16);
     }
 
     /** One bin per pixel column over [lo, hi]; for sorted (grid) sets only the visible index range is walked. */
@@ -475,15 +475,15 @@ public final class ActionSpaceView extends CanvasView {
             if (xx - halfWidth < LEFT - 2) {
                 continue;
             }
-            g.fillText(label, xx, y + 5);
+            fillText(g, label, xx, y + 5);
             if (!unit.isEmpty()) {
-                g.fillText(envLabel, xx, y + 20);
+                fillText(g, envLabel, xx, y + 20);
             }
         }
         g.setTextAlign(TextAlignment.RIGHT);
-        g.fillText("embedding", LEFT - 6, y + 5);
+        fillText(g, "embedding", LEFT - 6, y + 5);
         if (!unit.isEmpty()) {
-            g.fillText(unit, LEFT - 6, y + 20);
+            fillText(g, unit, LEFT - 6, y + 20);
         }
     }
 
@@ -603,7 +603,7 @@ public final class ActionSpaceView extends CanvasView {
     private void drawPlane(GraphicsContext g, double w, double h, Palette p) {
         g.setFill(p.text());
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText(String.format(Locale.ROOT, "Action space  ·  N = %,d in d = %d, shown on %s × %s  ·  k = %,d",
+        fillText(g, String.format(Locale.ROOT, "Action space  ·  N = %,d in d = %d, shown on %s × %s  ·  k = %,d",
                 actions.size(), actions.dim(), projection.axisLabel(0), projection.axisLabel(1),
                 frame == null ? 0 : frame.k()), 12, 6);
         double size = Math.min(w - 2 * LEFT, h - 50);

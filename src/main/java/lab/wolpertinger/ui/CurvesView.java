@@ -59,7 +59,7 @@ public final class CurvesView extends CanvasView {
         if (curves.episodes() == 0) {
             g.setFill(p.muted());
             g.setTextAlign(TextAlignment.CENTER);
-            g.fillText("curves start after the first episode", pw / 2, ph / 2, pw - PAD_LEFT);
+            fillText(g, "curves start after the first episode", pw / 2, ph / 2, pw - PAD_LEFT);
         }
     }
 
@@ -75,7 +75,7 @@ public final class CurvesView extends CanvasView {
         }
         g.setFill(p.text());
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText(title, left, y + 4, right - left);
+        fillText(g, title, left, y + 4, right - left);
 
         double yMin = Double.POSITIVE_INFINITY;
         double yMax = Double.NEGATIVE_INFINITY;
@@ -111,14 +111,14 @@ public final class CurvesView extends CanvasView {
             g.setStroke(p.grid());
             g.strokeLine(left, yy, right, yy);
             String label = log ? compact(Math.pow(10, v)) : compact(v);
-            g.fillText(label, left - 4, yy - 7);
+            fillText(g, label, left - 4, yy - 7);
         }
         g.setTextAlign(TextAlignment.CENTER);
         double xs = ActionSpaceView.niceStep(xMax / 4);
         for (double v = 0; v <= xMax; v += xs) {
             double xx = left + v / xMax * (right - left);
             g.setTextAlign(xx > right - 20 ? TextAlignment.RIGHT : TextAlignment.CENTER);
-            g.fillText(compact(v), xx, bottom + 3);
+            fillText(g, compact(v), xx, bottom + 3);
         }
 
         // Parameter-change markers.
@@ -136,7 +136,7 @@ public final class CurvesView extends CanvasView {
                 g.setFill(p.marker());
                 boolean flip = xx > right - 140;
                 g.setTextAlign(flip ? TextAlignment.RIGHT : TextAlignment.LEFT);
-                g.fillText(m.label(), xx + (flip ? -3 : 3), top + 2 + row * 14);
+                fillText(g, m.label(), xx + (flip ? -3 : 3), top + 2 + row * 14);
             }
         }
         g.setLineDashes();

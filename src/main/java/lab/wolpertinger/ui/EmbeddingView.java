@@ -215,12 +215,12 @@ public final class EmbeddingView extends CanvasView {
         g.setTextAlign(TextAlignment.LEFT);
         if (actions == null) {
             g.setFill(p.muted());
-            g.fillText("building the agent …", 12, 8);
+            fillText(g, "building the agent …", 12, 8);
             return;
         }
         if (layout == null) {
             g.setFill(p.muted());
-            g.fillText(String.format(Locale.ROOT, "laying out %,d items in d = %d (PCA) …", actions.size(), actions.dim()),
+            fillText(g, String.format(Locale.ROOT, "laying out %,d items in d = %d (PCA) …", actions.size(), actions.dim()),
                     12, 8);
             return;
         }
@@ -228,7 +228,7 @@ public final class EmbeddingView extends CanvasView {
         String how = actions.dim() == 2 ? "on their two coordinates"
                 : String.format(Locale.ROOT, "on their first two principal components (%.0f %% of the variance)",
                         100 * (layoutShare(0) + layoutShare(1)));
-        g.fillText(String.format(Locale.ROOT, "Embedding space  ·  N = %,d items in d = %d, drawn %s",
+        fillText(g, String.format(Locale.ROOT, "Embedding space  ·  N = %,d items in d = %d, drawn %s",
                 actions.size(), actions.dim(), how), 12, 6);
         Plane pl = Plane.of(layout, w, h);
         if (pl.w() < 20 || pl.h() < 20) {
@@ -335,7 +335,7 @@ public final class EmbeddingView extends CanvasView {
         for (double u = Math.ceil(uLo / step) * step; u <= uHi; u += step) {
             double x = pl.sx(u);
             g.strokeLine(x, yb, x, yb + 4);
-            g.fillText(ActionSpaceView.tick(u, step), x, yb + 5);
+            fillText(g, ActionSpaceView.tick(u, step), x, yb + 5);
         }
         double vLo = pl.v(pl.y0() + pl.h());
         double vHi = pl.v(pl.y0());
@@ -345,16 +345,16 @@ public final class EmbeddingView extends CanvasView {
         for (double v = Math.ceil(vLo / vStep) * vStep; v <= vHi; v += vStep) {
             double y = pl.sy(v);
             g.strokeLine(pl.x0() - 4, y, pl.x0(), y);
-            g.fillText(ActionSpaceView.tick(v, vStep), pl.x0() - 6, y);
+            fillText(g, ActionSpaceView.tick(v, vStep), pl.x0() - 6, y);
         }
         g.setTextBaseline(VPos.TOP);
         g.setTextAlign(TextAlignment.CENTER);
         g.setFill(p.text());
-        g.fillText(layout.projection().axisLabel(0), pl.x0() + pl.w() / 2, yb + 21);
+        fillText(g, layout.projection().axisLabel(0), pl.x0() + pl.w() / 2, yb + 21);
         g.save();
         g.translate(12, pl.y0() + pl.h() / 2);
         g.rotate(-90);
-        g.fillText(layout.projection().axisLabel(1), 0, 0);
+        fillText(g, layout.projection().axisLabel(1), 0, 0);
         g.restore();
     }
 
@@ -392,11 +392,11 @@ public final class EmbeddingView extends CanvasView {
                 }
             }
             g.setFill(p.text());
-            g.fillText(names[row], x + 24, cy);
+            fillText(g, names[row], x + 24, cy);
         }
         double ry = y + names.length * 20 + 8;
         g.setFill(p.text());
-        g.fillText("k nearest neighbours, by the critic's Q:", x + 24, ry);
+        fillText(g, "k nearest neighbours, by the critic's Q:", x + 24, ry);
         for (int i = 0; i < 3; i++) {
             g.setFill(rampColour(p, i / 2.0));
             g.fillOval(x + 4 + i * 4, ry - 2.5, 5, 5);
@@ -406,7 +406,7 @@ public final class EmbeddingView extends CanvasView {
         g.fillRect(x + 24, barY, QBAR_W, 8);
         double dy = barY + 44;
         g.setFill(p.muted());
-        g.fillText("items per pixel (log scale):", x + 24, dy);
+        fillText(g, "items per pixel (log scale):", x + 24, dy);
         g.setFill(new LinearGradient(0, 0, 1, 0, true, CycleMethod.NO_CYCLE,
                 new Stop(0, p.background().interpolate(p.density(), 0.12)), new Stop(1, p.density())));
         g.fillRect(x + 24, dy + 10, QBAR_W, 8);
@@ -415,15 +415,15 @@ public final class EmbeddingView extends CanvasView {
         g.strokeRect(x + 24, dy + 10, QBAR_W, 8);
         g.setFill(p.muted());
         g.setTextBaseline(VPos.TOP);
-        g.fillText("1", x + 24, dy + 20);
+        fillText(g, "1", x + 24, dy + 20);
         g.setTextAlign(TextAlignment.RIGHT);
-        g.fillText(String.format(Locale.ROOT, "%,d", densityMax), x + 24 + QBAR_W, dy + 20);
+        fillText(g, String.format(Locale.ROOT, "%,d", densityMax), x + 24 + QBAR_W, dy + 20);
         g.setTextAlign(TextAlignment.LEFT);
         if (actions.dim() > 2) {
             // One sentence so that a far-looking nearest item is not read as a bug.
             g.setFill(p.muted());
-            g.fillText(String.format(Locale.ROOT, "Nearest counts all %d coordinates;", actions.dim()), x, dy + 72);
-            g.fillText("the 2-D plane can put it further away.", x, dy + 87);
+            fillText(g, String.format(Locale.ROOT, "Nearest counts all %d coordinates;", actions.dim()), x, dy + 72);
+            fillText(g, "the 2-D plane can put it further away.", x, dy + 87);
         }
     }
 
@@ -454,7 +454,7 @@ public final class EmbeddingView extends CanvasView {
             placeHover(p, pl, w, h);
             return;
         }
-        show(kText).place(String.format(Locale.ROOT, "k = %,d nearest of N = %,d, scored by the critic", frame.k(),
+        show(kText).place(String.format(Locale.ROOT, "k = %,d nearest of N = %,d items", frame.k(),
                 actions.size()), p.muted(), lx, TOP, TextAlignment.LEFT, Math.max(40, w - lx - 8));
         if (!frame.hasSelection()) {
             hideMarks(0);

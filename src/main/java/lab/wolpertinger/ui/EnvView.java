@@ -118,7 +118,7 @@ public final class EnvView extends CanvasView {
         drawnTitle = title();
         if (frame == null) {
             g.setFill(p.muted());
-            g.fillText("building the agent …", 12, 10);
+            fillText(g, "building the agent …", 12, 10);
             return;
         }
         if (Pendulum.ID.equals(frame.envId())) {
@@ -128,7 +128,7 @@ public final class EnvView extends CanvasView {
         }
         g.setFill(p.text());
         g.setTextAlign(TextAlignment.LEFT);
-        g.fillText(drawnTitle, 12, 10);
+        fillText(g, drawnTitle, 12, 10);
     }
 
     @Override
@@ -248,8 +248,8 @@ public final class EnvView extends CanvasView {
         }
         g.setFill(p.danger());
         g.setTextAlign(TextAlignment.CENTER);
-        g.fillText("-2.4 m", cx - X_LIMIT * scale, trackY + 16);
-        g.fillText("+2.4 m", cx + X_LIMIT * scale, trackY + 16);
+        fillText(g, "-2.4 m", cx - X_LIMIT * scale, trackY + 16);
+        fillText(g, "+2.4 m", cx + X_LIMIT * scale, trackY + 16);
     }
 
     private void placeCartPole(double w, double h, Palette p) {

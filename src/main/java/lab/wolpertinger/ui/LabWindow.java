@@ -377,6 +377,7 @@ public final class LabWindow {
         target.setOnAction(e -> model.setTargetMode(target.getValue()));
         model.targetModeProperty().addListener((obs, old, mode) -> target.setValue(mode));
         targetLabel.setLabelFor(target);
+        targetLabel.setMinWidth(Region.USE_PREF_SIZE); // the longest label: widen its column, never cut it
         grid.add(targetLabel, 0, row);
         grid.add(target, 1, row++, 2, 1);
         Label hint = new Label("Changes apply at the next training step and are marked in the curves.");
