@@ -33,6 +33,11 @@ final class LabCommand implements Callable<Integer> {
                     + " series sizes once a minute, then check them from minute 5 on; exit 0 if all held, else 1.")
     int soakMinutes;
 
+    @Option(names = "--presenter",
+            description = "Open in presenter mode: fonts x1.5, advanced controls folded away, a caption under each"
+                    + " panel, and the right arrow stepping through one action selection stage by stage.")
+    boolean presenter;
+
     @Spec
     CommandSpec spec;
 
@@ -62,6 +67,6 @@ final class LabCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return Cli.BAD_INPUT;
         }
-        return opener.applyAsInt(new LabOptions(preset, autostart, benchSteps, soakMinutes));
+        return opener.applyAsInt(new LabOptions(preset, autostart, benchSteps, soakMinutes, presenter));
     }
 }

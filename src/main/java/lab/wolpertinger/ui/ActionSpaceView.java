@@ -50,6 +50,8 @@ public final class ActionSpaceView extends CanvasView {
     private final Projection projection = new AxisProjection(0, 1);
     private ActionSet actions;
     private Frame frame;
+    /** The step-through's stage: only the marks up to it are shown (null: all). */
+    private SelectionStage stage;
     private double lo = -1.05;
     private double hi = 1.05;
     private boolean monotone;
@@ -74,6 +76,8 @@ public final class ActionSpaceView extends CanvasView {
     // Overlay (d = 1): what moves with each frame.
     private final Rectangle overviewProto = new Rectangle();
     private final Rectangle neighbourhood = new Rectangle();
+    private static final double MARKER_WIDTH = 2;
+    private static final double Q_WIDTH = 2;
     private final Polyline qCurve = new Polyline();
     private final Circle qDot = new Circle(3);
     private final Circle chosenDot = new Circle(5);
@@ -88,10 +92,10 @@ public final class ActionSpaceView extends CanvasView {
     /** An empty view. */
     public ActionSpaceView() {
         setId("actionSpaceView");
-        qCurve.setStrokeWidth(2);
+        qCurve.setStrokeWidth(Q_WIDTH);
         qCurve.setFill(null);
         for (Line l : markerLines) {
-            l.setStrokeWidth(2);
+            l.setStrokeWidth(MARKER_WIDTH);
         }
         markerLines[1].getStrokeDashArray().setAll(5.0, 4.0); // the noisy proto-action
         addOverlay(overviewProto, neighbourhood, warmupText, qCurve, qDot, qMaxText, qMinText, qText, chosenDot);
@@ -180,6 +184,15 @@ public final class ActionSpaceView extends CanvasView {
         }
     }
 
+    /**
+     * Shows only the marks of the selection stages up to {@code s}, the newest drawn thicker
+     * (null: every mark, normal width). For the presenter's step-through.
+     */
+    void setStage(SelectionStage s) {
+        stage = s;
+        update();
+    }
+
     /** Shows the whole axis and stops following. */
     public void showAll() {
         follow.set(false);
@@ -209,7 +222,7 @@ public final class ActionSpaceView extends CanvasView {
         double noisy = frame.noisyProtoAction()[0];
         double a = noisy;
         double b = noisy;
-        if (frame.neighbourFirst() >= 0) {
+        if (SelectionStage.shows(stage, SelectionStage.NEIGHBOURS) && frame.neighbourFirst() >= 0) {
             a = Math.min(a, actions.coordinate(frame.neighbourFirst(), 0));
             b = Math.max(b, actions.coordinate(frame.neighbourLast(), 0));
         }
@@ -334,6 +347,8 @@ public final class ActionSpaceView extends CanvasView {
             double x1 = Math.min(LEFT + plotW, Math.max(a, b) + 1);
             if (x1 > x0) {
                 neighbourhood.setFill(p.neighbourhood());
+                neighbourhood.setStroke(stage == SelectionStage.NEIGHBOURS ? p.marker() : null);
+                neighbourhood.setStrokeWidth(2);
                 showRect(neighbourhood, x0, top, Math.max(2, x1 - x0), stripY + STRIP_H - top);
             }
         }
@@ -341,14 +356,22 @@ public final class ActionSpaceView extends CanvasView {
             show(warmupText).place("warm-up: uniformly random actions, the critic does not choose yet", p.muted(),
                     LEFT + 8, top + 8, TextAlignment.LEFT);
         }
-        placeQ(w, p, top + 46, bottom - 6);
+        if (SelectionStage.shows(stage, SelectionStage.Q_VALUES)) {
+            placeQ(w, p, top + 46, bottom - 6);
+        }
         marker(w, 0, p.proto(), frame.protoAction(), "proto-action", top, bottom);
-        if (frame.noisyProtoAction().length == 1 && frame.noisyProtoAction()[0] != frame.protoAction()[0]) {
+        if (SelectionStage.shows(stage, SelectionStage.NOISE) && frame.noisyProtoAction().length == 1
+                && frame.noisyProtoAction()[0] != frame.protoAction()[0]) {
             marker(w, 1, p.noisy(), frame.noisyProtoAction(), "+ noise", top, bottom);
         }
-        if (frame.chosenAction() >= 0) {
+        if (SelectionStage.shows(stage, SelectionStage.ARGMAX) && frame.chosenAction() >= 0) {
             marker(w, 2, p.chosen(), new double[] {actions.coordinate(frame.chosenAction(), 0)}, "chosen", top, bottom);
         }
+        // the step-through's newest mark stands out
+        markerLines[0].setStrokeWidth(stage == SelectionStage.PROTO ? 4 : MARKER_WIDTH);
+        markerLines[1].setStrokeWidth(stage == SelectionStage.NOISE ? 4 : MARKER_WIDTH);
+        markerLines[2].setStrokeWidth(stage == SelectionStage.ARGMAX ? 4 : MARKER_WIDTH);
+        qCurve.setStrokeWidth(stage == SelectionStage.Q_VALUES ? 3 : Q_WIDTH);
     }
 
     private void legend(GraphicsContext g, double w, Palette p) {
@@ -550,7 +573,7 @@ public final class ActionSpaceView extends CanvasView {
                 LEFT - 8);
         show(qText).place("Q", p.curve(), LEFT - 6, (top + bottom) / 2 - 6, TextAlignment.RIGHT);
         double cx = x(actions.coordinate(frame.chosenAction(), 0), w);
-        if (cx >= LEFT && cx <= plotR) {
+        if (SelectionStage.shows(stage, SelectionStage.ARGMAX) && cx >= LEFT && cx <= plotR) {
             chosenDot.setFill(p.chosen());
             chosenDot.setCenterX(cx);
             chosenDot.setCenterY(bottom - (frame.chosenQ() - qMin) / (qMax - qMin) * (bottom - top));

@@ -49,6 +49,8 @@ public final class EmbeddingView extends CanvasView {
     private ActionSet actions;
     private EmbeddingLayout layout;
     private Frame frame;
+    /** The step-through's stage: only the marks up to it are shown (null: all). */
+    private SelectionStage stage;
     private final RefreshLimit refresh = new RefreshLimit(ActionSpaceView.TRAINING_REFRESH_HZ);
 
     // Background caches: the density image and a bucket grid of items by screen cell (for hover).
@@ -124,6 +126,15 @@ public final class EmbeddingView extends CanvasView {
     }
 
     /** The items' plane for the current action set (ignored if it is another set's). */
+    /**
+     * Shows only the marks of the selection stages up to {@code s}, the newest one enlarged
+     * (null: every mark at its normal size). For the presenter's step-through.
+     */
+    void setStage(SelectionStage s) {
+        stage = s;
+        update();
+    }
+
     public void setLayout(EmbeddingLayout l) {
         if (l != null && actions != null && !l.fits(actions)) {
             return;
@@ -245,7 +256,7 @@ public final class EmbeddingView extends CanvasView {
         g.setLineWidth(1);
         g.strokeRect(pl.x0() + 0.5, pl.y0() + 0.5, pl.w() - 1, pl.h() - 1);
         drawTicks(g, pl, p);
-        drawLegend(g, pl, w, p);
+        drawLegend(g, pl, w, h, p);
     }
 
     private double layoutShare(int axis) {
@@ -359,7 +370,7 @@ public final class EmbeddingView extends CanvasView {
     }
 
     /** The legend column right of the plot: one row per mark, the Q ramp, the density scale. */
-    private void drawLegend(GraphicsContext g, Plane pl, double w, Palette p) {
+    private void drawLegend(GraphicsContext g, Plane pl, double w, double h, Palette p) {
         double x = legendX(pl);
         double y = legendY();
         g.setTextAlign(TextAlignment.LEFT);
@@ -419,7 +430,7 @@ public final class EmbeddingView extends CanvasView {
         g.setTextAlign(TextAlignment.RIGHT);
         fillText(g, String.format(Locale.ROOT, "%,d", densityMax), x + 24 + QBAR_W, dy + 20);
         g.setTextAlign(TextAlignment.LEFT);
-        if (actions.dim() > 2) {
+        if (actions.dim() > 2 && dy + 100 <= h) { // only where both lines fit
             // One sentence so that a far-looking nearest item is not read as a bug.
             g.setFill(p.muted());
             fillText(g, String.format(Locale.ROOT, "Nearest counts all %d coordinates;", actions.dim()), x, dy + 72);
@@ -462,8 +473,10 @@ public final class EmbeddingView extends CanvasView {
                 show(statusText).place("warm-up: uniformly random items, the critic does not choose yet", p.muted(),
                         pl.x0() + 8, pl.y0() + 6, TextAlignment.LEFT);
             }
+        } else if (SelectionStage.shows(stage, SelectionStage.NEIGHBOURS)) {
+            placeNeighbours(p, pl, rampY, SelectionStage.shows(stage, SelectionStage.Q_VALUES));
         } else {
-            placeNeighbours(p, pl, rampY);
+            hideMarks(0);
         }
         if (frame.protoAction().length == actions.dim()) {
             double[] a = embeddingScreen(frame.protoAction());
@@ -476,7 +489,7 @@ public final class EmbeddingView extends CanvasView {
             protoMark.setLayoutX(ax);
             protoMark.setLayoutY(ay);
             show(protoMark);
-            if (ax != bx || ay != by) {
+            if (SelectionStage.shows(stage, SelectionStage.NOISE) && (ax != bx || ay != by)) {
                 noisyMark.setStroke(p.noisy());
                 noisyMark.setLayoutX(bx);
                 noisyMark.setLayoutY(by);
@@ -489,23 +502,36 @@ public final class EmbeddingView extends CanvasView {
                 show(noiseLink);
             }
         }
-        if (frame.nearestAction() >= 0 && frame.hasSelection()) {
+        if (SelectionStage.shows(stage, SelectionStage.NEIGHBOURS) && frame.nearestAction() >= 0 && frame.hasSelection()) {
             double[] s = itemScreen(frame.nearestAction());
             nearestMark.setStroke(p.text());
             nearestMark.setX(pl.clampX(s[0]) - 6);
             nearestMark.setY(pl.clampY(s[1]) - 6);
             show(nearestMark);
         }
-        if (frame.chosenAction() >= 0) {
+        if (SelectionStage.shows(stage, SelectionStage.ARGMAX) && frame.chosenAction() >= 0) {
             double[] s = itemScreen(frame.chosenAction());
             chosenMark.setStroke(p.chosen());
             chosenMark.setCenterX(pl.clampX(s[0]));
             chosenMark.setCenterY(pl.clampY(s[1]));
             show(chosenMark);
         }
+        // the step-through's newest mark stands out
+        emphasise(protoMark, stage == SelectionStage.PROTO);
+        emphasise(noisyMark, stage == SelectionStage.NOISE);
+        emphasise(nearestMark, stage == SelectionStage.NEIGHBOURS);
+        emphasise(chosenMark, stage == SelectionStage.ARGMAX);
         String readout = readout(frame);
         show(readoutText).place(readout, p.text(), lx, rampY + 104, TextAlignment.LEFT, Math.max(40, w - lx - 8));
         placeHover(p, pl, w, h);
+    }
+
+    private static void emphasise(Node mark, boolean on) {
+        double scale = on ? 1.8 : 1;
+        if (mark.getScaleX() != scale) {
+            mark.setScaleX(scale);
+            mark.setScaleY(scale);
+        }
     }
 
     /** The readout line: "chosen ≠ nearest in 63 % of the last 1,000 steps". */
@@ -517,7 +543,8 @@ public final class EmbeddingView extends CanvasView {
                 100 * f.chosenNotNearest(), f.chosenNotNearestSteps());
     }
 
-    private void placeNeighbours(Palette p, Plane pl, double rampY) {
+    /** The k neighbours' dots, coloured by the critic's Q when {@code byQ} (else all alike, before the critic scored them). */
+    private void placeNeighbours(Palette p, Plane pl, double rampY, boolean byQ) {
         int[] idx = frame.candidates();
         double[] q = frame.candidateQ();
         double qMin = Double.POSITIVE_INFINITY;
@@ -546,14 +573,17 @@ public final class EmbeddingView extends CanvasView {
             c.setCenterX(pl.clampX(pl.sx(xy[2 * item])));
             c.setCenterY(pl.clampY(pl.sy(xy[2 * item + 1])));
             double t = qMax > qMin ? (q[i] - qMin) / (qMax - qMin) : 1;
-            c.setFill(ramp[(int) Math.round(t * (RAMP_STEPS - 1))]);
-            c.setViewOrder(-t); // higher Q drawn above lower Q
+            c.setFill(byQ ? ramp[(int) Math.round(t * (RAMP_STEPS - 1))] : p.muted());
+            c.setViewOrder(byQ ? -t : 0); // higher Q drawn above lower Q
             if (!c.isVisible()) {
                 c.setVisible(true);
             }
         }
         hideMarks(idx.length);
         show(neighbourMarks);
+        if (!byQ) {
+            return;
+        }
         int decimals = (int) Math.max(2, Math.min(8, Math.ceil(-Math.log10(Math.max(1e-12, qMax - qMin))) + 1));
         String fmt = "%." + decimals + "f";
         double lx = legendX(pl) + 24;

@@ -93,6 +93,11 @@ public final class EnvView extends CanvasView {
     }
 
     /** Shows {@code f} (null: nothing yet). */
+    /** The frame shown (null before the first). */
+    Frame shown() {
+        return frame;
+    }
+
     public void show(Frame f) {
         frame = f;
         if (!title().equals(drawnTitle)) {

@@ -24,6 +24,7 @@ public final class LabApp extends Application {
     private static volatile boolean autostart;
     private static volatile int benchSteps;
     private static volatile int soakMinutes;
+    private static volatile boolean presenter;
     private static volatile int exitCode;
 
     private LabWindow window;
@@ -51,6 +52,7 @@ public final class LabApp extends Application {
         autostart = options.autostart() || options.benchSteps() > 0 || options.soakMinutes() > 0;
         benchSteps = options.benchSteps();
         soakMinutes = options.soakMinutes();
+        presenter = options.presenter();
         exitCode = 0;
         // ND4J's native libraries load before JavaFX starts its threads (a concurrent dlopen can
         // deadlock them; see Nd4jRuntime#init). Costs about a second before the window shows.
@@ -73,6 +75,7 @@ public final class LabApp extends Application {
         }
         LabModel model = new LabModel(config, name);
         window = new LabWindow(model, stage);
+        window.presenterProperty().set(presenter);
         stage.show();
         if (problem != null) {
             Alert alert = new Alert(Alert.AlertType.ERROR, problem + "\nOpened the default preset pendulum-200k instead.");

@@ -2,9 +2,6 @@ package lab.wolpertinger.ui;
 
 import java.io.File;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 import javafx.animation.AnimationTimer;
@@ -13,7 +10,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.embed.swing.SwingFXUtils;
-import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -30,7 +26,6 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
@@ -38,7 +33,6 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
@@ -47,7 +41,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -57,10 +50,8 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import javax.imageio.ImageIO;
-import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.env.Envs;
 import lab.wolpertinger.train.Frame;
-import lab.wolpertinger.train.Parameter;
 import lab.wolpertinger.train.Presets;
 import lab.wolpertinger.train.RunStatus;
 import org.controlsfx.control.NotificationPane;
@@ -78,17 +69,17 @@ public final class LabWindow {
     private final EnvView envView = new EnvView();
     private final ActionSpaceView actionView = new ActionSpaceView();
     private final EmbeddingView embeddingView = new EmbeddingView();
-    private final List<Node> lineOnlyControls = new ArrayList<>();
     private final CurvesView curvesView = new CurvesView();
     private final NotificationPane notifications;
     private final PauseTransition hideNotification = new PauseTransition(Duration.seconds(7));
-    private final List<ParameterControl> controls = new ArrayList<>();
     private final AnimationTimer timer;
     private final SnapshotControls snapshots;
     private final TabPane tabs;
     private final SweepView sweepView;
+    private final PresenterMode presenter = new PresenterMode();
+    private final StepThrough stepThrough;
     private Predicate<String> confirm = LabWindow::askUser;
-    private ParameterControl kRatioControl;
+    private final Sidebar sidebar;
     private ComboBox<String> presetChoice;
     private ChoiceBox<String> envChoice;
     private TextField nField;
@@ -99,11 +90,13 @@ public final class LabWindow {
         this.model = model;
         this.stage = stage;
         this.snapshots = new SnapshotControls(model, stage, this::refreshPresets);
+        this.stepThrough = new StepThrough(model, actionView, embeddingView, envView);
         model.setConfirmation(question -> confirm.test(question));
 
         BorderPane content = new BorderPane();
         content.setCenter(views());
-        content.setLeft(sidebar());
+        sidebar = new Sidebar(model, presenter, actionView, this::exportPng, this::exportCsv);
+        content.setLeft(sidebar.node());
         Tab labTab = new Tab("Lab", content);
         labTab.setId("labTab");
         tabs = new TabPane();
@@ -124,8 +117,9 @@ public final class LabWindow {
         VBox top = new VBox(menuBar(), toolBar());
         BorderPane root = new BorderPane(notifications);
         root.setTop(top);
-        root.setBottom(statusBar());
+        root.setBottom(StatusBar.of(model));
         root.getStyleClass().add("lab-root");
+        presenter.attach(root);
 
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         scene = new Scene(root, Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
@@ -162,6 +156,21 @@ public final class LabWindow {
         return theme;
     }
 
+    /** Presenter mode on or off (View → Presenter mode, {@code lab --presenter}). */
+    public javafx.beans.property.BooleanProperty presenterProperty() {
+        return presenter.onProperty();
+    }
+
+    /** The env view (tests). */
+    EnvView envViewForTest() {
+        return envView;
+    }
+
+    /** The presenter's step-through of one action selection. */
+    StepThrough stepThrough() {
+        return stepThrough;
+    }
+
     /** The Sweep tab's view. */
     public SweepView sweepView() {
         return sweepView;
@@ -187,23 +196,34 @@ public final class LabWindow {
     // ------------------------------------------------------------------ layout
 
     private Node views() {
-        SplitPane upper = new SplitPane(titled("Environment", envView), titled("Learning curves", curvesView));
+        Label envCaption = presenter.caption(PresenterMode.firstSentence(Presets.description(model.presetNameProperty().get())));
+        model.presetNameProperty().addListener((obs, a, name) ->
+                envCaption.setText(PresenterMode.firstSentence(Presets.description(name))));
+        SplitPane upper = new SplitPane(titled("Environment", envView, envCaption),
+                titled("Learning curves", curvesView, presenter.caption("Return per episode (line: mean of 10; "
+                        + "diamonds: greedy runs), the critic's loss, the actor's objective, steps per second.")));
         upper.setDividerPositions(0.36);
         // d = 1: the action axis; d >= 2: the embedding plane (one of the two is visible).
         embeddingView.setVisible(false);
         StackPane step = new StackPane(actionView, embeddingView);
         SplitPane all = new SplitPane(upper, titled("Wolpertinger step: proto-action → k nearest → critic picks",
-                step));
+                step, presenter.caption("The actor proposes, the k nearest are looked up, the critic picks the best "
+                        + "(→ steps through)."), stepThrough.caption()));
         all.setOrientation(Orientation.VERTICAL);
         all.setDividerPositions(0.56);
+        // presenting, the captions and larger fonts need room; the Wolpertinger step gets the most
+        presenter.onProperty().addListener((obs, a, on) -> all.setDividerPositions(on ? 0.46 : 0.56));
         all.setId("viewsSplit");
         return all;
     }
 
-    private static Node titled(String title, Region view) {
+    /** A panel: its title, then {@code notes} (captions, shown when they are visible), then the view. */
+    private static Node titled(String title, Region view, Node... notes) {
         Label header = new Label(title);
         header.getStyleClass().add("view-title");
-        VBox box = new VBox(header, view);
+        VBox box = new VBox(header);
+        box.getChildren().addAll(notes);
+        box.getChildren().add(view);
         VBox.setVgrow(view, Priority.ALWAYS);
         box.getStyleClass().add("view-box");
         return box;
@@ -236,7 +256,10 @@ public final class LabWindow {
         CheckMenuItem realTime = new CheckMenuItem("Real time\t(T)");
         realTime.selectedProperty().addListener((obs, a, on) -> model.setRealTime(on));
         model.realTimeProperty().addListener((obs, a, on) -> realTime.setSelected(on));
-        Menu run = new Menu("Run", null, startPause, step, reset, eval, new SeparatorMenuItem(), realTime);
+        MenuItem through = new MenuItem("Step through one selection\t(→ in presenter mode)");
+        through.setId("stepThroughMenu");
+        through.setOnAction(e -> stepThrough.advance());
+        Menu run = new Menu("Run", null, startPause, step, through, reset, eval, new SeparatorMenuItem(), realTime);
 
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
         dark.selectedProperty().addListener((obs, a, on) -> theme.set(on ? Theme.DARK : Theme.LIGHT));
@@ -245,7 +268,10 @@ public final class LabWindow {
         follow.setOnAction(e -> actionView.followProperty().set(true));
         MenuItem all = new MenuItem("Whole action axis");
         all.setOnAction(e -> actionView.showAll());
-        Menu view = new Menu("View", null, dark, new SeparatorMenuItem(), follow, all);
+        CheckMenuItem present = new CheckMenuItem("Presenter mode");
+        present.setId("presenterMenu");
+        present.selectedProperty().bindBidirectional(presenter.onProperty());
+        Menu view = new Menu("View", null, present, dark, new SeparatorMenuItem(), follow, all);
         MenuBar bar = new MenuBar(file, run, view);
         bar.setId("menuBar");
         return bar;
@@ -337,150 +363,6 @@ public final class LabWindow {
         return r;
     }
 
-    private Node sidebar() {
-        GridPane grid = new GridPane();
-        grid.getStyleClass().add("parameter-grid");
-        int row = 0;
-        kRatioControl = add(grid, row++, new ParameterControl(model, Parameter.K_RATIO, "kRatio", "k ratio",
-                "k ratio: the share of all N actions handed to the critic as candidates (k = N × ratio); "
-                        + "a larger k searches wider but each step costs more.", 1e-5, 1, true));
-        Label kLabel = new Label();
-        kLabel.setId("kLabel");
-        kLabel.getStyleClass().add("k-label");
-        kLabel.textProperty().bind(Bindings.createStringBinding(
-                () -> String.format(Locale.ROOT, "k = %,d of N = %,d", model.kProperty().get(), model.nProperty().get()),
-                model.kProperty(), model.nProperty()));
-        grid.add(kLabel, 1, row++, 2, 1);
-        add(grid, row++, new ParameterControl(model, Parameter.NOISE_SCALE, "noise", "noise",
-                "noise: how much random jitter is added to the proto-action, so the agent also tries actions it "
-                        + "would not pick itself.", 0, 1, false));
-        add(grid, row++, new ParameterControl(model, Parameter.TAU, "tau", "tau",
-                "tau: how quickly the slow target networks follow the learning networks; smaller means steadier "
-                        + "learning targets.", 1e-4, 1, true));
-        add(grid, row++, new ParameterControl(model, Parameter.ACTOR_LR, "actorLr", "actor lr",
-                "actor lr: the step size with which the actor moves its proto-action towards higher Q.", 1e-5, 1e-1, true));
-        add(grid, row++, new ParameterControl(model, Parameter.CRITIC_LR, "criticLr", "critic lr",
-                "critic lr: the step size with which the critic fits its Q values to the Bellman targets.", 1e-5, 1e-1, true));
-        add(grid, row++, new ParameterControl(model, Parameter.GAMMA, "gamma", "gamma",
-                "gamma: how much future reward counts compared with reward now (0.99 looks about 100 steps ahead).",
-                0.8, 0.999, false));
-        add(grid, row++, new ParameterControl(model, Parameter.BATCH_SIZE, "batchSize", "batch size",
-                "batch size: how many remembered transitions each learning update averages over.", 1, 1024, true));
-        Label targetLabel = new Label("critic target");
-        ComboBox<String> target = new ComboBox<>();
-        target.setId("targetModeChoice");
-        target.getItems().setAll(WolpertingerConfig.TARGET_WOLPERTINGER, WolpertingerConfig.TARGET_PROTO);
-        target.setValue(model.targetModeProperty().get());
-        target.setTooltip(tip("critic target: the action the critic's Bellman target scores at the next state. wolpertinger: "
-                + "the target actor's proto-action through the k nearest and the critic's best of them, as acting does; "
-                + "proto: the raw proto-action, as plain DDPG does."));
-        target.setOnAction(e -> model.setTargetMode(target.getValue()));
-        model.targetModeProperty().addListener((obs, old, mode) -> target.setValue(mode));
-        targetLabel.setLabelFor(target);
-        targetLabel.setMinWidth(Region.USE_PREF_SIZE); // the longest label: widen its column, never cut it
-        grid.add(targetLabel, 0, row);
-        grid.add(target, 1, row++, 2, 1);
-        Label hint = new Label("Changes apply at the next training step and are marked in the curves.");
-        hint.setWrapText(true);
-        hint.getStyleClass().add("hint");
-        VBox params = new VBox(grid, hint);
-        params.getStyleClass().add("panel-body");
-        TitledPane live = new TitledPane("Live parameters", params);
-        live.setCollapsible(false);
-
-        ToggleButton follow = new ToggleButton("Zoom to neighbourhood");
-        follow.setId("zoomNeighbourhoodButton");
-        follow.setTooltip(tip("Keep the action axis zoomed on the k neighbours of the current proto-action (scroll to zoom, drag to pan)."));
-        follow.selectedProperty().bindBidirectional(actionView.followProperty());
-        Button all = button("Whole axis", "zoomAllButton", e -> actionView.showAll(),
-                "Show all N actions from -1 to 1.");
-        lineOnlyControls.addAll(List.of(follow, all));
-        HBox zoom = new HBox(follow, all);
-        zoom.getStyleClass().add("button-row");
-        TitledPane axis = new TitledPane("Action-space view", zoom);
-        axis.setCollapsible(false);
-
-        Button png = button("Curves PNG…", "exportPngButton", e -> exportPng(),
-                "Save the learning curves as a picture.");
-        Button csv = button("Metrics CSV…", "exportCsvButton", e -> exportCsv(),
-                "Save one row per episode (return, loss, Q, k, …) for a spreadsheet.");
-        HBox exports = new HBox(png, csv);
-        exports.getStyleClass().add("button-row");
-        TitledPane export = new TitledPane("Export", exports);
-        export.setCollapsible(false);
-
-        Label keys = new Label("Keys: Space start/pause · S or → step · R reset · E evaluate · T real time");
-        keys.setWrapText(true);
-        keys.getStyleClass().add("hint");
-
-        VBox side = new VBox(live, axis, export, keys);
-        side.getStyleClass().add("sidebar");
-        ScrollPane scroll = new ScrollPane(side);
-        scroll.setFitToWidth(true);
-        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        scroll.getStyleClass().add("sidebar-scroll");
-        return scroll;
-    }
-
-    private ParameterControl add(GridPane grid, int row, ParameterControl c) {
-        grid.add(c.label(), 0, row);
-        grid.add(c.slider(), 1, row);
-        grid.add(c.field(), 2, row);
-        GridPane.setHgrow(c.slider(), Priority.ALWAYS);
-        controls.add(c);
-        return c;
-    }
-
-    private HBox statusBar() {
-        HBox bar = new HBox(
-                status("envLabel", Bindings.createStringBinding(() -> model.envIdProperty().get(), model.envIdProperty())),
-                status("nLabel", Bindings.createStringBinding(
-                        () -> String.format(Locale.ROOT, "N %,d", model.nProperty().get()), model.nProperty())),
-                status("kStatus", Bindings.createStringBinding(
-                        () -> String.format(Locale.ROOT, "k %,d", model.kProperty().get()), model.kProperty())),
-                caption("step"), status("stepCounter", Bindings.createStringBinding(
-                        () -> String.format(Locale.ROOT, "%,d", model.stepProperty().get()), model.stepProperty())),
-                caption("episode"), status("episodeCounter", Bindings.createStringBinding(
-                        () -> Integer.toString(model.episodeProperty().get()), model.episodeProperty())),
-                caption("last return"), status("returnLabel", Bindings.createStringBinding(() -> {
-                    double r = model.lastReturnProperty().get();
-                    return Double.isNaN(r) ? "–" : String.format(Locale.ROOT, "%.1f", r);
-                }, model.lastReturnProperty())),
-                status("stepsPerSecondLabel", Bindings.createStringBinding(
-                        () -> String.format(Locale.ROOT, "%.0f steps/s", model.stepsPerSecondProperty().get()),
-                        model.stepsPerSecondProperty())),
-                status("statusLabel", Bindings.createStringBinding(
-                        () -> model.readyProperty().get() ? model.statusProperty().get().label() : "building agent",
-                        model.statusProperty(), model.readyProperty())),
-                status("fpsLabel", Bindings.createStringBinding(
-                        () -> String.format(Locale.ROOT, "%.0f fps", model.framesPerSecondProperty().get()),
-                        model.framesPerSecondProperty())));
-        Label msg = new Label();
-        msg.setId("messageLabel");
-        msg.getStyleClass().add("message");
-        msg.textProperty().bind(model.messageProperty());
-        HBox.setHgrow(msg, Priority.ALWAYS);
-        msg.setMaxWidth(Double.MAX_VALUE);
-        bar.getChildren().add(msg);
-        bar.getStyleClass().add("status-bar");
-        bar.setPadding(new Insets(4, 10, 4, 10));
-        return bar;
-    }
-
-    private static Label status(String id, javafx.beans.binding.StringBinding text) {
-        Label l = new Label();
-        l.setId(id);
-        l.getStyleClass().add("status-value");
-        l.textProperty().bind(text);
-        return l;
-    }
-
-    private static Label caption(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("status-caption");
-        return l;
-    }
-
     /** A button with a css id, an action and a one-sentence tooltip. */
     static Button button(String text, String id, EventHandler<ActionEvent> action, String tooltip) {
         Button b = new Button(text);
@@ -515,7 +397,7 @@ public final class LabWindow {
         sweepView.themeProperty().bind(theme);
         curvesView.setCurves(model.curves());
         model.frameProperty().addListener((obs, a, f) -> {
-            envView.show(f);
+            envView.show(stepThrough.onFrame(f));
             if (embeddingView.isVisible()) {
                 embeddingView.show(f);
             } else {
@@ -528,11 +410,11 @@ public final class LabWindow {
             boolean plane = set != null && set.dim() >= 2;
             embeddingView.setVisible(plane);
             actionView.setVisible(!plane);
-            lineOnlyControls.forEach(c -> c.setDisable(plane));
+            sidebar.lineOnlyControls().forEach(c -> c.setDisable(plane));
             actionView.setActions(plane ? null : set);
             embeddingView.setActions(plane ? set : null);
             if (set != null) {
-                kRatioControl.setRange(Math.min(1.0 / set.size(), 1e-5), 1);
+                sidebar.kRatioControl().setRange(Math.min(1.0 / set.size(), 1e-5), 1);
             }
         });
         model.configProperty().addListener((obs, a, c) -> {
@@ -572,8 +454,15 @@ public final class LabWindow {
             return;
         }
         KeyCode code = e.getCode();
+        boolean stepping = presenter.onProperty().get() || stepThrough.stageProperty().get() != null;
         if (code == KeyCode.SPACE) {
             model.toggleRun();
+        } else if (stepping && code == KeyCode.RIGHT && !(focus instanceof Slider)) {
+            stepThrough.advance();
+        } else if (stepping && code == KeyCode.LEFT && !(focus instanceof Slider)) {
+            stepThrough.back();
+        } else if (code == KeyCode.ESCAPE && stepThrough.stageProperty().get() != null) {
+            stepThrough.stop();
         } else if (code == KeyCode.S || code == KeyCode.RIGHT && !(focus instanceof Slider)) {
             model.stepOnce();
         } else if (code == KeyCode.R) {

@@ -134,4 +134,9 @@ public final class ParameterControl {
     public TextField field() {
         return field;
     }
+
+    /** The parameter this control sets. */
+    public Parameter parameter() {
+        return parameter;
+    }
 }

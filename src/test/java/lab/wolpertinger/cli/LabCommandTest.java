@@ -29,6 +29,12 @@ class LabCommandTest {
     }
 
     @Test
+    void presenterModeIsAnOption() {
+        assertEquals(0, run("lab", "--presenter"));
+        assertEquals(new LabOptions("pendulum-200k", false, 0, 0, true), opened.get(0));
+    }
+
+    @Test
     void labDefaultsToTheDefaultPreset() {
         assertEquals(0, run("lab"));
         assertEquals(new LabOptions("pendulum-200k", false, 0), opened.get(0));

@@ -116,6 +116,35 @@ class EmbeddingViewTest {
     }
 
     @Test
+    void stepThroughStagesRevealTheMarksInOrderAndColourByQOnlyOnceScored() throws Exception {
+        EmbeddedActionSet set = items(2000, 4, 3);
+        EmbeddingLayout layout = EmbeddingLayout.of(set);
+        Frame f = frame(set, new int[] {10, 20, 30}, new double[] {0.1, 0.4, 0.3}, 20, 0.5, 100);
+        fx(() -> {
+            view.setActions(set);
+            view.setLayout(layout);
+            view.show(f);
+            return null;
+        });
+        java.util.function.Function<SelectionStage, String> marks = s -> fx(() -> {
+            view.setStage(s);
+            Group dots = (Group) view.lookup("#neighbourMarks");
+            java.util.Set<Object> fills = new java.util.HashSet<>();
+            dots.getChildren().stream().filter(Node::isVisible).forEach(c -> fills.add(((Circle) c).getFill()));
+            return (view.lookup("#protoMark").isVisible() ? "P" : "") + (view.lookup("#noisyMark").isVisible() ? "N" : "")
+                    + (dots.isVisible() ? "k" + fills.size() : "") + (view.lookup("#nearestMark").isVisible() ? "n" : "")
+                    + (view.lookup("#chosenMark").isVisible() ? "C" : "")
+                    + (view.lookup("#protoMark").getScaleX() > 1 ? "*" : "");
+        });
+        assertEquals("P*", marks.apply(SelectionStage.PROTO), "the proto-action alone, enlarged");
+        assertEquals("PN", marks.apply(SelectionStage.NOISE));
+        assertEquals("PNk1n", marks.apply(SelectionStage.NEIGHBOURS), "the k dots all alike before the critic");
+        assertEquals("PNk3n", marks.apply(SelectionStage.Q_VALUES), "three Q values, three colours");
+        assertEquals("PNk3nC", marks.apply(SelectionStage.ARGMAX));
+        assertEquals("PNk3nC", marks.apply(null), "not stepping: everything");
+    }
+
+    @Test
     void twoDimensionsUseTheRawCoordinates() throws Exception {
         EmbeddedActionSet set = new EmbeddedActionSet(3, 2, new float[] {-0.5f, 0f, 0.5f, 0f, 0f, 0.25f});
         EmbeddingLayout layout = EmbeddingLayout.of(set);

@@ -1,0 +1,166 @@
+package lab.wolpertinger.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import lab.wolpertinger.agent.WolpertingerConfig;
+import lab.wolpertinger.train.Parameter;
+
+/**
+ * The lab's left column: the live parameters (a slider and a value field each, the k readout,
+ * the critic target choice), the action-axis zoom buttons, the exports and the key hints. In
+ * presenter mode all but k ratio and noise fold away.
+ */
+final class Sidebar {
+    private final LabModel model;
+    private final PresenterMode presenter;
+    private final ActionSpaceView actionView;
+    private final Runnable exportPng;
+    private final Runnable exportCsv;
+    private final List<ParameterControl> controls = new ArrayList<>();
+    private final List<Node> lineOnlyControls = new ArrayList<>();
+    private ParameterControl kRatioControl;
+    private final ScrollPane node;
+
+    Sidebar(LabModel model, PresenterMode presenter, ActionSpaceView actionView, Runnable exportPng, Runnable exportCsv) {
+        this.model = model;
+        this.presenter = presenter;
+        this.actionView = actionView;
+        this.exportPng = exportPng;
+        this.exportCsv = exportCsv;
+        this.node = build();
+    }
+
+    /** The k ratio control (its range follows N). */
+    ParameterControl kRatioControl() {
+        return kRatioControl;
+    }
+
+    /** Controls that only apply to a 1-D action axis. */
+    List<Node> lineOnlyControls() {
+        return lineOnlyControls;
+    }
+
+    /** The sidebar's scroll pane. */
+    ScrollPane node() {
+        return node;
+    }
+
+    private ScrollPane build() {
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add("parameter-grid");
+        int row = 0;
+        kRatioControl = add(grid, row++, new ParameterControl(model, Parameter.K_RATIO, "kRatio", "k ratio",
+                "k ratio: the share of all N actions handed to the critic as candidates (k = N × ratio); "
+                        + "a larger k searches wider but each step costs more.", 1e-5, 1, true));
+        Label kLabel = new Label();
+        kLabel.setId("kLabel");
+        kLabel.getStyleClass().add("k-label");
+        kLabel.textProperty().bind(Bindings.createStringBinding(
+                () -> String.format(Locale.ROOT, "k = %,d of N = %,d", model.kProperty().get(), model.nProperty().get()),
+                model.kProperty(), model.nProperty()));
+        grid.add(kLabel, 1, row++, 2, 1);
+        add(grid, row++, new ParameterControl(model, Parameter.NOISE_SCALE, "noise", "noise",
+                "noise: how much random jitter is added to the proto-action, so the agent also tries actions it "
+                        + "would not pick itself.", 0, 1, false));
+        add(grid, row++, new ParameterControl(model, Parameter.TAU, "tau", "tau",
+                "tau: how quickly the slow target networks follow the learning networks; smaller means steadier "
+                        + "learning targets.", 1e-4, 1, true));
+        add(grid, row++, new ParameterControl(model, Parameter.ACTOR_LR, "actorLr", "actor lr",
+                "actor lr: the step size with which the actor moves its proto-action towards higher Q.", 1e-5, 1e-1, true));
+        add(grid, row++, new ParameterControl(model, Parameter.CRITIC_LR, "criticLr", "critic lr",
+                "critic lr: the step size with which the critic fits its Q values to the Bellman targets.", 1e-5, 1e-1, true));
+        add(grid, row++, new ParameterControl(model, Parameter.GAMMA, "gamma", "gamma",
+                "gamma: how much future reward counts compared with reward now (0.99 looks about 100 steps ahead).",
+                0.8, 0.999, false));
+        add(grid, row++, new ParameterControl(model, Parameter.BATCH_SIZE, "batchSize", "batch size",
+                "batch size: how many remembered transitions each learning update averages over.", 1, 1024, true));
+        Label targetLabel = new Label("critic target");
+        ComboBox<String> target = new ComboBox<>();
+        target.setId("targetModeChoice");
+        target.getItems().setAll(WolpertingerConfig.TARGET_WOLPERTINGER, WolpertingerConfig.TARGET_PROTO);
+        target.setValue(model.targetModeProperty().get());
+        target.setTooltip(LabWindow.tip("critic target: the action the critic's Bellman target scores at the next state. wolpertinger: "
+                + "the target actor's proto-action through the k nearest and the critic's best of them, as acting does; "
+                + "proto: the raw proto-action, as plain DDPG does."));
+        target.setOnAction(e -> model.setTargetMode(target.getValue()));
+        model.targetModeProperty().addListener((obs, old, mode) -> target.setValue(mode));
+        targetLabel.setLabelFor(target);
+        targetLabel.setMinWidth(Region.USE_PREF_SIZE); // the longest label: widen its column, never cut it
+        grid.add(targetLabel, 0, row);
+        grid.add(target, 1, row++, 2, 1);
+        // presenting: only the two parameters the lesson is about stay
+        for (ParameterControl c : controls) {
+            if (c.parameter() != Parameter.K_RATIO && c.parameter() != Parameter.NOISE_SCALE) {
+                presenter.fold(c.label(), c.slider(), c.field());
+            }
+        }
+        presenter.fold(targetLabel, target);
+        Label hint = new Label("Changes apply at the next training step and are marked in the curves.");
+        hint.setWrapText(true);
+        hint.getStyleClass().add("hint");
+        VBox params = new VBox(grid, hint);
+        params.getStyleClass().add("panel-body");
+        TitledPane live = new TitledPane("Live parameters", params);
+        live.setCollapsible(false);
+
+        ToggleButton follow = new ToggleButton("Zoom to neighbourhood");
+        follow.setId("zoomNeighbourhoodButton");
+        follow.setTooltip(LabWindow.tip("Keep the action axis zoomed on the k neighbours of the current proto-action (scroll to zoom, drag to pan)."));
+        follow.selectedProperty().bindBidirectional(actionView.followProperty());
+        Button all = LabWindow.button("Whole axis", "zoomAllButton", e -> actionView.showAll(),
+                "Show all N actions from -1 to 1.");
+        lineOnlyControls.addAll(List.of(follow, all));
+        FlowPane zoom = new FlowPane(8, 8, follow, all); // wraps when the fonts grow
+        TitledPane axis = new TitledPane("Action-space view", zoom);
+        axis.setCollapsible(false);
+
+        Button png = LabWindow.button("Curves PNG…", "exportPngButton", e -> exportPng.run(),
+                "Save the learning curves as a picture.");
+        Button csv = LabWindow.button("Metrics CSV…", "exportCsvButton", e -> exportCsv.run(),
+                "Save one row per episode (return, loss, Q, k, …) for a spreadsheet.");
+        HBox exports = new HBox(png, csv);
+        exports.getStyleClass().add("button-row");
+        TitledPane export = new TitledPane("Export", exports);
+        export.setCollapsible(false);
+
+        Label keys = new Label("Keys: Space start/pause · S or → step · R reset · E evaluate · T real time");
+        keys.setWrapText(true);
+        keys.getStyleClass().add("hint");
+
+        presenter.fold(export, keys); // presenting, → steps through instead of stepping once
+        Label presenterKeys = presenter.caption("Presenter keys: → next stage of the step-through (a new step after "
+                + "the last), ← previous stage, Esc show everything, Space start/pause.");
+        VBox side = new VBox(live, axis, export, keys, presenterKeys);
+        side.getStyleClass().add("sidebar");
+        ScrollPane scroll = new ScrollPane(side);
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("sidebar-scroll");
+        return scroll;
+    }
+
+    private ParameterControl add(GridPane grid, int row, ParameterControl c) {
+        grid.add(c.label(), 0, row);
+        grid.add(c.slider(), 1, row);
+        grid.add(c.field(), 2, row);
+        GridPane.setHgrow(c.slider(), Priority.ALWAYS);
+        controls.add(c);
+        return c;
+    }
+
+}
