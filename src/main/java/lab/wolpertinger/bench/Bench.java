@@ -263,15 +263,47 @@ public final class Bench {
             run.step();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        // the dense layers' speed limit at this run's shapes, measured in this JVM right after
+        List<DenseCost.Gemm> gemms = DenseCost.step(run.env().observationSpace().dim(), run.agent().actions().dim(),
+                config.hidden1(), config.hidden2(), config.batchSize(),
+                WolpertingerConfig.TARGET_PROTO.equals(config.targetMode()));
+        long flops = DenseCost.flops(gemms);
+        double roofline = Roofline.gflops(gemms, timed >= 1000 ? 0.4 : 0.1, 5);
+        double stepsPerSecond = timed / seconds;
         ObjectNode json = JSON.createObjectNode();
         json.put("case", "train");
         json.put("env", envId);
         json.put("n", run.agent().actions().size());
         json.put("k", run.agent().k());
         json.put("batch", config.batchSize());
-        json.put("steps_per_s", round(timed / seconds));
+        json.put("steps_per_s", round(stepsPerSecond));
         json.put("timed_steps", timed);
+        json.put("flops_per_step", flops);
+        json.put("roofline_gflops", round(roofline));
+        // achieved dense-layer GFLOP/s over the roofline: 1 = every step only its sgemms at full speed
+        json.put("efficiency", Math.round(1000 * stepsPerSecond * flops / (roofline * 1e9)) / 1000.0);
         json.put("peak_rss_mb", peakRssMb());
+        return json;
+    }
+
+    /**
+     * The {@code roofline} case: single-thread sgemm GFLOP/s over one training step's products
+     * ({@link DenseCost#step}) of the env's default preset at batch 64, via the engine's OpenBLAS.
+     */
+    public static ObjectNode roofline(String envId, double secondsEach) {
+        WolpertingerConfig config = Presets.load(Presets.defaultFor(envId), Map.of("env", envId, "batchSize", 64));
+        lab.wolpertinger.env.Env env = lab.wolpertinger.env.Envs.make(envId, config.envOptions());
+        int actionDim = lab.wolpertinger.agent.WolpertingerAgent.actionSetFor(env.actionSpace(), config.maxActions()).dim();
+        List<DenseCost.Gemm> gemms = DenseCost.step(env.observationSpace().dim(), actionDim, config.hidden1(),
+                config.hidden2(), config.batchSize(), WolpertingerConfig.TARGET_PROTO.equals(config.targetMode()));
+        ObjectNode json = JSON.createObjectNode();
+        json.put("case", "roofline");
+        json.put("env", envId);
+        json.put("batch", config.batchSize());
+        json.put("gemms_per_step", gemms.size());
+        json.put("flops_per_step", DenseCost.flops(gemms));
+        json.put("gflops", round(Roofline.gflops(gemms, secondsEach, 5)));
+        json.put("threads", 1);
         return json;
     }
 

@@ -34,7 +34,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Fewer repetitions and steps: finishes in under 2 minutes.")
     boolean quick;
 
-    @Option(names = "--child", hidden = true, description = "Run one case in this JVM: train,ENV,KRATIO|-,TIMED or scale,N,D,KRATIO,REPS.")
+    @Option(names = "--child", hidden = true,
+            description = "Run one case in this JVM: train,ENV,KRATIO|-,TIMED; roofline,ENV,SECONDS; scale,N,D,KRATIO,REPS.")
     String child;
 
     @Option(names = "--tiny", hidden = true, description = "Tiny sizes, for the test of the output shape.")
@@ -60,6 +61,9 @@ final class BenchCommand implements Callable<Integer> {
             emit(out, Bench.selectOnEnv("Pendulum-v1", n, k, "naive", naiveReps));
         }
         List<String> children = new ArrayList<>();
+        // the dense layers' single-thread sgemm limit at Pendulum's training shapes (each train
+        // case also measures its own, in its JVM, for its efficiency)
+        children.add("roofline,Pendulum-v1," + (tiny ? 0.05 : quick ? 0.2 : 0.5));
         int timed = tiny ? 20 : quick ? 400 : 3000;
         if (tiny) {
             children.add("train,CartPole-v1,-," + timed);
@@ -149,6 +153,7 @@ final class BenchCommand implements Callable<Integer> {
             return switch (f[0]) {
                 case "train" -> Bench.train(f[1], f[2].equals("-") ? null : Double.valueOf(f[2]),
                     Math.min(200, Integer.parseInt(f[3])), Integer.parseInt(f[3])).toString();
+                case "roofline" -> Bench.roofline(f[1], Double.parseDouble(f[2])).toString();
                 case "scale" -> Bench.scale(Integer.parseInt(f[1]), Integer.parseInt(f[2]),
                     Double.parseDouble(f[3]), Integer.parseInt(f[4])).toString();
                 case "catalog-select" -> String.join("\n", Bench.catalogSelect(Integer.parseInt(f[1]),

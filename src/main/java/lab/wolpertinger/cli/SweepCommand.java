@@ -71,7 +71,7 @@ final class SweepCommand implements Callable<Integer> {
     Integer evalEpisodes;
 
     @Option(names = "--parallel", paramLabel = "P",
-            description = "Trials running at once, each single-threaded (default: cores - 1, at least 1).")
+            description = "Trials running at once, each single-threaded (default: every core).")
     Integer parallel;
 
     @Option(names = "--search", paramLabel = "exact|approx", description = "Neighbour search: exact or approx (overrides the preset's search).")
@@ -99,7 +99,7 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<Double> ratios = Sweep.checkRatios(kRatios);
-        int threads = parallel != null ? parallel : Sweep.defaultParallelism();
+        int threads = parallel != null ? parallel : Sweep.headlessParallelism();
         Sweep.checkParallelism(threads);
         if (seeds != null && seeds < 1) {
             throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);

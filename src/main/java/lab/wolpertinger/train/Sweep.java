@@ -657,8 +657,13 @@ public final class Sweep {
         }
     }
 
-    /** Trials running at once by default: the cores but one (at least one), each trial single-threaded. */
+    /** Trials running at once beside a window (the lab's Sweep tab): the cores but one, at least one. */
     public static int defaultParallelism() {
         return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    }
+
+    /** Trials running at once in a headless sweep: every core, each trial single-threaded. */
+    public static int headlessParallelism() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
     }
 }

@@ -167,7 +167,12 @@ public final class ActionSpaceView extends CanvasView {
      * pause, a single step, an evaluation, another k.
      */
     public void show(Frame f) {
-        if (!refresh.admit(f, frame, System.nanoTime())) {
+        show(f, System.nanoTime());
+    }
+
+    /** {@link #show(Frame)} at the given clock reading (tests pass their own clock). */
+    void show(Frame f, long nowNanos) {
+        if (!refresh.admit(f, frame, nowNanos)) {
             return;
         }
         frame = f;

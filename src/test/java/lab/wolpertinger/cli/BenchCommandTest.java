@@ -40,19 +40,31 @@ class BenchCommandTest {
                 double recall = j.get("recall").asDouble();
                 assertTrue(recall > 0.5 && recall <= 1.0, j.toString());
             }
+            if (kind.equals("roofline")) {
+                assertTrue(j.get("gflops").asDouble() > 0, j.toString());
+                assertEquals(lab.wolpertinger.bench.DenseCost.flops(lab.wolpertinger.bench.DenseCost.step(
+                        3, 1, 256, 128, 64, false)), j.get("flops_per_step").asLong(), "Pendulum's default nets at B = 64");
+                assertEquals(1, j.get("threads").asInt());
+                continue;
+            }
             assertTrue(j.get("n").asInt() >= 1, j.toString());
             assertTrue(j.get("k").asInt() >= 1, j.toString());
             assertTrue(j.has("env"), j.toString());
             if (kind.equals("train")) {
                 assertTrue(j.get("steps_per_s").asDouble() > 0, j.toString());
                 assertTrue(j.has("peak_rss_mb"), j.toString());
+                assertTrue(j.get("flops_per_step").asLong() > 0, j.toString());
+                assertTrue(j.get("roofline_gflops").asDouble() > 0, j.toString());
+                double e = j.get("efficiency").asDouble();
+                assertEquals(j.get("steps_per_s").asDouble() * j.get("flops_per_step").asLong()
+                        / (j.get("roofline_gflops").asDouble() * 1e9), e, 0.002 + 0.01 * e, j.toString());
             } else {
                 assertTrue(j.get("median_us").asDouble() > 0, j.toString());
                 assertTrue(j.get("p90_us").asDouble() >= j.get("median_us").asDouble(), j.toString());
                 assertTrue(j.has("d"), j.toString());
             }
         }
-        assertEquals(Set.of("scale", "select:approx", "select:exact", "select:fast", "select:naive", "select:split", "train"), kinds);
+        assertEquals(Set.of("roofline", "scale", "select:approx", "select:exact", "select:fast", "select:naive", "select:split", "train"), kinds);
     }
 
     @Test

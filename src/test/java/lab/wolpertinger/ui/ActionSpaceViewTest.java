@@ -120,15 +120,18 @@ class ActionSpaceViewTest {
             Frame d = frameAt(RunStatus.PAUSED, 100_030, 40, 125);
             Frame e = frameAt(RunStatus.TRAINING, 100_040, 40, 126);
             Frame f = frameAt(RunStatus.TRAINING, 100_050, 40, 127);
-            view.show(a);
-            view.show(b); // same pulse, same k, steps skipped: too soon
+            // one clock for the whole test, 1 ms apart: well inside the 50 ms of 20 frames a second
+            // (the wall clock would make it depend on the machine's load)
+            long t = 1_000_000_000L;
+            view.show(a, t);
+            view.show(b, t + 1_000_000); // same k, steps skipped: too soon
             Frame afterB = view.shownFrame();
-            view.show(c); // k changed: at once
+            view.show(c, t + 2_000_000); // k changed: at once
             Frame afterC = view.shownFrame();
-            view.show(d); // paused: at once
+            view.show(d, t + 3_000_000); // paused: at once
             Frame afterD = view.shownFrame();
-            view.show(e);
-            view.show(f); // the next step (real-time pace): at once
+            view.show(e, t + 4_000_000);
+            view.show(f, t + 5_000_000); // the next step (real-time pace): at once
             return new Frame[] {a, afterB, c, afterC, d, afterD, f, view.shownFrame()};
         });
         assertTrue(shown[1] == shown[0], "a training frame that skips steps within 50 ms of the last is skipped");
