@@ -258,17 +258,30 @@ public final class Bench {
         for (int i = 0; i < config.warmupSteps() + untimed; i++) {
             run.step();
         }
-        long t0 = System.nanoTime();
-        for (int i = 0; i < timed; i++) {
-            run.step();
-        }
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        // the dense layers' speed limit at this run's shapes, measured in this JVM right after
+        // the dense layers' speed limit at this run's shapes, in this JVM, interleaved with the
+        // timed steps in 10 rounds so that both see the same machine load
         List<DenseCost.Gemm> gemms = DenseCost.step(run.env().observationSpace().dim(), run.agent().actions().dim(),
                 config.hidden1(), config.hidden2(), config.batchSize(),
                 WolpertingerConfig.TARGET_PROTO.equals(config.targetMode()));
-        long flops = DenseCost.flops(gemms);
-        double roofline = Roofline.gflops(gemms, timed >= 1000 ? 0.4 : 0.1, 5);
+        Roofline roof = new Roofline(gemms);
+        long flops = roof.flopsPerPass();
+        long trainNanos = 0;
+        long roofNanos = 0;
+        long roofPasses = 0;
+        int rounds = Math.min(10, timed);
+        for (int r = 0; r < rounds; r++) {
+            int n = timed / rounds + (r < timed % rounds ? 1 : 0);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                run.step();
+            }
+            trainNanos += System.nanoTime() - t0;
+            int passes = Math.max(1, n / 2);
+            roofNanos += roof.time(passes);
+            roofPasses += passes;
+        }
+        double seconds = trainNanos / 1e9;
+        double roofline = roofPasses * (double) flops / roofNanos; // GFLOP/s
         double stepsPerSecond = timed / seconds;
         ObjectNode json = JSON.createObjectNode();
         json.put("case", "train");

@@ -13,22 +13,27 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * engine calls, on preallocated buffers and nothing else (no element-wise ops, no candidate
  * scoring, no replay). A training step cannot beat {@code roofline GFLOP/s / flops_per_step}
  * steps per second; its {@code efficiency} is how close it gets.
+ *
+ * <p>On a shared machine the load changes from second to second, so a train case interleaves
+ * roofline passes with its timed steps ({@link #time}) instead of timing them one after the
+ * other: both then see the same load.
  */
 public final class Roofline {
 
-    private Roofline() {
-    }
+    private final List<DenseCost.Gemm> gemms;
+    private final FloatPointer[] a;
+    private final FloatPointer[] b;
+    private final FloatPointer[] c;
+    private final long flops;
 
-    /**
-     * Median GFLOP/s of {@code repeats} timings, each running the whole list of products
-     * back to back for at least {@code secondsEach}.
-     */
-    public static double gflops(List<DenseCost.Gemm> gemms, double secondsEach, int repeats) {
+    /** Buffers for one pass over {@code gemms}, filled with values in [-1, 1], and one untimed pass. */
+    public Roofline(List<DenseCost.Gemm> gemms) {
         Nd4jRuntime.init(); // single-threaded OpenBLAS, as in training
+        this.gemms = List.copyOf(gemms);
         int n = gemms.size();
-        FloatPointer[] a = new FloatPointer[n];
-        FloatPointer[] b = new FloatPointer[n];
-        FloatPointer[] c = new FloatPointer[n];
+        a = new FloatPointer[n];
+        b = new FloatPointer[n];
+        c = new FloatPointer[n];
         SplittableRandom rng = new SplittableRandom(1);
         for (int i = 0; i < n; i++) {
             DenseCost.Gemm g = gemms.get(i);
@@ -36,25 +41,45 @@ public final class Roofline {
             b[i] = filled((long) g.k() * g.n(), rng);
             c[i] = new FloatPointer((long) g.m() * g.n());
         }
-        long flops = DenseCost.flops(gemms);
-        run(gemms, a, b, c); // warm the caches and OpenBLAS's buffers
+        flops = DenseCost.flops(gemms);
+        pass(); // warm the caches and OpenBLAS's buffers
+    }
+
+    /** Flops of one pass. */
+    public long flopsPerPass() {
+        return flops;
+    }
+
+    /** Runs {@code passes} passes; returns the nanoseconds they took. */
+    public long time(int passes) {
+        long t0 = System.nanoTime();
+        for (int p = 0; p < passes; p++) {
+            pass();
+        }
+        return System.nanoTime() - t0;
+    }
+
+    /**
+     * Median GFLOP/s of {@code repeats} timings, each running the whole list of products
+     * back to back for at least {@code secondsEach}.
+     */
+    public static double gflops(List<DenseCost.Gemm> gemms, double secondsEach, int repeats) {
+        Roofline r = new Roofline(gemms);
         double[] rates = new double[repeats];
-        for (int r = 0; r < repeats; r++) {
+        for (int i = 0; i < repeats; i++) {
             long passes = 0;
-            long t0 = System.nanoTime();
-            long elapsed;
-            do {
-                run(gemms, a, b, c);
+            long elapsed = 0;
+            while (elapsed < secondsEach * 1e9) {
+                elapsed += r.time(1);
                 passes++;
-                elapsed = System.nanoTime() - t0;
-            } while (elapsed < secondsEach * 1e9);
-            rates[r] = passes * (double) flops / elapsed; // flops per ns = GFLOP/s
+            }
+            rates[i] = passes * (double) r.flops / elapsed; // flops per ns = GFLOP/s
         }
         Arrays.sort(rates);
         return rates[repeats / 2];
     }
 
-    private static void run(List<DenseCost.Gemm> gemms, FloatPointer[] a, FloatPointer[] b, FloatPointer[] c) {
+    private void pass() {
         for (int i = 0; i < a.length; i++) {
             DenseCost.Gemm g = gemms.get(i);
             // row-major leading dimensions of the stored matrices

@@ -250,6 +250,30 @@ public final class Snapshots {
     // ---- loading ----
 
     /**
+     * An exact, independent copy of {@code run} (networks, optimizers, replay buffer, RNG states,
+     * counters, live parameters): saved with its replay buffer and loaded back, so a copy resumes
+     * exactly as the original would (the lab's Branch). Goes through a temporary file, deleted after.
+     */
+    public static TrainingRun copy(TrainingRun run) {
+        Path tmp = null;
+        try {
+            tmp = java.nio.file.Files.createTempFile("wolpertinger-branch-", ".wolp");
+            save(run, tmp, true);
+            return load(tmp).toTrainingRun();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot copy the run through " + tmp + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a leftover temporary file is harmless; the copy itself succeeded or threw
+                }
+            }
+        }
+    }
+
+    /**
      * Reads and validates the snapshot at {@code path} completely (manifest, weights, optimizer
      * state and replay rows); builds no network.
      *

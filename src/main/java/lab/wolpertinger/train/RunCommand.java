@@ -92,6 +92,31 @@ public sealed interface RunCommand {
         }
     }
 
+    /**
+     * While paused or idle: copy the current run whole (networks, optimizers, replay buffer, RNG
+     * states, counters) with {@code copy}, set {@code parameter} to {@code value} on the copy,
+     * and focus the copy. The original keeps training in turn with it (at most 4 runs in all).
+     *
+     * @param copy makes an exact, independent copy of a run (the snapshot package's
+     *             {@code Snapshots::copy}; train does not depend on the snapshot format)
+     */
+    record Branch(Parameter parameter, double value, java.util.function.UnaryOperator<TrainingRun> copy)
+            implements RunCommand {
+        /** Checks that nothing is missing. */
+        public Branch {
+            Objects.requireNonNull(parameter, "parameter");
+            Objects.requireNonNull(copy, "copy");
+        }
+    }
+
+    /** Show and control run {@code runId} (one of those training in turn); the others keep their turn. */
+    record Focus(long runId) implements RunCommand {
+    }
+
+    /** Drop run {@code runId} from the turn (not the focused one): its agent is discarded. */
+    record Drop(long runId) implements RunCommand {
+    }
+
     /** End the training thread (sent by {@link RunController#close()}). */
     record Stop() implements RunCommand {
     }

@@ -54,6 +54,10 @@ public final class RunController implements AutoCloseable {
     private boolean running = true;
     private boolean realTime;
     private double lastReturn = Double.NaN;
+    /** Runs training in turn with {@link #run} after a branch. */
+    private final RunTurns turns = new RunTurns();
+    /** Each run's last episode return, by run id (the focused run's is {@link #lastReturn}). */
+    private final Map<Long, Double> lastReturns = new java.util.HashMap<>();
     private long nextDeadline;
     private long rateStartNanos;
     private long rateStartSteps;
@@ -175,6 +179,7 @@ public final class RunController implements AutoCloseable {
                 }
                 if (status == RunStatus.TRAINING) {
                     guarded(this::trainStep);
+                    stepOthers();
                     if (realTime && status == RunStatus.TRAINING) {
                         pace(dtSeconds(run.config().env()));
                     }
@@ -268,8 +273,21 @@ public final class RunController implements AutoCloseable {
         }
     }
 
-    /** Makes {@code fresh} the current run (idle) and announces it with a {@link RunEvent.Started}; the caller previews. */
+    /**
+     * Makes {@code fresh} the current run (idle) and announces it with a {@link RunEvent.Started};
+     * the caller previews. Runs training in turn are discarded (the UI keeps their curves).
+     */
     private void install(TrainingRun fresh) {
+        turns.clear();
+        lastReturns.clear();
+        adopt(fresh);
+        status = RunStatus.IDLE;
+        WolpertingerConfig config = run.config();
+        events.add(new RunEvent.Started(runId, config, run.agent().actions(), dtSeconds(config.env())));
+    }
+
+    /** Makes {@code fresh} the focused run under a new id, reporting its episodes under that id. */
+    private void adopt(TrainingRun fresh) {
         run = fresh;
         runId++;
         long id = runId;
@@ -278,12 +296,79 @@ public final class RunController implements AutoCloseable {
         eval = null;
         chosenNotNearest.clear();
         run.onEpisode(r -> {
-            lastReturn = r.episodeReturn();
+            if (id == runId) {
+                lastReturn = r.episodeReturn();
+            } else {
+                lastReturns.put(id, r.episodeReturn());
+            }
             events.add(new RunEvent.Episode(id, r));
         });
-        status = RunStatus.IDLE;
-        WolpertingerConfig config = run.config();
-        events.add(new RunEvent.Started(id, config, run.agent().actions(), dtSeconds(config.env())));
+    }
+
+    /** One step of each run training in turn (after each step of the focused run). */
+    private void stepOthers() {
+        turns.stepAll((id, reason) -> events.add(new RunEvent.Dropped(id, reason)));
+    }
+
+    /** The copy of the focused run, with the parameter changed, becomes focused; the original trains in turn. */
+    private void branch(RunCommand.Branch b) {
+        if (status == RunStatus.TRAINING || status == RunStatus.EVALUATING) {
+            events.add(new RunEvent.Failed("Branch works while paused: press Pause (Space) first"));
+            return;
+        }
+        if (turns.full()) {
+            events.add(new RunEvent.Failed("at most " + RunTurns.MAX_RUNS
+                    + " runs train in turn: remove one from the run list first"));
+            return;
+        }
+        TrainingRun copy;
+        try {
+            copy = b.copy().apply(run);
+            b.parameter().applyTo(copy.agent(), b.value());
+        } catch (RuntimeException e) {
+            events.add(new RunEvent.Failed("cannot branch: " + e.getMessage()));
+            return;
+        }
+        long parent = runId;
+        turns.add(parent, run);
+        lastReturns.put(parent, lastReturn);
+        double parentReturn = lastReturn;
+        RunStatus was = status;
+        adopt(copy);
+        lastReturn = parentReturn; // the same history up to here
+        status = was;
+        events.add(new RunEvent.Branched(runId, parent, copy.steps(), b.parameter(),
+                b.parameter().liveIn(copy.agent()), copy.agent().k()));
+        preview();
+    }
+
+    /** Run {@code id} from the turn becomes focused; the focused one takes its place in the turn. */
+    private void focus(long id) {
+        if (id == runId) {
+            return;
+        }
+        if (status == RunStatus.EVALUATING) {
+            events.add(new RunEvent.Failed("Focus works after the evaluation: press Pause first"));
+            return;
+        }
+        RunTurns.Turn t = turns.remove(id);
+        if (t == null) {
+            events.add(new RunEvent.Failed("run " + id + " is not training in turn (reset or removed)"));
+            return;
+        }
+        turns.add(runId, run);
+        lastReturns.put(runId, lastReturn);
+        run = t.run();
+        runId = t.id();
+        lastReturn = lastReturns.getOrDefault(runId, Double.NaN);
+        stepsPerSecond = 0;
+        chosenNotNearest.clear();
+        Map<Parameter, Double> live = new EnumMap<>(Parameter.class);
+        for (Parameter p : Parameter.values()) {
+            live.put(p, p.liveIn(run.agent()));
+        }
+        events.add(new RunEvent.Focused(runId, run.config(), live, run.agent().targetMode(), run.agent().k()));
+        preview();
     }
 
     private void apply(RunCommand c) {
@@ -296,6 +381,18 @@ public final class RunController implements AutoCloseable {
         } else if (c instanceof RunCommand.SaveSnapshot s) {
             if (requireRun()) {
                 save(s);
+            }
+        } else if (c instanceof RunCommand.Branch b) {
+            if (requireRun()) {
+                branch(b);
+            }
+        } else if (c instanceof RunCommand.Focus f) {
+            focus(f.runId());
+        } else if (c instanceof RunCommand.Drop d) {
+            if (d.runId() == runId) {
+                events.add(new RunEvent.Failed("the run on show cannot be removed: focus another run first"));
+            } else if (turns.remove(d.runId()) != null) {
+                events.add(new RunEvent.Dropped(d.runId(), "removed"));
             }
         } else if (c instanceof RunCommand.SetRealTime s) {
             realTime = s.realTime();
@@ -322,6 +419,7 @@ public final class RunController implements AutoCloseable {
             if (requireRun() && (status == RunStatus.IDLE || status == RunStatus.PAUSED)) {
                 status = RunStatus.PAUSED;
                 guarded(this::trainStep);
+                stepOthers();
                 publish(true);
             }
         } else if (c instanceof RunCommand.Evaluate e) {

@@ -76,6 +76,29 @@ public sealed interface RunEvent {
     record Diverged(long runId, Divergence divergence) implements RunEvent {
     }
 
+    /**
+     * Run {@code runId} was branched from run {@code parentId} at {@code step} with
+     * {@code parameter} set to {@code value}; it is now the focused run, the parent trains in turn.
+     */
+    record Branched(long runId, long parentId, long step, Parameter parameter, double value, int k) implements RunEvent {
+    }
+
+    /**
+     * Run {@code runId} is now the focused one (frames and commands are its), with its config,
+     * live parameter values and critic-target mode.
+     */
+    record Focused(long runId, WolpertingerConfig config, Map<Parameter, Double> live, String targetMode, int k)
+            implements RunEvent {
+        /** Copies the map. */
+        public Focused {
+            live = Map.copyOf(live);
+        }
+    }
+
+    /** Run {@code runId} left the turn (dropped, or it diverged); its agent is gone. */
+    record Dropped(long runId, String reason) implements RunEvent {
+    }
+
     /** A request could not be carried out; the running session is kept. */
     record Failed(String message) implements RunEvent {
     }

@@ -1,5 +1,6 @@
 package lab.wolpertinger.ui;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javafx.geometry.VPos;
@@ -20,6 +21,34 @@ public final class CurvesView extends CanvasView {
     private static final double PAD_BOTTOM = 20;
 
     private LearningCurves curves;
+    private List<Overlay> overlays = List.of();
+
+    /** Fixed colours of runs 2, 3, ... (run slot 0 draws in the palette's average colour). */
+    private static final Color[] RUN_COLOURS = {
+        Color.web("#bc4c00"), Color.web("#8250df"), Color.web("#1a7f37"), Color.web("#bf3989"),
+        Color.web("#9a6700"), Color.web("#0a7ea4"), Color.web("#cf222e")};
+
+    /**
+     * A run's mean return drawn over the return plot (branches and earlier runs).
+     *
+     * @param average its mean-of-10 return series
+     * @param colour its colour slot ({@link #runColour})
+     * @param label short name for the legend, e.g. "run 2"
+     * @param focused the run on show (its other curves are the ones drawn)
+     */
+    record Overlay(DecimatingSeries average, int colour, String label, boolean focused) {
+    }
+
+    /** The colour of run colour slot {@code slot}. */
+    static Color runColour(Palette p, int slot) {
+        return slot == 0 ? p.average() : RUN_COLOURS[(slot - 1) % RUN_COLOURS.length];
+    }
+
+    /** Overlays the mean returns of these runs (one of them may be the run on show); empty for none. */
+    void setOverlays(List<Overlay> o) {
+        overlays = List.copyOf(o);
+        invalidate();
+    }
 
     /** An empty view. */
     public CurvesView() {
@@ -32,7 +61,11 @@ public final class CurvesView extends CanvasView {
         invalidate();
     }
 
-    private record Line(DecimatingSeries series, Color color, double width, boolean dots) {
+    /** A series to draw; {@code label} (or null) names it at its last point (the runs of a comparison). */
+    private record Line(DecimatingSeries series, Color color, double width, boolean dots, String label) {
+        Line(DecimatingSeries series, Color color, double width, boolean dots) {
+            this(series, color, width, dots, null);
+        }
     }
 
     @Override
@@ -44,12 +77,26 @@ public final class CurvesView extends CanvasView {
             return;
         }
         double xMax = Math.max(1, curves.lastStep());
+        Color focusedColour = p.average();
+        List<Line> returnLines = new ArrayList<>();
+        returnLines.add(new Line(curves.returns(), p.muted(), 1, true));
+        for (Overlay o : overlays) {
+            if (o.focused()) {
+                focusedColour = runColour(p, o.colour());
+            } else {
+                returnLines.add(new Line(o.average(), runColour(p, o.colour()), 2, false, o.label()));
+                if (o.average().size() > 0) {
+                    xMax = Math.max(xMax, o.average().x(o.average().size() - 1));
+                }
+            }
+        }
+        String focusedLabel = overlays.stream().filter(Overlay::focused).map(Overlay::label).findFirst().orElse(null);
+        returnLines.add(new Line(curves.averageReturns(), focusedColour, 2.5, false, overlays.size() > 1 ? focusedLabel : null));
+        returnLines.add(new Line(curves.evaluations(), p.chosen(), 0, true));
         double pw = w / 2;
         double ph = h / 2;
         panel(g, 0, 0, pw, ph, xMax, "episode return (line: mean of " + LearningCurves.AVERAGE_WINDOW
-                + ", ◆ greedy eval)", false, true,
-                new Line(curves.returns(), p.muted(), 1, true), new Line(curves.averageReturns(), p.average(), 2.5, false),
-                new Line(curves.evaluations(), p.chosen(), 0, true));
+                + ", ◆ greedy eval)", false, true, returnLines.toArray(new Line[0]));
         panel(g, pw, 0, pw, ph, xMax, "critic loss (log scale)", true, false,
                 new Line(curves.criticLoss(), p.loss(), 1.5, false));
         panel(g, 0, ph, pw, ph, xMax, "actor objective: mean Q(s, μ(s))", false, false,
@@ -182,6 +229,39 @@ public final class CurvesView extends CanvasView {
                     }
                 }
             }
+        }
+        labelEnds(g, lines, left, right, top, bottom, xMax, yMin, yMax, log);
+    }
+
+    /**
+     * Names each labelled line at its last point, just above it and ending there, pushed apart
+     * vertically where two ends are closer than a text line (the runs of a comparison all end
+     * at the same step).
+     */
+    private void labelEnds(GraphicsContext g, Line[] lines, double left, double right, double top, double bottom,
+                           double xMax, double yMin, double yMax, boolean log) {
+        List<double[]> ends = new ArrayList<>(); // x, y, line index
+        for (int k = 0; k < lines.length; k++) {
+            Line l = lines[k];
+            if (l.label == null || l.series.size() == 0) {
+                continue;
+            }
+            int i = l.series.size() - 1;
+            double v = value(l.series.y(i), log);
+            if (Double.isFinite(v)) {
+                ends.add(new double[] {left + l.series.x(i) / xMax * (right - left),
+                    bottom - (v - yMin) / (yMax - yMin) * (bottom - top), k});
+            }
+        }
+        ends.sort((a, b) -> Double.compare(a[1], b[1]));
+        double lastY = Double.NEGATIVE_INFINITY;
+        g.setTextAlign(TextAlignment.RIGHT);
+        for (double[] e : ends) {
+            double y = Math.max(top, Math.max(e[1] - 15, lastY + 13));
+            lastY = y;
+            Line l = lines[(int) e[2]];
+            g.setFill(l.color);
+            fillText(g, l.label, Math.min(e[0], right) - 3, y);
         }
     }
 

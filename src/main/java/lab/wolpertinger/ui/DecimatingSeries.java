@@ -19,6 +19,14 @@ public final class DecimatingSeries {
         ys = new double[capacity];
     }
 
+    /** Makes this series equal to {@code other} (same capacity expected; a larger one is cut to the newest points). */
+    public void copyFrom(DecimatingSeries other) {
+        int n = Math.min(other.size, xs.length);
+        System.arraycopy(other.xs, other.size - n, xs, 0, n);
+        System.arraycopy(other.ys, other.size - n, ys, 0, n);
+        size = n;
+    }
+
     /** Appends a point; non-finite y values are kept (drawn as gaps). */
     public void add(double x, double y) {
         if (size == xs.length) {

@@ -91,6 +91,7 @@ public final class LabModel implements AutoCloseable {
     private final Map<Parameter, Double> liveChanges = new EnumMap<>(Parameter.class);
     private final ReadOnlyStringWrapper targetMode = new ReadOnlyStringWrapper(this, "targetMode", "");
     private final LearningCurves curves = new LearningCurves();
+    private final RunList runs = new RunList();
     private final ArrayDeque<EpisodeRecord> records = new ArrayDeque<>();
     private final List<Double> fpsHistory = new ArrayList<>();
     private final Preferences prefs;
@@ -192,9 +193,16 @@ public final class LabModel implements AutoCloseable {
             liveChanges.clear();
             curves.clear();
             records.clear();
+            runs.started(s.runId(), "run " + s.runId() + ": " + presetName.get());
             ready.set(true);
             runningConfig = s.config();
             runningPresetName = presetName.get();
+            return true;
+        }
+        if (e instanceof RunEvent.Episode ep) {
+            runs.episode(ep.runId(), ep.record());
+        }
+        if (branchEvent(e)) {
             return true;
         }
         if (e instanceof RunEvent.Episode ep && ep.runId() == runId) {
@@ -208,13 +216,16 @@ public final class LabModel implements AutoCloseable {
         if (e instanceof RunEvent.ParameterChanged pc && pc.runId() == runId) {
             String label = pc.parameter().label() + " " + format(pc.parameter(), pc.value())
                     + (pc.parameter() == Parameter.K_RATIO ? " (k=" + pc.k() + ")" : "");
-            curves.addMarker(new LearningCurves.Marker(pc.step(), pc.parameter(), label));
+            LearningCurves.Marker marker = new LearningCurves.Marker(pc.step(), pc.parameter(), label);
+            curves.addMarker(marker);
+            runs.marker(pc.runId(), marker);
             applied.get(pc.parameter()).set(pc.value());
             k.set(pc.k());
             return true;
         }
         if (e instanceof RunEvent.Evaluated ev && ev.runId() == runId) {
             curves.addEvaluation(ev.step(), ev.evaluation().meanReturn());
+            runs.evaluation(ev.runId(), ev.step(), ev.evaluation().meanReturn());
             showMessage(String.format(Locale.ROOT, "Greedy evaluation after %,d steps: mean return %.1f ± %.1f over %d episode%s",
                     ev.step(), ev.evaluation().meanReturn(), ev.evaluation().stdReturn(), ev.evaluation().episodes(),
                     ev.evaluation().episodes() == 1 ? "" : "s"));
@@ -260,6 +271,86 @@ public final class LabModel implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** Branch, focus and drop events (true if the curves on show changed). */
+    private boolean branchEvent(RunEvent e) {
+        if (e instanceof RunEvent.Branched b) {
+            runId = b.runId();
+            runs.branched(b.runId(), b.parentId(), String.format(Locale.ROOT, "run %d: %s %s from run %d at step %,d",
+                    b.runId(), b.parameter().label(), format(b.parameter(), b.value()), b.parentId(), b.step()));
+            values.get(b.parameter()).set(b.value());
+            applied.get(b.parameter()).set(b.value());
+            liveChanges.put(b.parameter(), b.value());
+            k.set(b.k());
+            LearningCurves.Marker m = new LearningCurves.Marker(b.step(), b.parameter(),
+                    "branch: " + b.parameter().label() + " " + format(b.parameter(), b.value()));
+            curves.addMarker(m);
+            runs.marker(b.runId(), m);
+            showMessage(String.format(Locale.ROOT, "Branched run %d into run %d with %s %s; both train in turn on Start",
+                    b.parentId(), b.runId(), b.parameter().label(), format(b.parameter(), b.value())));
+            return true;
+        }
+        if (e instanceof RunEvent.Focused f) {
+            runId = f.runId();
+            runs.focus(f.runId());
+            RunList.Entry entry = runs.get(f.runId());
+            if (entry != null) {
+                curves.copyFrom(entry.curves());
+            }
+            config.set(f.config());
+            liveChanges.clear();
+            f.live().forEach((p, v) -> {
+                values.get(p).set(v);
+                applied.get(p).set(v);
+                if (v != p.valueIn(f.config())) {
+                    liveChanges.put(p, v);
+                }
+            });
+            targetMode.set(f.targetMode());
+            k.set(f.k());
+            return true;
+        }
+        if (e instanceof RunEvent.Dropped d) {
+            runs.ended(d.runId());
+            if (!"removed".equals(d.reason())) {
+                showMessage(d.reason());
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Copies the run on show (networks, optimizers, replay, RNG) in memory and continues the copy
+     * with {@code p} set to {@code value}; the original trains in turn with it (while paused).
+     */
+    public void branch(Parameter p, double value) {
+        controller.submit(new RunCommand.Branch(p, value, Snapshots::copy));
+    }
+
+    /** Shows run {@code id} (one training in turn); the run on show takes its place in the turn. */
+    public void focus(long id) {
+        controller.submit(new RunCommand.Focus(id));
+    }
+
+    /** Removes run {@code id} from the list: its agent stops training in turn, an ended run's curves go. */
+    public void removeRun(long id) {
+        RunList.Entry e = runs.get(id);
+        if (e == null) {
+            return;
+        }
+        if (e.aliveProperty().get()) {
+            controller.submit(new RunCommand.Drop(id));
+        } else {
+            runs.remove(id);
+            curvesRevision.set(curvesRevision.get() + 1);
+        }
+    }
+
+    /** The runs: on show, training in turn, and ended ones kept for their curves. */
+    RunList runs() {
+        return runs;
     }
 
     /** A parameter value as the lab shows it (short, locale-independent). */

@@ -95,7 +95,8 @@ public final class LabWindow {
 
         BorderPane content = new BorderPane();
         content.setCenter(views());
-        sidebar = new Sidebar(model, presenter, actionView, this::exportPng, this::exportCsv);
+        RunsPanel runs = new RunsPanel(model, curvesView, () -> theme.get().palette());
+        sidebar = new Sidebar(model, presenter, actionView, runs.node(), this::exportPng, this::exportCsv);
         content.setLeft(sidebar.node());
         Tab labTab = new Tab("Lab", content);
         labTab.setId("labTab");

@@ -84,6 +84,22 @@ public final class LearningCurves {
         lastStep = Math.max(lastStep, m.step());
     }
 
+    /** Makes these curves equal to {@code other} (a branch starts with its parent's history; a focus switch shows another run's). */
+    public void copyFrom(LearningCurves other) {
+        returns.copyFrom(other.returns);
+        averageReturns.copyFrom(other.averageReturns);
+        criticLoss.copyFrom(other.criticLoss);
+        actorQ.copyFrom(other.actorQ);
+        stepsPerSecond.copyFrom(other.stepsPerSecond);
+        evaluations.copyFrom(other.evaluations);
+        markers.clear();
+        markers.addAll(other.markers);
+        System.arraycopy(other.window, 0, window, 0, AVERAGE_WINDOW);
+        episodes = other.episodes;
+        windowSum = other.windowSum;
+        lastStep = other.lastStep;
+    }
+
     /** Forgets everything (a new agent). */
     public void clear() {
         returns.clear();

@@ -22,13 +22,14 @@ import lab.wolpertinger.train.Parameter;
 
 /**
  * The lab's left column: the live parameters (a slider and a value field each, the k readout,
- * the critic target choice), the action-axis zoom buttons, the exports and the key hints. In
+ * the critic target choice), the run list, the action-axis zoom buttons, the exports and the key hints. In
  * presenter mode all but k ratio and noise fold away.
  */
 final class Sidebar {
     private final LabModel model;
     private final PresenterMode presenter;
     private final ActionSpaceView actionView;
+    private final Node runs;
     private final Runnable exportPng;
     private final Runnable exportCsv;
     private final List<ParameterControl> controls = new ArrayList<>();
@@ -36,8 +37,10 @@ final class Sidebar {
     private ParameterControl kRatioControl;
     private final ScrollPane node;
 
-    Sidebar(LabModel model, PresenterMode presenter, ActionSpaceView actionView, Runnable exportPng, Runnable exportCsv) {
+    Sidebar(LabModel model, PresenterMode presenter, ActionSpaceView actionView, Node runs, Runnable exportPng,
+            Runnable exportCsv) {
         this.model = model;
+        this.runs = runs;
         this.presenter = presenter;
         this.actionView = actionView;
         this.exportPng = exportPng;
@@ -145,7 +148,7 @@ final class Sidebar {
         presenter.fold(export, keys); // presenting, → steps through instead of stepping once
         Label presenterKeys = presenter.caption("Presenter keys: → next stage of the step-through (a new step after "
                 + "the last), ← previous stage, Esc show everything, Space start/pause.");
-        VBox side = new VBox(live, axis, export, keys, presenterKeys);
+        VBox side = new VBox(live, runs, axis, export, keys, presenterKeys);
         side.getStyleClass().add("sidebar");
         ScrollPane scroll = new ScrollPane(side);
         scroll.setFitToWidth(true);

@@ -34,6 +34,12 @@ final class ControllerProbe {
         return match[0];
     }
 
+    /** Every event drained so far, in order. */
+    List<RunEvent> events() {
+        controller.drainEvents(events::add);
+        return List.copyOf(events);
+    }
+
     /** Waits for the first event of {@code type} since the probe started; fails after 30 s. */
     <T extends RunEvent> T awaitEvent(Class<T> type) {
         waitFor("a " + type.getSimpleName() + " event", () -> {
