@@ -51,6 +51,7 @@ public final class Adam {
     private double learningRate;
     private double weightDecay;
     private long stepCount;
+    private double checkedGradientNorm = Double.NaN;
     // The parameters and moments before the last step, kept only after keepUndo() (see undoStep).
     private float[] undoP;
     private float[] undoM;
@@ -102,13 +103,27 @@ public final class Adam {
      */
     public OptionalDouble nonFiniteGradient() {
         final float wd = (float) weightDecay;
+        double sumSquares = 0; // the norm comes free with this pass (no second pass per update)
+        checkedGradientNorm = Double.NaN;
         for (int i = 0; i < n; i++) {
             float gi = g.get(i) + wd * p.get(i);
-            if (!Float.isFinite(gi * gi)) {
+            float square = gi * gi;
+            if (!Float.isFinite(square)) {
                 return OptionalDouble.of(gi);
             }
+            sumSquares += square;
         }
+        checkedGradientNorm = Math.sqrt(sumSquares);
         return OptionalDouble.empty();
+    }
+
+    /**
+     * The Euclidean norm ||grad + weightDecay * param||_2 of the gradient the last
+     * {@link #nonFiniteGradient()} checked (each term's square in float32, summed in double);
+     * NaN before any check, and when that check found a bad value.
+     */
+    public double checkedGradientNorm() {
+        return checkedGradientNorm;
     }
 
     /**

@@ -59,7 +59,6 @@ public final class RunController implements AutoCloseable {
     private long rateStartSteps;
     private double stepsPerSecond;
     private double[] qByIndex = new double[0];
-    private final RecentFraction chosenNotNearest = new RecentFraction(Frame.RECENT_STEPS);
     private Evaluating eval;
 
     /** Mutable state of an evaluation in progress (training thread only). */
@@ -276,7 +275,6 @@ public final class RunController implements AutoCloseable {
         lastReturn = Double.NaN;
         stepsPerSecond = 0;
         eval = null;
-        chosenNotNearest.clear();
         run.onEpisode(r -> {
             lastReturn = r.episodeReturn();
             events.add(new RunEvent.Episode(id, r));
@@ -365,13 +363,7 @@ public final class RunController implements AutoCloseable {
     }
 
     private void trainStep() {
-        run.step();
-        WolpertingerAgent agent = run.agent();
-        if (agent.actions().dim() > 1 && !Double.isNaN(agent.lastQ())) {
-            // d > 1 scores all k (exact path), so the chosen position is known without extra work;
-            // neighbours are nearest first, position 0 is the nearest to the noisy proto-action.
-            chosenNotNearest.add(agent.policy().lastBestPosition() != 0);
-        }
+        run.step(); // the run's diagnostics record whether the chosen action was the nearest
         long now = System.nanoTime();
         if (now - rateStartNanos >= RATE_WINDOW_NANOS) {
             stepsPerSecond = (run.steps() - rateStartSteps) / ((now - rateStartNanos) / 1e9);
@@ -477,10 +469,14 @@ public final class RunController implements AutoCloseable {
             }
         }
         RunStatus st = status;
+        Diagnostics diagnostics = run.diagnostics();
+        // The action views show the chosen ≠ nearest share for d >= 2 only (on the 1-D axis it is the offset seen).
+        boolean plane = actions.dim() > 1;
         return new Frame(runId, env.id(), st, env.state(), obs.clone(), reward, envAction, proto, noisy, warmup,
                 first, last, candidates, q, chosen, chosenQ, run.steps(), run.episodes(), episodeReturn,
                 lastEpisodeReturn, st == RunStatus.TRAINING || st == RunStatus.EVALUATING ? stepsPerSecond : 0,
-                agent.k(), agent.noiseScale(), nearest, chosenNotNearest.fraction(), chosenNotNearest.size());
+                agent.k(), agent.noiseScale(), nearest, plane ? diagnostics.chosenNotNearest() : Double.NaN,
+                plane ? diagnostics.selectionSteps() : 0, diagnostics);
     }
 
     private record Sample(int[] indices, double[] q, int first, int last) {

@@ -39,6 +39,8 @@ public final class TrainingRun {
     private double wallOffsetSeconds;
     private Step lastStep;
     private int lastAction = -1;
+    private final DiagnosticsTracker diagnostics;
+    private final double[] chosenEmbedding;
 
     /** A fresh run: env, action set and agent built from {@code config}, all seeded from {@code config.seed()}. */
     public TrainingRun(WolpertingerConfig config) {
@@ -51,6 +53,8 @@ public final class TrainingRun {
         ActionSet actions = WolpertingerAgent.actionSetFor(env.actionSpace(), config.maxActions());
         this.agent = new WolpertingerAgent(config, env.observationSpace().dim(), actions);
         this.evalSeedBase = evalSeedBase(config.seed());
+        this.diagnostics = new DiagnosticsTracker(env.rewardRange(), () -> Divergence.likelyCause(agent, config));
+        this.chosenEmbedding = new double[actions.dim()];
         if (startEpisode) {
             this.obs = env.reset(Seeds.derive(config.seed(), "train-env"));
             agent.episodeStart();
@@ -134,6 +138,11 @@ public final class TrainingRun {
             lossSum += agent.lastCriticLoss();
             actorQSum += agent.lastActorQ();
             updatesInEpisode++;
+            diagnostics.update(agent.lastTdError(), agent.lastQMin(), agent.lastQMax(), agent.lastActorGradNorm(),
+                    agent.lastCriticLoss(), agent.gamma());
+        }
+        if (!Double.isNaN(agent.lastQ())) {
+            recordSelection(action); // a scored selection (not warm-up)
         }
         steps++;
         episodeReturn += s.reward();
@@ -151,6 +160,22 @@ public final class TrainingRun {
         }
     }
 
+    /**
+     * The Wolpertinger step's diagnostics of this step's selection: did the critic overrule the
+     * action nearest to the noisy proto-action, and how far from that point is the chosen action,
+     * ||e(chosen) - noisy proto||_2 (O(d), from the policy's last call).
+     */
+    private void recordSelection(int action) {
+        agent.actions().embedding(action, chosenEmbedding);
+        double[] noisy = agent.lastNoisyProtoAction();
+        double squares = 0;
+        for (int j = 0; j < chosenEmbedding.length; j++) {
+            double diff = chosenEmbedding[j] - noisy[j];
+            squares += diff * diff;
+        }
+        diagnostics.selection(agent.policy().lastNearestIndex() != action, Math.sqrt(squares));
+    }
+
     private void finishEpisode(boolean terminated) {
         episodes++;
         long now = System.nanoTime();
@@ -160,7 +185,8 @@ public final class TrainingRun {
                 updatesInEpisode == 0 ? Double.NaN : actorQSum / updatesInEpisode,
                 agent.k(), agent.noiseScale(), terminated,
                 episodeSeconds > 0 ? episodeLength / episodeSeconds : Double.NaN,
-                wallOffsetSeconds + (now - startNanos) / 1e9);
+                wallOffsetSeconds + (now - startNanos) / 1e9,
+                diagnostics.finishEpisode(agent.gamma(), agent.noiseScale()));
         episodeReturn = 0;
         episodeLength = 0;
         lossSum = 0;
@@ -226,6 +252,15 @@ public final class TrainingRun {
     /** The seed base of the greedy evaluation episodes of a run seeded {@code runSeed} (episode i: base + i). */
     public static long evalSeedBase(long runSeed) {
         return Seeds.derive(runSeed, "eval-env");
+    }
+
+    /**
+     * The live diagnostics: the last update's TD error, Q range and actor gradient norm, the
+     * Wolpertinger step's figures over the last {@link Frame#RECENT_STEPS} scored steps, the
+     * noise scale and the warning in force. (Not part of a snapshot: a resumed run measures them afresh.)
+     */
+    public Diagnostics diagnostics() {
+        return diagnostics.live(agent.gamma(), agent.noiseScale());
     }
 
     /** The configuration this run was built from. */
