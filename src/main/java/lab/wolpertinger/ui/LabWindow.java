@@ -67,7 +67,7 @@ import org.controlsfx.control.NotificationPane;
 
 /**
  * The lab window: tool bar (preset, env and N, run controls, speed, theme), the environment,
- * the learning curves and the action-space view, live parameter sliders, and a status bar.
+ * the learning curves, the action-space view and the diagnostics, live parameter sliders, and a status bar.
  * An {@link AnimationTimer} calls {@link LabModel#pulse} once per frame; the views listen.
  */
 public final class LabWindow {
@@ -80,6 +80,7 @@ public final class LabWindow {
     private final EmbeddingView embeddingView = new EmbeddingView();
     private final List<Node> lineOnlyControls = new ArrayList<>();
     private final CurvesView curvesView = new CurvesView();
+    private final DiagnosticsView diagnosticsView = new DiagnosticsView();
     private final NotificationPane notifications;
     private final PauseTransition hideNotification = new PauseTransition(Duration.seconds(7));
     private final List<ParameterControl> controls = new ArrayList<>();
@@ -412,7 +413,10 @@ public final class LabWindow {
         keys.setWrapText(true);
         keys.getStyleClass().add("hint");
 
-        VBox side = new VBox(live, axis, export, keys);
+        TitledPane diagnostics = new TitledPane("Diagnostics", diagnosticsView);
+        diagnostics.setCollapsible(false);
+
+        VBox side = new VBox(live, diagnostics, axis, export, keys);
         side.getStyleClass().add("sidebar");
         ScrollPane scroll = new ScrollPane(side);
         scroll.setFitToWidth(true);
@@ -513,8 +517,10 @@ public final class LabWindow {
         curvesView.paletteProperty().bind(Bindings.createObjectBinding(() -> theme.get().palette(), theme));
         sweepView.themeProperty().bind(theme);
         curvesView.setCurves(model.curves());
+        diagnosticsView.paletteProperty().bind(Bindings.createObjectBinding(() -> theme.get().palette(), theme));
         model.frameProperty().addListener((obs, a, f) -> {
             envView.show(f);
+            diagnosticsView.show(f);
             if (embeddingView.isVisible()) {
                 embeddingView.show(f);
             } else {

@@ -38,16 +38,22 @@ class DiagnosticsCliTest {
         return out;
     }
 
+    /** Trains {@code steps} steps with critic lr {@code criticLr} into DIR/{@code name}; returns its last progress line. */
+    private String train(String name, double criticLr, int steps) throws Exception {
+        CliTest.Result r = CliTest.cli("train", "--env", "Pendulum-v1", "--preset", preset(criticLr).toString(),
+                "--steps", Integer.toString(steps), "--out", dir.resolve(name).toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(!r.err().contains("Exception"), r.err());
+        return r.err().lines().filter(l -> l.startsWith("step " + steps + "/" + steps)).findFirst().orElseThrow();
+    }
+
     @Test
     void thePresetsRunShowsItsDiagnosticsAndNoWarning() throws Exception {
+        String last = train("ok", 0.001, 600);
         Path out = dir.resolve("ok");
-        CliTest.Result r = CliTest.cli("train", "--env", "Pendulum-v1", "--preset", preset(0.001).toString(),
-                "--steps", "600", "--out", out.toString());
-        assertEquals(0, r.code(), r.err());
-        String last = r.err().lines().filter(l -> l.startsWith("step 600/600")).findFirst().orElseThrow();
         assertTrue(last.matches(".*steps/s  td [0-9.e-]+  Q \\[-?[0-9.e-]+, -?[0-9.e-]+\\] of \\[-1630, 0\\]  "
                 + "actor grad [0-9.e-]+  not nearest [0-9]+%  chosen-proto [0-9.e-]+  noise [0-9.]+"), last);
-        assertTrue(!r.err().contains("WARNING"), r.err());
+        assertTrue(!last.contains("WARNING"), last);
         List<String[]> rows = rows(out.resolve("metrics.csv"));
         assertEquals(3, rows.size());
         String[] third = rows.get(2);
@@ -61,13 +67,10 @@ class DiagnosticsCliTest {
 
     @Test
     void anAbsurdCriticLrWarnsInTheProgressLineAndInTheCsv() throws Exception {
+        String last = train("wild", 5, 1000);
         Path out = dir.resolve("wild");
-        CliTest.Result r = CliTest.cli("train", "--env", "Pendulum-v1", "--preset", preset(5).toString(),
-                "--steps", "1000", "--out", out.toString());
-        assertEquals(0, r.code(), r.err());
         // Q leaves the range in the first episode, then the critic's units die: the actor's gradient stays 0.
         String cause = "; critic lr 5 is far above the default preset pendulum-200k's 0.001";
-        String last = r.err().lines().filter(l -> l.startsWith("step 1000/1000")).findFirst().orElseThrow();
         assertTrue(last.matches(".*  WARNING: the actor's gradient has been 0 for [0-9]+ updates: the actor no longer "
                 + "learns \\(dead critic units or a saturated actor\\)" + cause), last);
         List<String[]> rows = rows(out.resolve("metrics.csv"));
