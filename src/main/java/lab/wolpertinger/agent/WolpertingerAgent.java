@@ -107,6 +107,7 @@ public final class WolpertingerAgent {
         actorAdam = new Adam(actor.params(), actor.gradients(), config.actorLr(), config.actorWeightDecay());
         criticAdam = new Adam(critic.params(), critic.gradients(), config.criticLr(), config.criticWeightDecay());
         criticAdam.keepUndo(); // an actor step that diverges takes the critic's step of the same update back
+        actorAdam.measureGradientNorm(); // a diagnostic, measured in the finiteness check's pass
 
         buffer = new ReplayBuffer(config.bufferCapacity(), obsDim, actionDim);
         kRatio = config.kRatio();

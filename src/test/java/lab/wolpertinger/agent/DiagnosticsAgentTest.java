@@ -21,10 +21,13 @@ class DiagnosticsAgentTest {
         INDArray p = Nd4j.create(new float[] {1f, 2f}, new long[] {2});
         INDArray g = Nd4j.create(new float[] {3f, 4f}, new long[] {2});
         Adam plain = new Adam(p, g, 1e-3, 0);
-        assertTrue(Double.isNaN(plain.checkedGradientNorm()), "nothing checked yet");
+        assertTrue(plain.nonFiniteGradient().isEmpty());
+        assertTrue(Double.isNaN(plain.checkedGradientNorm()), "not measured unless asked");
+        plain.measureGradientNorm();
         assertTrue(plain.nonFiniteGradient().isEmpty());
         assertEquals(5.0, plain.checkedGradientNorm(), 1e-12, "||(3, 4)||");
         Adam decayed = new Adam(p, g, 1e-3, 0.5);
+        decayed.measureGradientNorm();
         decayed.nonFiniteGradient();
         assertEquals(Math.sqrt(3.5 * 3.5 + 5 * 5), decayed.checkedGradientNorm(), 1e-6, "||g + 0.5 p|| = ||(3.5, 5)||");
         g.putScalar(1, Float.NaN);
