@@ -72,6 +72,17 @@ public record Diagnostics(double tdError, double qMin, double qMax, double qLowB
         return v == 0 ? "0" : Divergence.number(v);
     }
 
+    /** The text of a field written by {@link #csvText}: unquoted, its doubled quotes single again. */
+    static String fromCsvText(String field) {
+        if (field.length() >= 2 && field.startsWith("\"") && field.endsWith("\"")) {
+            return field.substring(1, field.length() - 1).replace("\"\"", "\"");
+        }
+        if (field.indexOf('"') >= 0) {
+            throw new IllegalArgumentException("a metrics warning with a quote must be quoted: " + field);
+        }
+        return field;
+    }
+
     /** RFC 4180: a field with a comma, quote or line break goes in quotes, its quotes doubled. */
     static String csvText(String s) {
         if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {

@@ -25,6 +25,7 @@ public final class TrainingRun {
     private final WolpertingerAgent agent;
     private final long evalSeedBase;
     private final List<Consumer<EpisodeRecord>> episodeListeners = new ArrayList<>();
+    private final List<EpisodeRecord> history = new ArrayList<>();
 
     private double[] obs;
     private long steps;
@@ -193,6 +194,7 @@ public final class TrainingRun {
         actorQSum = 0;
         updatesInEpisode = 0;
         episodeStartNanos = now;
+        history.add(record);
         for (Consumer<EpisodeRecord> l : episodeListeners) {
             l.accept(record);
         }
@@ -261,6 +263,34 @@ public final class TrainingRun {
      */
     public Diagnostics diagnostics() {
         return diagnostics.live(agent.gamma(), agent.noiseScale());
+    }
+
+    /** Every finished episode's record, oldest first (with those of the run it was resumed from; a copy). */
+    public List<EpisodeRecord> history() {
+        return List.copyOf(history);
+    }
+
+    /**
+     * Puts the records of the episodes before a resume back (a snapshot's {@code metrics.csv}),
+     * before the first {@link #step()}: those of episodes 1 .. {@link #episodes()} are kept, in
+     * order; later ones belong to the run the snapshot was cut from.
+     *
+     * @throws IllegalArgumentException if the records are not episodes 1, 2, ... in order
+     */
+    public void restoreHistory(List<EpisodeRecord> records) {
+        if (!history.isEmpty()) {
+            throw new IllegalStateException("the history is restored once, before the first episode ends");
+        }
+        for (EpisodeRecord r : records) {
+            if (r.episode() > episodes) {
+                break;
+            }
+            if (r.episode() != history.size() + 1) {
+                throw new IllegalArgumentException("metrics rows must be episodes 1, 2, ... in order; got episode "
+                        + r.episode() + " after " + history.size());
+            }
+            history.add(r);
+        }
     }
 
     /** The configuration this run was built from. */
