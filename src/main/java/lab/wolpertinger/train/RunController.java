@@ -281,7 +281,7 @@ public final class RunController implements AutoCloseable {
         });
         status = RunStatus.IDLE;
         WolpertingerConfig config = run.config();
-        events.add(new RunEvent.Started(id, config, run.agent().actions(), dtSeconds(config.env())));
+        events.add(new RunEvent.Started(id, config, run.agent().actions(), dtSeconds(config.env()), run.history()));
     }
 
     private void apply(RunCommand c) {

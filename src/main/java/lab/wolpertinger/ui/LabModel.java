@@ -175,6 +175,14 @@ public final class LabModel implements AutoCloseable {
         }
     }
 
+    private void addEpisode(EpisodeRecord r) {
+        curves.addEpisode(r);
+        records.addLast(r);
+        if (records.size() > MAX_RECORDS) {
+            records.removeFirst();
+        }
+    }
+
     private boolean handle(RunEvent e) {
         if (e instanceof RunEvent.Started s) {
             runId = s.runId();
@@ -192,17 +200,16 @@ public final class LabModel implements AutoCloseable {
             liveChanges.clear();
             curves.clear();
             records.clear();
+            for (EpisodeRecord r : s.history()) { // a loaded snapshot's curves
+                addEpisode(r);
+            }
             ready.set(true);
             runningConfig = s.config();
             runningPresetName = presetName.get();
             return true;
         }
         if (e instanceof RunEvent.Episode ep && ep.runId() == runId) {
-            curves.addEpisode(ep.record());
-            records.addLast(ep.record());
-            if (records.size() > MAX_RECORDS) {
-                records.removeFirst();
-            }
+            addEpisode(ep.record());
             return true;
         }
         if (e instanceof RunEvent.ParameterChanged pc && pc.runId() == runId) {
