@@ -1,6 +1,5 @@
 package lab.wolpertinger.agent;
 
-import java.util.Locale;
 import java.util.OptionalDouble;
 import lab.wolpertinger.env.Box;
 import lab.wolpertinger.env.Discrete;
@@ -76,10 +75,15 @@ public final class WolpertingerAgent {
 
     private double lastCriticLoss = Double.NaN;
     private double lastActorQ = Double.NaN;
+    // Diagnostics of the last update, by-products of its loops (no extra pass over the batch).
+    private double lastTdError = Double.NaN;
+    private double lastQMin = Double.NaN;
+    private double lastQMax = Double.NaN;
+    private double lastActorGradNorm = Double.NaN;
 
     /** A fresh agent for an env with {@code obsDim}-dimensional observations acting in {@code actions}. */
     public WolpertingerAgent(WolpertingerConfig config, int obsDim, ActionSet actions) {
-        checkMemory(config, obsDim, actions.dim(), physicalMemoryBytes(), Runtime.getRuntime().maxMemory());
+        MemoryCheck.check(config, obsDim, actions.dim(), MemoryCheck.physicalMemoryBytes(), Runtime.getRuntime().maxMemory());
         Nd4jRuntime.init();
         this.config = config;
         this.actions = actions;
@@ -103,6 +107,7 @@ public final class WolpertingerAgent {
         actorAdam = new Adam(actor.params(), actor.gradients(), config.actorLr(), config.actorWeightDecay());
         criticAdam = new Adam(critic.params(), critic.gradients(), config.criticLr(), config.criticWeightDecay());
         criticAdam.keepUndo(); // an actor step that diverges takes the critic's step of the same update back
+        actorAdam.measureGradientNorm(); // a diagnostic, measured in the finiteness check's pass
 
         buffer = new ReplayBuffer(config.bufferCapacity(), obsDim, actionDim);
         kRatio = config.kRatio();
@@ -124,50 +129,6 @@ public final class WolpertingerAgent {
         noisyProtoAction = new double[actionDim];
         noiseSample = new double[actionDim];
         embedding = new double[actionDim];
-    }
-
-    /**
-     * Refuses, before allocating anything, an agent that cannot fit: a too-large net or buffer
-     * otherwise ends the process (the kernel killed a CLI run with hidden1 = hidden2 = 30,000,
-     * ~43 GB, on a 24 GB machine), and in the lab that would lose the running session.
-     * Estimate, float32: the four nets' parameters and gradients and Adam's two moments of the
-     * two online nets are six copies of (actor + critic) parameters (off the Java heap, ND4J);
-     * a learning batch holds about eight hidden-sized rows per sample; the replay buffer lives on
-     * the Java heap. Allowed: nets and batch up to half the machine's memory, the buffer up to
-     * 80 % of the heap.
-     *
-     * @param physicalBytes the machine's memory (0 if unknown: not checked)
-     * @param heapBytes the Java heap's limit
-     * @throws IllegalArgumentException naming the setting that does not fit
-     */
-    static void checkMemory(WolpertingerConfig c, int obsDim, int actionDim, long physicalBytes, long heapBytes) {
-        double params = ActorNet.parameterCount(obsDim, actionDim, c.hidden1(), c.hidden2())
-                + (double) CriticNet.parameterCount(obsDim, actionDim, c.hidden1(), c.hidden2());
-        double nets = 6 * params * Float.BYTES;
-        double batch = 8.0 * c.batchSize() * (c.hidden1() + c.hidden2() + obsDim + actionDim) * Float.BYTES;
-        if (physicalBytes > 0 && nets + batch > physicalBytes / 2.0) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "hidden1 = %d, hidden2 = %d, batchSize = %d need about %s for the networks (actor, critic, "
-                            + "their targets and Adam: %,.0f parameters, six float32 copies); this machine has %s "
-                            + "of memory. Use smaller layers or batches.",
-                    c.hidden1(), c.hidden2(), c.batchSize(), gigabytes(nets + batch), params, gigabytes(physicalBytes)));
-        }
-        double replay = (double) c.bufferCapacity() * (2L * obsDim + actionDim + 2) * Float.BYTES;
-        if (replay > 0.8 * heapBytes) {
-            throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "bufferCapacity = %,d needs about %s of Java heap; the heap is %s (lower bufferCapacity, "
-                            + "or give Java more with -Xmx)", c.bufferCapacity(), gigabytes(replay), gigabytes(heapBytes)));
-        }
-    }
-
-    private static String gigabytes(double bytes) {
-        return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
-    }
-
-    /** Total physical memory, or 0 if the JVM cannot tell. */
-    private static long physicalMemoryBytes() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : 0;
     }
 
     /**
@@ -265,9 +226,15 @@ public final class WolpertingerAgent {
         Nd4jRuntime.copyOut(q, b.q);
         requireFinite("Q value", b.q, b.size);
         double loss = 0;
+        double absErr = 0;
+        double qMin = Double.POSITIVE_INFINITY;
+        double qMax = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < b.size; i++) {
-            double err = b.q[i] - b.y[i];
+            double err = b.q[i] - b.y[i]; // -delta_i, the TD error's negative
             loss += err * err;
+            absErr += Math.abs(err);
+            qMin = Math.min(qMin, b.q[i]);
+            qMax = Math.max(qMax, b.q[i]);
             b.grad[i] = (float) (2.0 * err / b.size);
         }
         Nd4jRuntime.copyInto(b.grad, b.gradQ);
@@ -309,6 +276,10 @@ public final class WolpertingerAgent {
 
         lastCriticLoss = loss / b.size;
         lastActorQ = meanQ / b.size;
+        lastTdError = absErr / b.size;
+        lastQMin = qMin;
+        lastQMax = qMax;
+        lastActorGradNorm = actorAdam.checkedGradientNorm(); // computed by the finiteness check above
         updates++;
     }
 
@@ -393,47 +364,6 @@ public final class WolpertingerAgent {
             batch = new Batch(size, obsDim, actionDim, criticTarget.hidden2());
         }
         return batch;
-    }
-
-    /** Preallocated mini-batch arrays (Java side and ND4J side) for one batch size. */
-    private static final class Batch {
-        final int size;
-        final float[] s;
-        final float[] a;
-        final float[] r;
-        final float[] s2;
-        final float[] notTerminal;
-        final float[] nextProto;
-        final float[] nextBase;
-        final float[] q;
-        final float[] grad;
-        final double[] y;
-        final double[] qNext;
-        final double[] proto;
-        final INDArray obs;
-        final INDArray act;
-        final INDArray nextObs;
-        final INDArray gradQ;
-
-        Batch(int size, int obsDim, int actionDim, int h2) {
-            this.size = size;
-            s = new float[size * obsDim];
-            a = new float[size * actionDim];
-            r = new float[size];
-            s2 = new float[size * obsDim];
-            notTerminal = new float[size];
-            nextProto = new float[size * actionDim];
-            nextBase = new float[size * h2];
-            q = new float[size];
-            grad = new float[size];
-            y = new double[size];
-            qNext = new double[size];
-            proto = new double[actionDim];
-            obs = Nd4j.create(DataType.FLOAT, size, obsDim);
-            act = Nd4j.create(DataType.FLOAT, size, actionDim);
-            nextObs = Nd4j.create(DataType.FLOAT, size, obsDim);
-            gradQ = Nd4j.create(DataType.FLOAT, size, 1);
-        }
     }
 
     // ---- live parameters (apply between steps, on the training thread) ----
@@ -615,6 +545,29 @@ public final class WolpertingerAgent {
     /** Mean Q(s, mu(s)) of the last update's batch (NaN before the first). */
     public double lastActorQ() {
         return lastActorQ;
+    }
+
+    /**
+     * Mean |delta_i| = mean_i |r_i + gamma (1 - terminated_i) Q'(s'_i, a'_i) - Q(s_i, a_i)| of the
+     * last update's batch, Q before that update's critic step (NaN before the first update).
+     */
+    public double lastTdError() {
+        return lastTdError;
+    }
+
+    /** Smallest critic value Q(s_i, a_i) over the last update's batch, before its step (NaN before the first). */
+    public double lastQMin() {
+        return lastQMin;
+    }
+
+    /** Largest critic value Q(s_i, a_i) over the last update's batch, before its step (NaN before the first). */
+    public double lastQMax() {
+        return lastQMax;
+    }
+
+    /** ||d(-mean_i Q(s_i, mu(s_i)))/d theta_actor||_2 of the last update, weight decay included (NaN before the first). */
+    public double lastActorGradNorm() {
+        return lastActorGradNorm;
     }
 
     /** Proto-action of the last {@link #act} call (scratch, do not keep). */

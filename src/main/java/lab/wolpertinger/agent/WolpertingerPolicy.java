@@ -362,6 +362,22 @@ public final class WolpertingerPolicy {
         return lastBest;
     }
 
+    /**
+     * The action nearest to the last call's proto-action, {@code neighbours()[0]}, without building
+     * the neighbour list: after a d = 1 line-solver selection it is the first position of the
+     * call's index range in the search's (distance, index) order, found by bisection in O(log k).
+     * Equal to {@link #lastIndex()} exactly when the critic chose the nearest action.
+     */
+    public int lastNearestIndex() {
+        if (neighboursValid) {
+            return neighbours[0];
+        }
+        if (lastIndex < 0) {
+            throw new IllegalStateException("no selection yet");
+        }
+        return run.lo + run.first(0, run.count - 1);
+    }
+
     /** Action index chosen by the last call (-1 before the first). */
     public int lastIndex() {
         return lastIndex;

@@ -58,7 +58,8 @@ final class EvalCommand implements Callable<Integer> {
             Manifest m = s.manifest();
             WolpertingerConfig config = Presets.with(m.config(), java.util.Map.of("search", search));
             s = new Snapshot(new Manifest(m.formatVersion(), m.appVersion(), m.created(), config, m.actionSet(), m.agent(),
-                    m.run(), m.actorAdamSteps(), m.criticAdamSteps(), m.replay(), m.json()), s.weights(), s.optimizer(), s.replay());
+                    m.run(), m.actorAdamSteps(), m.criticAdamSteps(), m.replay(), m.json()), s.weights(), s.optimizer(), s.replay(),
+                    s.metrics());
         }
         TrainingRun run = s.toTrainingRun();
         WolpertingerAgent agent = run.agent();

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import lab.wolpertinger.agent.DivergedException;
@@ -21,6 +22,7 @@ import lab.wolpertinger.env.Envs;
 import lab.wolpertinger.snapshot.Snapshot;
 import lab.wolpertinger.snapshot.Snapshots;
 import lab.wolpertinger.train.BestPolicy;
+import lab.wolpertinger.train.Diagnostics;
 import lab.wolpertinger.train.Divergence;
 import lab.wolpertinger.train.EpisodeRecord;
 import lab.wolpertinger.train.Evaluation;
@@ -224,9 +226,9 @@ final class TrainCommand implements Callable<Integer> {
                 for (int j = 0; j < n; j++) {
                     avg += recent[j];
                 }
-                err.printf("step %d/%d  episode %d  mean return (last %d) %s  %.1f steps/s%n", i + 1,
+                err.printf("step %d/%d  episode %d  mean return (last %d) %s  %.1f steps/s  %s%n", i + 1,
                         toTrain, run.episodes(), n, n == 0 ? "-" : String.format("%.1f", avg / n),
-                        (i + 1) / secs);
+                        (i + 1) / secs, progress(run.diagnostics()));
                 err.flush();
                 lastReport = now;
             }
@@ -290,6 +292,24 @@ final class TrainCommand implements Callable<Integer> {
         return Cli.DIVERGED;
     }
 
+    /**
+     * The diagnostics part of the progress line: TD error, the Q range seen in the allowed one,
+     * the actor's gradient norm, how often the critic overruled the nearest action and how far it
+     * went, the noise, then the warning in force, if any. "-" for what is not measured yet.
+     */
+    static String progress(Diagnostics d) {
+        String notNearest = Double.isNaN(d.chosenNotNearest()) ? "-"
+                : String.format(Locale.ROOT, "%.0f%%", 100 * d.chosenNotNearest());
+        String line = "td " + Diagnostics.format(d.tdError())
+                + "  Q [" + Diagnostics.format(d.qMin()) + ", " + Diagnostics.format(d.qMax()) + "]"
+                + " of [" + Diagnostics.format(d.qLowBound()) + ", " + Diagnostics.format(d.qHighBound()) + "]"
+                + "  actor grad " + Diagnostics.format(d.actorGradNorm())
+                + "  not nearest " + notNearest
+                + "  chosen-proto " + Diagnostics.format(d.chosenProtoDistance())
+                + "  noise " + Diagnostics.format(d.noiseScale());
+        return d.warned() ? line + "  WARNING: " + d.warning() : line;
+    }
+
     /** JSON has no NaN: an undefined value (no evaluation episodes) is written as null. */
     static void putFinite(ObjectNode json, String key, double value) {
         if (Double.isFinite(value)) {
@@ -321,9 +341,15 @@ final class TrainCommand implements Callable<Integer> {
             Files.createDirectories(out);
             if (resumedEpisodes >= 0 && Files.isRegularFile(file) && Files.size(file) > 0) {
                 List<String> keep = new ArrayList<>();
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    if (keep.isEmpty() || !isRowAfter(line, resumedEpisodes)) {
-                        keep.add(line);
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                // A file from before the diagnostics columns: new header, old rows padded with empty fields.
+                boolean older = !lines.isEmpty() && lines.get(0).equals(EpisodeRecord.BASE_CSV_HEADER);
+                String padding = older ? ",".repeat(Diagnostics.CSV_HEADER.split(",").length) : "";
+                for (String line : lines) {
+                    if (keep.isEmpty()) {
+                        keep.add(older ? EpisodeRecord.CSV_HEADER : line);
+                    } else if (!isRowAfter(line, resumedEpisodes)) {
+                        keep.add(line + padding);
                     }
                 }
                 Files.write(file, keep, StandardCharsets.UTF_8);

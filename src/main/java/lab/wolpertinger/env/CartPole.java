@@ -52,6 +52,7 @@ public final class CartPole implements Env {
 
     /** Gymnasium id. */
     public static final String ID = "CartPole-v1";
+    private static final RewardRange REWARD_RANGE = new RewardRange(0, 1);
 
     private static final double GRAVITY = 9.8;                          // m/s²
     private static final double MASSCART = 1.0;                         // kg
@@ -88,6 +89,12 @@ public final class CartPole implements Env {
     @Override
     public String id() {
         return ID;
+    }
+
+    /** [0, 1]: +1 per step until termination; 0 only for steps taken after it without a reset. */
+    @Override
+    public RewardRange rewardRange() {
+        return REWARD_RANGE;
     }
 
     @Override

@@ -56,6 +56,7 @@ public final class Catalog implements Env {
 
     /** Gymnasium-style id. */
     public static final String ID = "Catalog-v0";
+    private static final RewardRange REWARD_RANGE = new RewardRange(0, 1);
     /** Default number of items. */
     public static final int DEFAULT_ITEMS = 100_000;
     /** Largest catalog. */
@@ -118,6 +119,12 @@ public final class Catalog implements Env {
     @Override
     public String id() {
         return ID;
+    }
+
+    /** [0, 1]: 1 for an accepted recommendation, 0 for a rejected one. */
+    @Override
+    public RewardRange rewardRange() {
+        return REWARD_RANGE;
     }
 
     @Override

@@ -24,6 +24,9 @@ public interface Env {
     /** The action space: a {@link Box} or a {@link Discrete}. */
     Space actionSpace();
 
+    /** The smallest and largest reward of one step (bounds the Q values a critic can rightly learn). */
+    RewardRange rewardRange();
+
     /** Re-seeds the env's random generator with {@code seed} and starts a new episode. */
     double[] reset(long seed);
 

@@ -57,6 +57,8 @@ public final class Pendulum implements Env {
     private static final double G = 10.0;           // m/s², gravity
     private static final double M = 1.0;            // kg, point mass at the end of the rod
     private static final double L = 1.0;            // m, rod length
+    private static final RewardRange REWARD_RANGE =
+            new RewardRange(-(Math.PI * Math.PI + 0.1 * MAX_SPEED * MAX_SPEED + 0.001 * MAX_TORQUE * MAX_TORQUE), 0);
 
     private static final String[] STATE_NAMES = {"theta", "thetadot"};
     private static final Box OBSERVATION_SPACE =
@@ -96,6 +98,15 @@ public final class Pendulum implements Env {
     @Override
     public String id() {
         return ID;
+    }
+
+    /**
+     * [-(pi^2 + 0.1 * 8^2 + 0.001 * 2^2), 0] = [-16.2736..., 0]: the reward's three terms at their
+     * largest (angle pi, speed MAX_SPEED, torque MAX_TORQUE), and 0 upright at rest without torque.
+     */
+    @Override
+    public RewardRange rewardRange() {
+        return REWARD_RANGE;
     }
 
     @Override

@@ -69,6 +69,11 @@ public final class TimeLimit implements Env {
     }
 
     @Override
+    public RewardRange rewardRange() {
+        return env.rewardRange();
+    }
+
+    @Override
     public Box observationSpace() {
         return env.observationSpace();
     }

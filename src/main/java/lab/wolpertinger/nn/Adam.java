@@ -51,6 +51,8 @@ public final class Adam {
     private double learningRate;
     private double weightDecay;
     private long stepCount;
+    private boolean measureNorm;
+    private double checkedGradientNorm = Double.NaN;
     // The parameters and moments before the last step, kept only after keepUndo() (see undoStep).
     private float[] undoP;
     private float[] undoM;
@@ -102,13 +104,43 @@ public final class Adam {
      */
     public OptionalDouble nonFiniteGradient() {
         final float wd = (float) weightDecay;
+        if (!measureNorm) {
+            for (int i = 0; i < n; i++) {
+                float gi = g.get(i) + wd * p.get(i);
+                if (!Float.isFinite(gi * gi)) {
+                    return OptionalDouble.of(gi);
+                }
+            }
+            return OptionalDouble.empty();
+        }
+        // The same pass, also summing the squares: ~13 us more per 35k parameters (measured, the
+        // serial double sum), against ~25 us for a second pass.
+        double sumSquares = 0;
+        checkedGradientNorm = Double.NaN;
         for (int i = 0; i < n; i++) {
             float gi = g.get(i) + wd * p.get(i);
-            if (!Float.isFinite(gi * gi)) {
+            float square = gi * gi;
+            if (!Float.isFinite(square)) {
                 return OptionalDouble.of(gi);
             }
+            sumSquares += square;
         }
+        checkedGradientNorm = Math.sqrt(sumSquares);
         return OptionalDouble.empty();
+    }
+
+    /** From now on {@link #nonFiniteGradient()} also measures the gradient's norm ({@link #checkedGradientNorm()}). */
+    public void measureGradientNorm() {
+        measureNorm = true;
+    }
+
+    /**
+     * The Euclidean norm ||grad + weightDecay * param||_2 of the gradient the last
+     * {@link #nonFiniteGradient()} checked (each term's square in float32, summed in double);
+     * NaN before any check, when that check found a bad value, and unless {@link #measureGradientNorm()} was called.
+     */
+    public double checkedGradientNorm() {
+        return checkedGradientNorm;
     }
 
     /**

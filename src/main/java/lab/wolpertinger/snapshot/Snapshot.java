@@ -1,10 +1,12 @@
 package lab.wolpertinger.snapshot;
 
+import java.util.List;
 import java.util.Map;
 import lab.wolpertinger.agent.ReplayBuffer;
 import lab.wolpertinger.agent.WolpertingerAgent;
 import lab.wolpertinger.nn.Adam;
 import lab.wolpertinger.nn.Nd4jRuntime;
+import lab.wolpertinger.train.EpisodeRecord;
 import lab.wolpertinger.train.TrainingRun;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -12,15 +14,21 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * A snapshot read and fully validated by {@link Snapshots#load}, held in plain Java arrays: no
  * network is built yet, so a bad file never disturbs a running session. {@link #toTrainingRun()}
- * builds the run that continues exactly where the saved one stopped.
+ * builds the run that continues exactly where the saved one stopped, with its episode history.
  *
  * @param manifest the manifest
  * @param weights {@code actor.fc1.weight} ... {@code critic_target.fc3.bias}
  * @param optimizer {@code actor.fc1.weight.exp_avg}, {@code ...exp_avg_sq}, ... for actor and critic
  * @param replay the replay rows, or null when the snapshot has none
+ * @param metrics the run's finished episodes, oldest first (its {@code metrics.csv}; empty in older snapshots)
  */
 public record Snapshot(Manifest manifest, Map<String, Tensor> weights, Map<String, Tensor> optimizer,
-                       ReplayBuffer.Contents replay) {
+                       ReplayBuffer.Contents replay, List<EpisodeRecord> metrics) {
+
+    /** Copies the metrics list. */
+    public Snapshot {
+        metrics = List.copyOf(metrics);
+    }
 
     /**
      * A training run restored from this snapshot: env, episode, agent weights, Adam moments,
@@ -42,6 +50,7 @@ public record Snapshot(Manifest manifest, Map<String, Tensor> weights, Map<Strin
                 agent.buffer().restore(replay);
             }
             agent.restore(manifest.agent());
+            run.restoreHistory(metrics);
             return run;
         } catch (IllegalArgumentException e) {
             throw new SnapshotException("snapshot does not fit its config: " + e.getMessage(), e);

@@ -33,6 +33,7 @@ import lab.wolpertinger.agent.WolpertingerAgent;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.env.Envs;
 import lab.wolpertinger.nn.Nd4jRuntime;
+import lab.wolpertinger.train.EpisodeRecord;
 import lab.wolpertinger.train.TrainingRun;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -65,11 +66,15 @@ public final class Snapshots {
     public static final String OPTIMIZER = "optimizer.safetensors";
     /** Replay buffer entry (optional). */
     public static final String REPLAY = "replay.safetensors";
+    /** The run's finished episodes as {@code metrics.csv} rows (optional; older snapshots have none). */
+    public static final String METRICS = "metrics.csv";
     /** The nets in {@code weights.safetensors}, as name prefixes. */
     public static final List<String> NETS = List.of("actor", "critic", "actor_target", "critic_target");
 
     static final int MAX_MANIFEST_BYTES = 1 << 20;
-    private static final List<String> ENTRIES = List.of(MANIFEST, WEIGHTS, OPTIMIZER, REPLAY);
+    /** 64 MiB: about 300,000 episodes of metrics rows. */
+    static final int MAX_METRICS_BYTES = 64 << 20;
+    private static final List<String> ENTRIES = List.of(MANIFEST, WEIGHTS, OPTIMIZER, REPLAY, METRICS);
     /** Zip entry times are fixed, so the same state gives the same bytes (the manifest holds the time). */
     private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
 
@@ -115,6 +120,11 @@ public final class Snapshots {
         if (includeReplay) {
             entries.put(REPLAY, SafeTensors.encode(replayTensors(agent.buffer().contents(), agent.buffer()), Map.of()));
         }
+        StringBuilder metrics = new StringBuilder(EpisodeRecord.CSV_HEADER).append('\n');
+        for (EpisodeRecord r : run.history()) {
+            metrics.append(r.toCsv()).append('\n');
+        }
+        entries.put(METRICS, metrics.toString().getBytes(StandardCharsets.UTF_8));
         writeAtomically(path, out -> {
             ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
             zip.setLevel(Deflater.BEST_SPEED);
@@ -374,7 +384,32 @@ public final class Snapshots {
         } else if (entries.containsKey(REPLAY)) {
             throw new SnapshotException("unexpected entry " + REPLAY + " (the manifest says the replay buffer is not included)");
         }
-        return new Snapshot(manifest, weights, moments, replay);
+        List<EpisodeRecord> history = entries.containsKey(METRICS)
+                ? metrics(readEntry(zip, entries.get(METRICS), MAX_METRICS_BYTES), manifest.run().episodes()) : List.of();
+        return new Snapshot(manifest, weights, moments, replay, history);
+    }
+
+    /** The rows of a metrics entry: its header, then episodes 1 .. at most {@code episodes}, in order. */
+    private static List<EpisodeRecord> metrics(byte[] bytes, int episodes) {
+        String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n");
+        if (!lines[0].equals(EpisodeRecord.CSV_HEADER) && !lines[0].equals(EpisodeRecord.BASE_CSV_HEADER)) {
+            throw new SnapshotException(METRICS + ": the header is not metrics.csv's");
+        }
+        List<EpisodeRecord> out = new java.util.ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            EpisodeRecord r;
+            try {
+                r = EpisodeRecord.fromCsv(lines[i]);
+            } catch (IllegalArgumentException e) {
+                throw new SnapshotException(METRICS + " line " + (i + 1) + ": " + e.getMessage(), e);
+            }
+            if (r.episode() != out.size() + 1 || r.episode() > episodes) {
+                throw new SnapshotException(METRICS + " line " + (i + 1) + ": episode " + r.episode() + " where "
+                        + (out.size() + 1) + " (of the run's " + episodes + ") belongs");
+            }
+            out.add(r);
+        }
+        return List.copyOf(out);
     }
 
     /**

@@ -29,6 +29,17 @@ public record Divergence(long step, String quantity, double value, String cause,
      * values may differ from the config's after lab slider changes).
      */
     public static Divergence of(DivergedException e, WolpertingerAgent agent, WolpertingerConfig config) {
+        String cause = likelyCause(agent, config);
+        return new Divergence(e.step(), e.quantity(), e.value(), cause, e.getMessage() + "; " + cause);
+    }
+
+    /**
+     * A likely cause of a failing update, in one sentence: a live learning rate far above the
+     * run's config's ("the preset's") or the env's default preset's, else the learning rates
+     * were not the cause and gamma or the reward scale are named. Reads a preset: call it once
+     * per failure, not per step.
+     */
+    static String likelyCause(WolpertingerAgent agent, WolpertingerConfig config) {
         String defaultName = Presets.defaultFor(config.env());
         WolpertingerConfig defaults = Presets.load(defaultName, Map.of());
         String cause = learningRateCause("critic lr", agent.criticAdam().learningRate(), config.criticLr(),
@@ -43,7 +54,7 @@ public record Divergence(long step, String quantity, double value, String cause,
                     number(agent.criticAdam().learningRate()), number(agent.actorAdam().learningRate()), defaultName,
                     number(agent.gamma()));
         }
-        return new Divergence(e.step(), e.quantity(), e.value(), cause, e.getMessage() + "; " + cause);
+        return cause;
     }
 
     private static String learningRateCause(String name, double live, double preset, double defaultLr, String defaultName) {

@@ -36,13 +36,15 @@ package lab.wolpertinger.train;
  * @param chosenNotNearest for d >= 2, the share of the last {@link #RECENT_STEPS} scored training
  *                         steps whose chosen action was not the nearest neighbour (NaN before any, and for d = 1)
  * @param chosenNotNearestSteps how many steps that share is over (at most {@link #RECENT_STEPS})
+ * @param diagnostics the training run's live diagnostics after the step ({@link Diagnostics#NONE} in tests)
  */
 public record Frame(long runId, String envId, RunStatus status, double[] state, double[] observation,
                     double reward, double[] envAction, double[] protoAction, double[] noisyProtoAction,
                     boolean warmup, int neighbourFirst, int neighbourLast, int[] candidates,
                     double[] candidateQ, int chosenAction, double chosenQ, long step, int episode,
                     double episodeReturn, double lastReturn, double stepsPerSecond, int k, double noiseScale,
-                    int nearestAction, double chosenNotNearest, int chosenNotNearestSteps) {
+                    int nearestAction, double chosenNotNearest, int chosenNotNearestSteps,
+                    Diagnostics diagnostics) {
 
     /** At most this many candidates (plus the chosen one) are copied into a frame. */
     public static final int MAX_SAMPLES = 2000;
@@ -57,7 +59,14 @@ public record Frame(long runId, String envId, RunStatus status, double[] state, 
                  double episodeReturn, double lastReturn, double stepsPerSecond, int k, double noiseScale) {
         this(runId, envId, status, state, observation, reward, envAction, protoAction, noisyProtoAction, warmup,
                 neighbourFirst, neighbourLast, candidates, candidateQ, chosenAction, chosenQ, step, episode,
-                episodeReturn, lastReturn, stepsPerSecond, k, noiseScale, -1, Double.NaN, 0);
+                episodeReturn, lastReturn, stepsPerSecond, k, noiseScale, -1, Double.NaN, 0, Diagnostics.NONE);
+    }
+
+    /** Checks the diagnostics are present. */
+    public Frame {
+        if (diagnostics == null) {
+            throw new IllegalArgumentException("diagnostics must not be null (use Diagnostics.NONE)");
+        }
     }
 
     /** Whether a proto-action and its scored neighbourhood are present. */

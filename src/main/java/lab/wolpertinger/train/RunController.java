@@ -63,7 +63,6 @@ public final class RunController implements AutoCloseable {
     private long rateStartSteps;
     private double stepsPerSecond;
     private double[] qByIndex = new double[0];
-    private final RecentFraction chosenNotNearest = new RecentFraction(Frame.RECENT_STEPS);
     private Evaluating eval;
 
     /** Mutable state of an evaluation in progress (training thread only). */
@@ -283,7 +282,7 @@ public final class RunController implements AutoCloseable {
         adopt(fresh);
         status = RunStatus.IDLE;
         WolpertingerConfig config = run.config();
-        events.add(new RunEvent.Started(runId, config, run.agent().actions(), dtSeconds(config.env())));
+        events.add(new RunEvent.Started(runId, config, run.agent().actions(), dtSeconds(config.env()), run.history()));
     }
 
     /** Makes {@code fresh} the focused run under a new id, reporting its episodes under that id. */
@@ -294,7 +293,6 @@ public final class RunController implements AutoCloseable {
         lastReturn = Double.NaN;
         stepsPerSecond = 0;
         eval = null;
-        chosenNotNearest.clear();
         run.onEpisode(r -> {
             if (id == runId) {
                 lastReturn = r.episodeReturn();
@@ -362,7 +360,6 @@ public final class RunController implements AutoCloseable {
         runId = t.id();
         lastReturn = lastReturns.getOrDefault(runId, Double.NaN);
         stepsPerSecond = 0;
-        chosenNotNearest.clear();
         Map<Parameter, Double> live = new EnumMap<>(Parameter.class);
         for (Parameter p : Parameter.values()) {
             live.put(p, p.liveIn(run.agent()));
@@ -463,13 +460,7 @@ public final class RunController implements AutoCloseable {
     }
 
     private void trainStep() {
-        run.step();
-        WolpertingerAgent agent = run.agent();
-        if (agent.actions().dim() > 1 && !Double.isNaN(agent.lastQ())) {
-            // d > 1 scores all k (exact path), so the chosen position is known without extra work;
-            // neighbours are nearest first, position 0 is the nearest to the noisy proto-action.
-            chosenNotNearest.add(agent.policy().lastBestPosition() != 0);
-        }
+        run.step(); // the run's diagnostics record whether the chosen action was the nearest
         long now = System.nanoTime();
         if (now - rateStartNanos >= RATE_WINDOW_NANOS) {
             stepsPerSecond = (run.steps() - rateStartSteps) / ((now - rateStartNanos) / 1e9);
@@ -575,10 +566,14 @@ public final class RunController implements AutoCloseable {
             }
         }
         RunStatus st = status;
+        Diagnostics diagnostics = run.diagnostics();
+        // The action views show the chosen ≠ nearest share for d >= 2 only (on the 1-D axis it is the offset seen).
+        boolean plane = actions.dim() > 1;
         return new Frame(runId, env.id(), st, env.state(), obs.clone(), reward, envAction, proto, noisy, warmup,
                 first, last, candidates, q, chosen, chosenQ, run.steps(), run.episodes(), episodeReturn,
                 lastEpisodeReturn, st == RunStatus.TRAINING || st == RunStatus.EVALUATING ? stepsPerSecond : 0,
-                agent.k(), agent.noiseScale(), nearest, chosenNotNearest.fraction(), chosenNotNearest.size());
+                agent.k(), agent.noiseScale(), nearest, plane ? diagnostics.chosenNotNearest() : Double.NaN,
+                plane ? diagnostics.selectionSteps() : 0, diagnostics);
     }
 
     private record Sample(int[] indices, double[] q, int first, int last) {

@@ -1,6 +1,7 @@
 package lab.wolpertinger.train;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.knn.ActionSet;
@@ -12,14 +13,20 @@ import lab.wolpertinger.knn.ActionSet;
 public sealed interface RunEvent {
 
     /**
-     * A fresh agent is ready (after start-up or a reset).
+     * A fresh agent is ready (after start-up, a reset or a restore).
      *
      * @param runId increases with each agent; frames carry it
      * @param config the configuration of the new agent
      * @param actions the action set (immutable; its coordinates may be read from any thread)
      * @param dtSeconds the env's time step in seconds (real-time pacing)
+     * @param history the episodes the run already has (a restored snapshot's; empty for a fresh agent)
      */
-    record Started(long runId, WolpertingerConfig config, ActionSet actions, double dtSeconds) implements RunEvent {
+    record Started(long runId, WolpertingerConfig config, ActionSet actions, double dtSeconds,
+                   List<EpisodeRecord> history) implements RunEvent {
+        /** Copies the list. */
+        public Started {
+            history = List.copyOf(history);
+        }
     }
 
     /** A training episode finished. */

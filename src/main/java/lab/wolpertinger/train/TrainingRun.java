@@ -25,6 +25,7 @@ public final class TrainingRun {
     private final WolpertingerAgent agent;
     private final long evalSeedBase;
     private final List<Consumer<EpisodeRecord>> episodeListeners = new ArrayList<>();
+    private final List<EpisodeRecord> history = new ArrayList<>();
 
     private double[] obs;
     private long steps;
@@ -39,6 +40,8 @@ public final class TrainingRun {
     private double wallOffsetSeconds;
     private Step lastStep;
     private int lastAction = -1;
+    private final DiagnosticsTracker diagnostics;
+    private final double[] chosenEmbedding;
 
     /** A fresh run: env, action set and agent built from {@code config}, all seeded from {@code config.seed()}. */
     public TrainingRun(WolpertingerConfig config) {
@@ -51,6 +54,8 @@ public final class TrainingRun {
         ActionSet actions = WolpertingerAgent.actionSetFor(env.actionSpace(), config.maxActions());
         this.agent = new WolpertingerAgent(config, env.observationSpace().dim(), actions);
         this.evalSeedBase = evalSeedBase(config.seed());
+        this.diagnostics = new DiagnosticsTracker(env.rewardRange(), () -> Divergence.likelyCause(agent, config));
+        this.chosenEmbedding = new double[actions.dim()];
         if (startEpisode) {
             this.obs = env.reset(Seeds.derive(config.seed(), "train-env"));
             agent.episodeStart();
@@ -134,6 +139,11 @@ public final class TrainingRun {
             lossSum += agent.lastCriticLoss();
             actorQSum += agent.lastActorQ();
             updatesInEpisode++;
+            diagnostics.update(agent.lastTdError(), agent.lastQMin(), agent.lastQMax(), agent.lastActorGradNorm(),
+                    agent.lastCriticLoss(), agent.gamma());
+        }
+        if (!Double.isNaN(agent.lastQ())) {
+            recordSelection(action); // a scored selection (not warm-up)
         }
         steps++;
         episodeReturn += s.reward();
@@ -151,6 +161,22 @@ public final class TrainingRun {
         }
     }
 
+    /**
+     * The Wolpertinger step's diagnostics of this step's selection: did the critic overrule the
+     * action nearest to the noisy proto-action, and how far from that point is the chosen action,
+     * ||e(chosen) - noisy proto||_2 (O(d), from the policy's last call).
+     */
+    private void recordSelection(int action) {
+        agent.actions().embedding(action, chosenEmbedding);
+        double[] noisy = agent.lastNoisyProtoAction();
+        double squares = 0;
+        for (int j = 0; j < chosenEmbedding.length; j++) {
+            double diff = chosenEmbedding[j] - noisy[j];
+            squares += diff * diff;
+        }
+        diagnostics.selection(agent.policy().lastNearestIndex() != action, Math.sqrt(squares));
+    }
+
     private void finishEpisode(boolean terminated) {
         episodes++;
         long now = System.nanoTime();
@@ -160,13 +186,15 @@ public final class TrainingRun {
                 updatesInEpisode == 0 ? Double.NaN : actorQSum / updatesInEpisode,
                 agent.k(), agent.noiseScale(), terminated,
                 episodeSeconds > 0 ? episodeLength / episodeSeconds : Double.NaN,
-                wallOffsetSeconds + (now - startNanos) / 1e9);
+                wallOffsetSeconds + (now - startNanos) / 1e9,
+                diagnostics.finishEpisode(agent.gamma(), agent.noiseScale()));
         episodeReturn = 0;
         episodeLength = 0;
         lossSum = 0;
         actorQSum = 0;
         updatesInEpisode = 0;
         episodeStartNanos = now;
+        history.add(record);
         for (Consumer<EpisodeRecord> l : episodeListeners) {
             l.accept(record);
         }
@@ -226,6 +254,43 @@ public final class TrainingRun {
     /** The seed base of the greedy evaluation episodes of a run seeded {@code runSeed} (episode i: base + i). */
     public static long evalSeedBase(long runSeed) {
         return Seeds.derive(runSeed, "eval-env");
+    }
+
+    /**
+     * The live diagnostics: the last update's TD error, Q range and actor gradient norm, the
+     * Wolpertinger step's figures over the last {@link Frame#RECENT_STEPS} scored steps, the
+     * noise scale and the warning in force. (Not part of a snapshot: a resumed run measures them afresh.)
+     */
+    public Diagnostics diagnostics() {
+        return diagnostics.live(agent.gamma(), agent.noiseScale());
+    }
+
+    /** Every finished episode's record, oldest first (with those of the run it was resumed from; a copy). */
+    public List<EpisodeRecord> history() {
+        return List.copyOf(history);
+    }
+
+    /**
+     * Puts the records of the episodes before a resume back (a snapshot's {@code metrics.csv}),
+     * before the first {@link #step()}: those of episodes 1 .. {@link #episodes()} are kept, in
+     * order; later ones belong to the run the snapshot was cut from.
+     *
+     * @throws IllegalArgumentException if the records are not episodes 1, 2, ... in order
+     */
+    public void restoreHistory(List<EpisodeRecord> records) {
+        if (!history.isEmpty()) {
+            throw new IllegalStateException("the history is restored once, before the first episode ends");
+        }
+        for (EpisodeRecord r : records) {
+            if (r.episode() > episodes) {
+                break;
+            }
+            if (r.episode() != history.size() + 1) {
+                throw new IllegalArgumentException("metrics rows must be episodes 1, 2, ... in order; got episode "
+                        + r.episode() + " after " + history.size());
+            }
+            history.add(r);
+        }
     }
 
     /** The configuration this run was built from. */

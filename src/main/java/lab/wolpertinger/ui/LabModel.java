@@ -176,6 +176,14 @@ public final class LabModel implements AutoCloseable {
         }
     }
 
+    private void addEpisode(EpisodeRecord r) {
+        curves.addEpisode(r);
+        records.addLast(r);
+        if (records.size() > MAX_RECORDS) {
+            records.removeFirst();
+        }
+    }
+
     private boolean handle(RunEvent e) {
         if (e instanceof RunEvent.Started s) {
             runId = s.runId();
@@ -194,6 +202,10 @@ public final class LabModel implements AutoCloseable {
             curves.clear();
             records.clear();
             runs.started(s.runId(), "run " + s.runId() + ": " + presetName.get());
+            for (EpisodeRecord r : s.history()) { // a loaded snapshot's curves
+                addEpisode(r);
+                runs.episode(s.runId(), r);
+            }
             ready.set(true);
             runningConfig = s.config();
             runningPresetName = presetName.get();
@@ -206,11 +218,7 @@ public final class LabModel implements AutoCloseable {
             return true;
         }
         if (e instanceof RunEvent.Episode ep && ep.runId() == runId) {
-            curves.addEpisode(ep.record());
-            records.addLast(ep.record());
-            if (records.size() > MAX_RECORDS) {
-                records.removeFirst();
-            }
+            addEpisode(ep.record());
             return true;
         }
         if (e instanceof RunEvent.ParameterChanged pc && pc.runId() == runId) {

@@ -2,6 +2,7 @@ package lab.wolpertinger.ui;
 
 import java.io.File;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import javafx.animation.AnimationTimer;
@@ -32,6 +33,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
@@ -58,7 +60,7 @@ import org.controlsfx.control.NotificationPane;
 
 /**
  * The lab window: tool bar (preset, env and N, run controls, speed, theme), the environment,
- * the learning curves and the action-space view, live parameter sliders, and a status bar.
+ * the learning curves, the action-space view and the diagnostics, live parameter sliders, and a status bar.
  * An {@link AnimationTimer} calls {@link LabModel#pulse} once per frame; the views listen.
  */
 public final class LabWindow {
@@ -70,6 +72,7 @@ public final class LabWindow {
     private final ActionSpaceView actionView = new ActionSpaceView();
     private final EmbeddingView embeddingView = new EmbeddingView();
     private final CurvesView curvesView = new CurvesView();
+    private final DiagnosticsView diagnosticsView = new DiagnosticsView();
     private final NotificationPane notifications;
     private final PauseTransition hideNotification = new PauseTransition(Duration.seconds(7));
     private final AnimationTimer timer;
@@ -96,7 +99,10 @@ public final class LabWindow {
         BorderPane content = new BorderPane();
         content.setCenter(views());
         RunsPanel runs = new RunsPanel(model, curvesView, () -> theme.get().palette());
-        sidebar = new Sidebar(model, presenter, actionView, runs.node(), this::exportPng, this::exportCsv);
+        TitledPane diagnostics = new TitledPane("Diagnostics", diagnosticsView);
+        diagnostics.setCollapsible(false);
+        sidebar = new Sidebar(model, presenter, actionView, List.of(diagnostics, runs.node()), this::exportPng,
+                this::exportCsv);
         content.setLeft(sidebar.node());
         Tab labTab = new Tab("Lab", content);
         labTab.setId("labTab");
@@ -397,8 +403,10 @@ public final class LabWindow {
         curvesView.paletteProperty().bind(Bindings.createObjectBinding(() -> theme.get().palette(), theme));
         sweepView.themeProperty().bind(theme);
         curvesView.setCurves(model.curves());
+        diagnosticsView.paletteProperty().bind(Bindings.createObjectBinding(() -> theme.get().palette(), theme));
         model.frameProperty().addListener((obs, a, f) -> {
             envView.show(stepThrough.onFrame(f));
+            diagnosticsView.show(f);
             if (embeddingView.isVisible()) {
                 embeddingView.show(f);
             } else {

@@ -44,6 +44,8 @@ public final class ParameterControl {
         field.setId(id + "Field");
         field.setPrefColumnCount(6);
         field.getStyleClass().add("value-field");
+        // With the sidebar scrolling (a scroll bar less width) the grid shrinks: the slider gives way, not the value.
+        field.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Tooltip tip = new Tooltip(tooltip);
         tip.setWrapText(true);
         tip.setMaxWidth(340);

@@ -22,14 +22,15 @@ import lab.wolpertinger.train.Parameter;
 
 /**
  * The lab's left column: the live parameters (a slider and a value field each, the k readout,
- * the critic target choice), the run list, the action-axis zoom buttons, the exports and the key hints. In
+ * the critic target choice), the diagnostics and the run list, the action-axis zoom buttons, the
+ * exports and the key hints. In
  * presenter mode all but k ratio and noise fold away.
  */
 final class Sidebar {
     private final LabModel model;
     private final PresenterMode presenter;
     private final ActionSpaceView actionView;
-    private final Node runs;
+    private final List<Node> panels;
     private final Runnable exportPng;
     private final Runnable exportCsv;
     private final List<ParameterControl> controls = new ArrayList<>();
@@ -37,10 +38,11 @@ final class Sidebar {
     private ParameterControl kRatioControl;
     private final ScrollPane node;
 
-    Sidebar(LabModel model, PresenterMode presenter, ActionSpaceView actionView, Node runs, Runnable exportPng,
+    /** @param panels boxes shown under the live parameters (the diagnostics, the run list) */
+    Sidebar(LabModel model, PresenterMode presenter, ActionSpaceView actionView, List<Node> panels, Runnable exportPng,
             Runnable exportCsv) {
         this.model = model;
-        this.runs = runs;
+        this.panels = List.copyOf(panels);
         this.presenter = presenter;
         this.actionView = actionView;
         this.exportPng = exportPng;
@@ -148,7 +150,9 @@ final class Sidebar {
         presenter.fold(export, keys); // presenting, → steps through instead of stepping once
         Label presenterKeys = presenter.caption("Presenter keys: → next stage of the step-through (a new step after "
                 + "the last), ← previous stage, Esc show everything, Space start/pause.");
-        VBox side = new VBox(live, runs, axis, export, keys, presenterKeys);
+        VBox side = new VBox(live);
+        side.getChildren().addAll(panels);
+        side.getChildren().addAll(axis, export, keys, presenterKeys);
         side.getStyleClass().add("sidebar");
         ScrollPane scroll = new ScrollPane(side);
         scroll.setFitToWidth(true);

@@ -143,17 +143,17 @@ class WolpertingerAgentTest {
         long gb = 1_000_000_000L;
         // 30,000 x 30,000 hidden units: ~1.8e9 parameters, six float32 copies ~ 43 GB > half of 24 GB.
         IllegalArgumentException nets = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> WolpertingerAgent.checkMemory(sized(30_000, 1000), 3, 1, 24 * gb, 2 * gb));
+                () -> MemoryCheck.check(sized(30_000, 1000), 3, 1, 24 * gb, 2 * gb));
         assertTrue(nets.getMessage().contains("hidden1 = 30000") && nets.getMessage().contains("24.0 GB"),
                 nets.getMessage());
         // 100 million transitions of Pendulum (3 + 3 + 1 + 2 floats each) = 3.6 GB > 80 % of a 2 GB heap.
         IllegalArgumentException replay = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-                () -> WolpertingerAgent.checkMemory(sized(64, 100_000_000), 3, 1, 24 * gb, 2 * gb));
+                () -> MemoryCheck.check(sized(64, 100_000_000), 3, 1, 24 * gb, 2 * gb));
         assertTrue(replay.getMessage().contains("bufferCapacity = 100,000,000") && replay.getMessage().contains("-Xmx"),
                 replay.getMessage());
         // The presets' sizes fit with room to spare; an unknown machine size skips the nets check.
-        WolpertingerAgent.checkMemory(sized(400, 1_000_000), 3, 1, 4 * gb, 512_000_000L);
-        WolpertingerAgent.checkMemory(sized(30_000, 1000), 3, 1, 0, 2 * gb);
+        MemoryCheck.check(sized(400, 1_000_000), 3, 1, 4 * gb, 512_000_000L);
+        MemoryCheck.check(sized(30_000, 1000), 3, 1, 0, 2 * gb);
     }
 
     private static float[][] everything(WolpertingerAgent agent) {

@@ -196,11 +196,21 @@ public final class BadSnapshots {
         noReplay.remove(Snapshots.REPLAY);
         cases.add(zipOf(dir, "missing replay entry", noReplay, "replay.safetensors is missing"));
         cases.add(zipOf(dir, "empty zip", Map.of(), "missing"));
+        String row = "1,200,-5.0,200,NaN,NaN,20,0.2,false,100.0,1.0,NaN,NaN,NaN,-1627.36,0.0,NaN,NaN,NaN,";
+        cases.add(zipCase(dir, "metrics row of an episode the run has not reached", entries, Snapshots.METRICS,
+                (lab.wolpertinger.train.EpisodeRecord.CSV_HEADER + "\n" + row + "\n").getBytes(StandardCharsets.UTF_8),
+                "metrics.csv line 2: episode 1 where 1 (of the run's 0) belongs"));
+        cases.add(zipCase(dir, "metrics row that does not parse", entries, Snapshots.METRICS,
+                (lab.wolpertinger.train.EpisodeRecord.CSV_HEADER + "\n1,two\n").getBytes(StandardCharsets.UTF_8),
+                "metrics.csv line 2: a metrics row has 11 or 20 columns, got 2"));
+        cases.add(zipCase(dir, "metrics with another header", entries, Snapshots.METRICS,
+                "a,b\n".getBytes(StandardCharsets.UTF_8), "metrics.csv: the header is not metrics.csv's"));
 
         // zip bombs: highly compressible entries far larger than any cap
         cases.add(bomb(dir, "extra 64 MB entry", entries, "extra.bin", 64 << 20, "unexpected entry 'extra.bin'"));
         cases.add(bomb(dir, "manifest inflating to 16 MB", entries, Snapshots.MANIFEST, 16 << 20, "more than"));
         cases.add(bomb(dir, "weights inflating to 32 MB", entries, Snapshots.WEIGHTS, 32 << 20, "more than"));
+        cases.add(bomb(dir, "metrics inflating to 128 MB", entries, Snapshots.METRICS, 128 << 20, "more than"));
         // The same bombs with the central directory lying about the size: the bounded read stops them.
         Case lyingManifest = bomb(dir, "manifest bomb declaring 100 bytes", entries, Snapshots.MANIFEST, 16 << 20,
                 "inflates to more than");

@@ -37,8 +37,8 @@ class SnapshotFormatTest {
         Path f = dir.resolve("a.wolp");
         Snapshots.save(run(70), f, true);
         Map<String, byte[]> entries = BadSnapshots.entries(f);
-        assertEquals(List.of("manifest.json", "weights.safetensors", "optimizer.safetensors", "replay.safetensors"),
-                List.copyOf(entries.keySet()));
+        assertEquals(List.of("manifest.json", "weights.safetensors", "optimizer.safetensors", "replay.safetensors",
+                "metrics.csv"), List.copyOf(entries.keySet()));
         JsonNode m = new ObjectMapper().readTree(entries.get("manifest.json"));
         assertEquals(1, m.get("format_version").asInt());
         assertEquals("Pendulum-v1", m.get("env").asText());

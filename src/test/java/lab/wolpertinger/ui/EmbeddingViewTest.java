@@ -16,6 +16,7 @@ import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import lab.wolpertinger.knn.EmbeddedActionSet;
 import lab.wolpertinger.random.SplitMix64;
+import lab.wolpertinger.train.Diagnostics;
 import lab.wolpertinger.train.Frame;
 import lab.wolpertinger.train.RunStatus;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,7 @@ class EmbeddingViewTest {
         proto[0] = noisy[0] - 0.2;
         return new Frame(1, "Catalog-v0", RunStatus.PAUSED, new double[set.dim()], new double[set.dim()], 0,
                 new double[] {chosen}, proto, noisy, false, -1, -1, candidates, q, chosen, q[0], 1200, 3, 2,
-                Double.NaN, 0, candidates.length, 0.2, candidates[0], share, steps);
+                Double.NaN, 0, candidates.length, 0.2, candidates[0], share, steps, Diagnostics.NONE);
     }
 
     private static void assertAt(double[] expected, double x, double y, String what) {

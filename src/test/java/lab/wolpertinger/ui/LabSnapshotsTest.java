@@ -185,6 +185,32 @@ class LabSnapshotsTest {
     }
 
     @Test
+    void aLoadedSnapshotShowsTheCurvesOfItsEpisodes(FxRobot robot) throws Exception {
+        startTraining(robot, 450); // past two 200-step episodes
+        Path file = fx(() -> model.saveSnapshot(dir.resolve("curves")));
+        await("the save", () -> Files.isRegularFile(file));
+        Snapshot snapshot = Snapshots.load(file);
+        int episodes = snapshot.manifest().run().episodes();
+        assertTrue(episodes >= 2 && snapshot.metrics().size() == episodes, episodes + " / " + snapshot.metrics().size());
+        await("more episodes", () -> model.curves().episodes() > episodes + 1);
+        long before = runId();
+        robot.interact(() -> model.loadSnapshot(file));
+        await("the loaded agent", () -> model.frameProperty().get().runId() != before);
+        assertEquals(episodes, (int) fx(() -> model.curves().episodes()), "the snapshot's episodes, not the session's");
+        Path csv = dir.resolve("loaded.csv");
+        robot.interact(() -> {
+            try {
+                model.exportCsv(csv);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals(snapshot.metrics().stream().map(lab.wolpertinger.train.EpisodeRecord::toCsv).toList(),
+                rows.subList(1, rows.size()), "the exported metrics are the snapshot's rows");
+    }
+
+    @Test
     void theToolBarKeepsItsButtonsOutOfTheOverflowAtMonoclesWidth(FxRobot robot) {
         // Monocle's screen is 1280 px wide; a tool-bar button that does not fit moves to the overflow menu.
         for (String id : List.of("#saveSnapshotButton", "#loadSnapshotButton", "#themeToggle", "#startButton")) {

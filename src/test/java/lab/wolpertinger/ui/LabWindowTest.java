@@ -11,14 +11,17 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import javafx.animation.AnimationTimer;
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
+import javafx.scene.control.TitledPane;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.train.Frame;
+import lab.wolpertinger.train.Parameter;
 import lab.wolpertinger.train.Presets;
 import lab.wolpertinger.train.RunStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -296,5 +299,37 @@ class LabWindowTest {
         assertTrue(Files.size(png) > 1000);
         assertTrue(Files.readAllLines(csv).get(0).startsWith("episode,step,return"));
         assertTrue(Files.readAllLines(csv).size() >= 2);
+    }
+
+    @Test
+    void theDiagnosticsPanelWarnsOfACriticLrOfFiveWithItsCause(FxRobot robot) {
+        awaitReady(robot);
+        assertEquals("No updates yet.", text(robot, "#diagWarning"));
+        robot.interact(() -> model.setParameter(Parameter.CRITIC_LR, 5)); // as typed into the critic lr field
+        robot.clickOn("#startButton");
+        await("the warning", () -> text(robot, "#diagWarning").startsWith("⚠ "));
+        String warning = text(robot, "#diagWarning");
+        assertTrue(warning.endsWith("; critic lr 5 is far above the preset's 0.001"), warning);
+        assertTrue(!text(robot, "#diagTdErrorValue").equals("-"), "the TD error is shown");
+        assertEquals("-1630 … 0", text(robot, "#diagQAllowedValue"));
+
+        // In the sidebar between the live parameters and the action-space view, overlapping neither.
+        Bounds[] b = fx(() -> {
+            Bounds above = null;
+            Bounds diagnostics = null;
+            Bounds below = null;
+            for (Node n : robot.lookup(".titled-pane").queryAll()) {
+                Bounds inScene = n.localToScene(n.getBoundsInLocal());
+                switch (((TitledPane) n).getText()) {
+                    case "Live parameters" -> above = inScene;
+                    case "Diagnostics" -> diagnostics = inScene;
+                    case "Action-space view" -> below = inScene;
+                    default -> { }
+                }
+            }
+            return new Bounds[] {above, diagnostics, below};
+        });
+        assertTrue(b[0].getMaxY() <= b[1].getMinY() && b[1].getMaxY() <= b[2].getMinY(),
+                b[0] + " / " + b[1] + " / " + b[2]);
     }
 }
