@@ -266,8 +266,8 @@ public final class Bench {
         ObjectNode json = JSON.createObjectNode();
         json.put("case", "train");
         json.put("env", envId);
-        json.put("n", run.agent().actions().size());
-        json.put("k", run.agent().k());
+        json.put("n", run.wolpertinger().actions().size());
+        json.put("k", run.wolpertinger().k());
         json.put("batch", config.batchSize());
         json.put("steps_per_s", round(timed / seconds));
         json.put("timed_steps", timed);

@@ -61,7 +61,7 @@ final class EvalCommand implements Callable<Integer> {
                     m.run(), m.actorAdamSteps(), m.criticAdamSteps(), m.replay(), m.json()), s.weights(), s.optimizer(), s.replay());
         }
         TrainingRun run = s.toTrainingRun();
-        WolpertingerAgent agent = run.agent();
+        WolpertingerAgent agent = run.wolpertinger();
         if (kRatio != null) {
             agent.setKRatio(kRatio);
         }

@@ -131,10 +131,10 @@ final class TrainCommand implements Callable<Integer> {
             }
             run = snapshot.toTrainingRun();
             if (kRatio != null) {
-                run.agent().setKRatio(kRatio);
+                run.wolpertinger().setKRatio(kRatio);
             }
             if (targetMode != null) {
-                run.agent().setTargetMode(targetMode);
+                run.wolpertinger().setTargetMode(targetMode);
             }
             resumedEpisodes = run.episodes();
             toTrain = steps != null ? steps : (int) Math.max(0, config.steps() - run.steps());
@@ -191,9 +191,9 @@ final class TrainCommand implements Callable<Integer> {
         });
         long startStep = run.steps();
         err.printf("%s %s: N=%d k=%d steps=%d seed=%d%n", resume != null ? "resuming " + resume + " at step " + startStep
-                : "training", config.env(), run.agent().actions().size(), run.agent().k(), toTrain, config.seed());
+                : "training", config.env(), run.wolpertinger().actions().size(), run.wolpertinger().k(), toTrain, config.seed());
         err.flush();
-        BestPolicy best = keepBest != null ? new BestPolicy(run.agent()) : null;
+        BestPolicy best = keepBest != null ? new BestPolicy(run.wolpertinger()) : null;
         long t0 = System.nanoTime();
         long lastReport = t0;
         double validationSeconds = 0;
@@ -209,7 +209,7 @@ final class TrainCommand implements Callable<Integer> {
             if (best != null && (run.steps() % keepBest == 0 || i == toTrain - 1)) {
                 long v0 = System.nanoTime();
                 Evaluation v = run.validate(keepBestEpisodes);
-                if (best.offer(run.agent(), v, run.steps()) && out != null) {
+                if (best.offer(run.wolpertinger(), v, run.steps()) && out != null) {
                     save(run, out.resolve("best.wolp"));
                 }
                 err.printf("validation at step %d: mean return %.1f (best %.1f at step %d)%n", run.steps(),
@@ -237,20 +237,20 @@ final class TrainCommand implements Callable<Integer> {
             save(run, out.resolve("final.wolp"));
         }
         Evaluation finalEval = run.evaluate(evalCount);
-        Evaluation eval = best == null ? finalEval : best.withBest(run.agent(), () -> run.evaluate(evalCount));
+        Evaluation eval = best == null ? finalEval : best.withBest(run.wolpertinger(), () -> run.evaluate(evalCount));
         double wall = (System.nanoTime() - t0) / 1e9;
 
         ObjectNode json = new ObjectMapper().createObjectNode();
         json.put("env", config.env());
         json.put("steps", toTrain);
-        json.put("k", run.agent().k());
+        json.put("k", run.wolpertinger().k());
         putFinite(json, "eval_mean_return", eval.meanReturn());
         json.put("eval_episodes", eval.episodes());
         json.put("wall_s", wall);
         json.put("steps_per_s", trainSeconds > 0 ? toTrain / trainSeconds : 0.0);
-        json.put("n", run.agent().actions().size());
-        json.put("k_ratio", run.agent().kRatio());
-        json.put("target_mode", run.agent().targetMode());
+        json.put("n", run.wolpertinger().actions().size());
+        json.put("k_ratio", run.wolpertinger().kRatio());
+        json.put("target_mode", run.wolpertinger().targetMode());
         json.put("seed", config.seed());
         putFinite(json, "eval_std_return", eval.stdReturn());
         json.put("total_steps", run.steps());
@@ -278,7 +278,7 @@ final class TrainCommand implements Callable<Integer> {
     private int diverged(TrainingRun run, WolpertingerConfig config, DivergedException e, BufferedWriter csv,
                          PrintWriter err) {
         closeQuietly(csv);
-        err.println("error: " + Divergence.of(e, run.agent(), config).message());
+        err.println("error: " + Divergence.of(e, run.wolpertinger(), config).message());
         if (out != null) {
             Path file = out.resolve(DIVERGED_SNAPSHOT);
             save(run, file);

@@ -51,7 +51,7 @@ final class ManifestCodec {
     // ---- writing ----
 
     static String write(TrainingRun run, boolean includeReplay, String appVersion, Instant created) {
-        WolpertingerAgent agent = run.agent();
+        WolpertingerAgent agent = run.wolpertinger();
         WolpertingerConfig config = run.config();
         AgentState a = agent.state();
         RunState r = run.state();

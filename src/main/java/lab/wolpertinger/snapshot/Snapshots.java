@@ -96,7 +96,7 @@ public final class Snapshots {
     }
 
     static void save(TrainingRun run, Path path, boolean includeReplay, EntryHook hook) throws IOException {
-        WolpertingerAgent agent = run.agent();
+        WolpertingerAgent agent = run.wolpertinger();
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(MANIFEST, ManifestCodec.write(run, includeReplay, appVersion(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS)).getBytes(StandardCharsets.UTF_8));

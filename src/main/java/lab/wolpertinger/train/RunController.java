@@ -199,7 +199,7 @@ public final class RunController implements AutoCloseable {
         } catch (DivergedException e) {
             eval = null;
             status = RunStatus.PAUSED; // the step is complete and the nets finite: frames still show the agent
-            events.add(new RunEvent.Diverged(runId, Divergence.of(e, run.agent(), run.config())));
+            events.add(new RunEvent.Diverged(runId, Divergence.of(e, run.wolpertinger(), run.config())));
             publish(true);
         } catch (RuntimeException e) {
             eval = null;
@@ -250,10 +250,10 @@ public final class RunController implements AutoCloseable {
         install(restored);
         Map<Parameter, Double> live = new EnumMap<>(Parameter.class);
         for (Parameter p : Parameter.values()) {
-            live.put(p, p.liveIn(restored.agent()));
+            live.put(p, p.liveIn(restored.wolpertinger()));
         }
         events.add(new RunEvent.Restored(runId, r.source(), restored.steps(), restored.episodes(), live,
-                restored.agent().targetMode()));
+                restored.wolpertinger().targetMode()));
         // The frame comes after the event: a consumer that takes it (then drains) has seen the restore too.
         preview();
     }
@@ -283,7 +283,7 @@ public final class RunController implements AutoCloseable {
         });
         status = RunStatus.IDLE;
         WolpertingerConfig config = run.config();
-        events.add(new RunEvent.Started(id, config, run.agent().actions(), dtSeconds(config.env())));
+        events.add(new RunEvent.Started(id, config, run.wolpertinger().actions(), dtSeconds(config.env())));
     }
 
     private void apply(RunCommand c) {
@@ -335,7 +335,7 @@ public final class RunController implements AutoCloseable {
         } else if (c instanceof RunCommand.SetTargetMode t) {
             if (requireRun()) {
                 try {
-                    run.agent().setTargetMode(t.mode()); // the next update's critic targets use it
+                    run.wolpertinger().setTargetMode(t.mode()); // the next update's critic targets use it
                 } catch (IllegalArgumentException ex) {
                     events.add(new RunEvent.Failed(ex.getMessage()));
                 }
@@ -343,9 +343,9 @@ public final class RunController implements AutoCloseable {
         } else if (c instanceof RunCommand.SetParameter p) {
             if (requireRun()) {
                 try {
-                    p.parameter().applyTo(run.agent(), p.value());
+                    p.parameter().applyTo(run.wolpertinger(), p.value());
                     events.add(new RunEvent.ParameterChanged(runId, run.steps(), p.parameter(),
-                            p.parameter().liveIn(run.agent()), run.agent().k()));
+                            p.parameter().liveIn(run.wolpertinger()), run.wolpertinger().k()));
                     if (status == RunStatus.IDLE || status == RunStatus.PAUSED) {
                         preview(); // show the new neighbourhood at once, without taking a step
                     }
@@ -366,7 +366,7 @@ public final class RunController implements AutoCloseable {
 
     private void trainStep() {
         run.step();
-        WolpertingerAgent agent = run.agent();
+        WolpertingerAgent agent = run.wolpertinger();
         if (agent.actions().dim() > 1 && !Double.isNaN(agent.lastQ())) {
             // d > 1 scores all k (exact path), so the chosen position is known without extra work;
             // neighbours are nearest first, position 0 is the nearest to the noisy proto-action.
@@ -383,7 +383,7 @@ public final class RunController implements AutoCloseable {
 
     private void evalStep() {
         Evaluating ev = eval;
-        WolpertingerAgent agent = run.agent();
+        WolpertingerAgent agent = run.wolpertinger();
         int a = agent.act(ev.obs, false);
         Step s = ev.env.step(agent.actions().envAction(a));
         ev.episodeReturn += s.reward();
@@ -420,7 +420,7 @@ public final class RunController implements AutoCloseable {
 
     /** A greedy selection for the current state, so a paused view shows the effect of a change. */
     private void preview() {
-        run.agent().act(run.observation(), false);
+        run.wolpertinger().act(run.observation(), false);
         latest.set(frame(run.env(), run.observation(), Double.NaN, run.lastAction(), false, true,
                 run.episodeReturn(), lastReturn));
     }
@@ -435,7 +435,7 @@ public final class RunController implements AutoCloseable {
                     ev.lastAction, false, ev.lastAction >= 0, ev.episodeReturn, ev.lastReturn));
         } else {
             Step s = run.lastStep();
-            boolean warmup = run.lastAction() >= 0 && Double.isNaN(run.agent().lastQ());
+            boolean warmup = run.lastAction() >= 0 && Double.isNaN(run.wolpertinger().lastQ());
             latest.set(frame(run.env(), run.observation(), s == null ? Double.NaN : s.reward(), run.lastAction(),
                     warmup, run.lastAction() >= 0, run.episodeReturn(), lastReturn));
         }
@@ -447,7 +447,7 @@ public final class RunController implements AutoCloseable {
      */
     private Frame frame(Env env, double[] obs, double reward, int acted, boolean warmup, boolean selected,
                         double episodeReturn, double lastEpisodeReturn) {
-        WolpertingerAgent agent = run.agent();
+        WolpertingerAgent agent = run.wolpertinger();
         ActionSet actions = agent.actions();
         double[] envAction = acted >= 0 ? actions.envAction(acted) : new double[0];
         int[] candidates = new int[0];

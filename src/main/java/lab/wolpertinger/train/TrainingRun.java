@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import lab.wolpertinger.agent.Agent;
 import lab.wolpertinger.agent.DivergedException;
 import lab.wolpertinger.agent.Seeds;
 import lab.wolpertinger.agent.WolpertingerAgent;
@@ -22,7 +23,7 @@ import lab.wolpertinger.knn.ActionSet;
 public final class TrainingRun {
     private final WolpertingerConfig config;
     private final Env env;
-    private final WolpertingerAgent agent;
+    private final Agent agent;
     private final long evalSeedBase;
     private final List<Consumer<EpisodeRecord>> episodeListeners = new ArrayList<>();
 
@@ -49,7 +50,7 @@ public final class TrainingRun {
         this.config = config;
         this.env = Envs.make(config.env(), config.envOptions());
         ActionSet actions = WolpertingerAgent.actionSetFor(env.actionSpace(), config.maxActions());
-        this.agent = new WolpertingerAgent(config, env.observationSpace().dim(), actions);
+        this.agent = createAgent(config, env.observationSpace().dim(), actions);
         this.evalSeedBase = evalSeedBase(config.seed());
         if (startEpisode) {
             this.obs = env.reset(Seeds.derive(config.seed(), "train-env"));
@@ -57,6 +58,11 @@ public final class TrainingRun {
         }
         this.startNanos = System.nanoTime();
         this.episodeStartNanos = startNanos;
+    }
+
+    /** The agent {@code config.agent()} names, for an env with {@code obsDim}-dimensional observations. */
+    static Agent createAgent(WolpertingerConfig config, int obsDim, ActionSet actions) {
+        return new WolpertingerAgent(config, obsDim, actions);
     }
 
     /**
@@ -113,7 +119,8 @@ public final class TrainingRun {
     }
 
     /**
-     * One env step with exploration, the transition stored and (after warm-up) one DDPG update.
+     * One env step with exploration, the transition given to the agent (which learns when its
+     * algorithm does: Wolpertinger one DDPG update per step after warm-up, ACER at the end of a trace).
      *
      * @throws DivergedException if the update diverged: the step itself is complete (counters,
      *         observation, episode), the networks keep their last finite weights, and the run can be
@@ -126,7 +133,7 @@ public final class TrainingRun {
         DivergedException diverged = null;
         try {
             // Store the real next observation; only `terminated` stops bootstrapping.
-            agent.observe(obs, action, s.reward(), s.observation(), s.terminated());
+            agent.observe(obs, action, s.reward(), s.observation(), s.terminated(), s.truncated());
         } catch (DivergedException e) {
             diverged = e; // finish the step first, so the run's state stays consistent for a snapshot
         }
@@ -189,16 +196,16 @@ public final class TrainingRun {
     }
 
     /** Greedy evaluation of {@code agent} on fresh {@code envId} episodes seeded {@code seedBase + i}. */
-    public static Evaluation evaluate(WolpertingerAgent agent, String envId, int episodes, long seedBase) {
+    public static Evaluation evaluate(Agent agent, String envId, int episodes, long seedBase) {
         return evaluate(agent, envId, episodes, seedBase, null);
     }
 
     /**
-     * Like {@link #evaluate(WolpertingerAgent, String, int, long)}, also passing the wall time in
+     * Like {@link #evaluate(Agent, String, int, long)}, also passing the wall time in
      * nanoseconds of every greedy action selection ({@code agent.act}) to {@code selectionNanos}
      * (null: not timed).
      */
-    public static Evaluation evaluate(WolpertingerAgent agent, String envId, int episodes, long seedBase,
+    public static Evaluation evaluate(Agent agent, String envId, int episodes, long seedBase,
                                       LongConsumer selectionNanos) {
         Env evalEnv = Envs.make(envId, agent.config().envOptions());
         double[] returns = new double[episodes];
@@ -234,8 +241,22 @@ public final class TrainingRun {
     }
 
     /** The agent (training thread only). */
-    public WolpertingerAgent agent() {
+    public Agent agent() {
         return agent;
+    }
+
+    /**
+     * The agent as a Wolpertinger agent, for what only Wolpertinger has (k ratio, target mode,
+     * actor and critic, snapshots).
+     *
+     * @throws IllegalStateException if this run trains another algorithm
+     */
+    public WolpertingerAgent wolpertinger() {
+        if (agent instanceof WolpertingerAgent w) {
+            return w;
+        }
+        throw new IllegalStateException("this run trains " + agent.name()
+                + "; this needs a Wolpertinger run (agent wolpertinger)");
     }
 
     /** The training env (training thread only). */
