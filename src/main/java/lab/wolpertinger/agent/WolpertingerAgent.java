@@ -79,7 +79,7 @@ public final class WolpertingerAgent implements Agent {
 
     /** A fresh agent for an env with {@code obsDim}-dimensional observations acting in {@code actions}. */
     public WolpertingerAgent(WolpertingerConfig config, int obsDim, ActionSet actions) {
-        checkMemory(config, obsDim, actions.dim(), physicalMemoryBytes(), Runtime.getRuntime().maxMemory());
+        checkMemory(config, obsDim, actions.dim(), Nd4jRuntime.physicalMemoryBytes(), Runtime.getRuntime().maxMemory());
         Nd4jRuntime.init();
         this.config = config;
         this.actions = actions;
@@ -162,12 +162,6 @@ public final class WolpertingerAgent implements Agent {
 
     private static String gigabytes(double bytes) {
         return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
-    }
-
-    /** Total physical memory, or 0 if the JVM cannot tell. */
-    private static long physicalMemoryBytes() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : 0;
     }
 
     /**

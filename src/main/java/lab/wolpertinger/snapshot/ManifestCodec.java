@@ -40,10 +40,13 @@ final class ManifestCodec {
 
     /**
      * Config keys added after the first format-1 files were written (the catalog's, then the
-     * target mode): a snapshot without one ran with its default, which the preset parser fills in.
+     * target mode, then the agent and ACER's options): a snapshot without one ran with its
+     * default, which the preset parser fills in.
      */
     private static final Set<String> ADDED_LATER =
-            Set.of("actionDim", "catalogSeed", "itemQuality", "search", "targetMode");
+            Set.of("actionDim", "catalogSeed", "itemQuality", "search", "targetMode", "agent", "replayRatio",
+                    "trustRegion", "delta", "c", "entropyWeight", "averageDecay", "workers", "lr", "maxGradNorm",
+                    "traceLength", "trajectoryCapacity");
 
     private ManifestCodec() {
     }

@@ -9,6 +9,7 @@ import lab.wolpertinger.agent.DivergedException;
 import lab.wolpertinger.agent.Seeds;
 import lab.wolpertinger.agent.WolpertingerAgent;
 import lab.wolpertinger.agent.WolpertingerConfig;
+import lab.wolpertinger.agent.acer.AcerAgent;
 import lab.wolpertinger.env.Env;
 import lab.wolpertinger.env.Envs;
 import lab.wolpertinger.env.Step;
@@ -62,6 +63,9 @@ public final class TrainingRun {
 
     /** The agent {@code config.agent()} names, for an env with {@code obsDim}-dimensional observations. */
     static Agent createAgent(WolpertingerConfig config, int obsDim, ActionSet actions) {
+        if (Agent.ACER.equals(config.agent())) {
+            return new AcerAgent(config, obsDim, actions);
+        }
         return new WolpertingerAgent(config, obsDim, actions);
     }
 
