@@ -32,8 +32,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code train}: trains a Wolpertinger-DDPG agent, writes metrics and snapshots, ends with one
- * JSON line. With {@code --out DIR} it writes {@code DIR/metrics.csv} and {@code DIR/final.wolp}
+ * {@code train}: trains an agent ({@code --agent wolpertinger}, Wolpertinger-DDPG, or {@code acer}),
+ * writes metrics and snapshots, ends with one JSON line. With {@code --out DIR} it writes {@code DIR/metrics.csv} and {@code DIR/final.wolp}
  * (plus {@code DIR/checkpoint-<step>.wolp} every {@code --save-every} steps); the replay buffer
  * goes into these snapshots only with {@code --save-replay}, which makes {@code --resume} exact.
  * {@code --resume F.wolp} continues a snapshot's run for {@code --steps} more steps. A run whose
@@ -52,8 +52,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--env", description = "Gymnasium env id: Pendulum-v1, CartPole-v1 or Catalog-v0 (required unless --resume).")
     String env;
 
-    @Option(names = "--preset", description = "Preset name (presets/NAME.json) or JSON file; default per env.")
+    @Option(names = "--preset", description = "Preset name (presets/NAME.json) or JSON file; default per env and agent.")
     String preset;
+
+    @Option(names = "--agent", paramLabel = "wolpertinger|acer",
+            description = "The algorithm: wolpertinger (default) or acer (overrides the preset's agent).")
+    String agent;
 
     @Option(names = "--max-actions", description = "N, the number of discrete actions (continuous envs).")
     Integer maxActions;
@@ -119,7 +123,7 @@ final class TrainCommand implements Callable<Integer> {
         int toTrain;
         int resumedEpisodes = -1;
         if (resume != null) {
-            for (Object[] o : new Object[][] {{"--preset", preset}, {"--max-actions", maxActions}, {"--seed", seed}, {"--search", search}}) {
+            for (Object[] o : new Object[][] {{"--preset", preset}, {"--max-actions", maxActions}, {"--seed", seed}, {"--search", search}, {"--agent", agent}}) {
                 if (o[1] != null) {
                     throw new IllegalArgumentException(o[0] + " cannot be combined with --resume (the snapshot holds the config)");
                 }
@@ -145,6 +149,9 @@ final class TrainCommand implements Callable<Integer> {
             Envs.requireKnown(env);
             Map<String, Object> overrides = new LinkedHashMap<>();
             overrides.put("env", env);
+            if (agent != null) {
+                overrides.put("agent", WolpertingerConfig.checkAgent(agent));
+            }
             if (maxActions != null) {
                 overrides.put("maxActions", maxActions);
             }
@@ -163,7 +170,8 @@ final class TrainCommand implements Callable<Integer> {
             if (search != null) {
                 overrides.put("search", search);
             }
-            config = Presets.load(preset != null ? preset : Presets.defaultFor(env), overrides);
+            config = Presets.load(preset != null ? preset : Presets.defaultFor(env, agent), overrides);
+            requireWolpertingerOptions(config);
             run = new TrainingRun(config);
             toTrain = config.steps();
         }
@@ -190,8 +198,12 @@ final class TrainCommand implements Callable<Integer> {
             }
         });
         long startStep = run.steps();
-        err.printf("%s %s: N=%d k=%d steps=%d seed=%d%n", resume != null ? "resuming " + resume + " at step " + startStep
-                : "training", config.env(), run.wolpertinger().actions().size(), run.wolpertinger().k(), toTrain, config.seed());
+        err.printf("%s %s %s: N=%d k=%d steps=%d seed=%d%n", resume != null ? "resuming " + resume + " at step " + startStep
+                : "training", config.agent(), config.env(), run.agent().actions().size(), run.agent().k(), toTrain,
+                config.seed());
+        if (out != null && !saves(config)) {
+            err.println("ACER runs write no snapshots yet: " + out + " gets metrics.csv only");
+        }
         err.flush();
         BestPolicy best = keepBest != null ? new BestPolicy(run.wolpertinger()) : null;
         long t0 = System.nanoTime();
@@ -233,7 +245,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         double trainSeconds = (System.nanoTime() - t0) / 1e9 - validationSeconds;
         closeQuietly(csv);
-        if (out != null) {
+        if (out != null && saves(config)) {
             save(run, out.resolve("final.wolp"));
         }
         Evaluation finalEval = run.evaluate(evalCount);
@@ -242,15 +254,18 @@ final class TrainCommand implements Callable<Integer> {
 
         ObjectNode json = new ObjectMapper().createObjectNode();
         json.put("env", config.env());
+        json.put("agent", config.agent());
         json.put("steps", toTrain);
-        json.put("k", run.wolpertinger().k());
+        json.put("k", run.agent().k());
         putFinite(json, "eval_mean_return", eval.meanReturn());
         json.put("eval_episodes", eval.episodes());
         json.put("wall_s", wall);
         json.put("steps_per_s", trainSeconds > 0 ? toTrain / trainSeconds : 0.0);
-        json.put("n", run.wolpertinger().actions().size());
-        json.put("k_ratio", run.wolpertinger().kRatio());
-        json.put("target_mode", run.wolpertinger().targetMode());
+        json.put("n", run.agent().actions().size());
+        if (saves(config)) {
+            json.put("k_ratio", run.wolpertinger().kRatio());
+            json.put("target_mode", run.wolpertinger().targetMode());
+        }
         json.put("seed", config.seed());
         putFinite(json, "eval_std_return", eval.stdReturn());
         json.put("total_steps", run.steps());
@@ -263,7 +278,7 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             json.put("resumed_from_step", startStep);
         }
-        if (out != null) {
+        if (out != null && saves(config)) {
             json.put("snapshot", out.resolve("final.wolp").toString());
         }
         stdout.println(json.toString());
@@ -278,8 +293,8 @@ final class TrainCommand implements Callable<Integer> {
     private int diverged(TrainingRun run, WolpertingerConfig config, DivergedException e, BufferedWriter csv,
                          PrintWriter err) {
         closeQuietly(csv);
-        err.println("error: " + Divergence.of(e, run.wolpertinger(), config).message());
-        if (out != null) {
+        err.println("error: " + Divergence.of(e, run.agent(), config).message());
+        if (out != null && saves(config)) {
             Path file = out.resolve(DIVERGED_SNAPSHOT);
             save(run, file);
             err.println("the last finite state is in " + file + " (eval --snapshot " + file + ", inspect " + file + ")");
@@ -288,6 +303,30 @@ final class TrainCommand implements Callable<Integer> {
         }
         err.flush();
         return Cli.DIVERGED;
+    }
+
+    /** Whether runs of this config write snapshots (Wolpertinger's; ACER's are not built yet). */
+    private static boolean saves(WolpertingerConfig config) {
+        return !lab.wolpertinger.agent.Agent.ACER.equals(config.agent());
+    }
+
+    /**
+     * Refuses, for an ACER run, the options only Wolpertinger has (one line naming the option).
+     */
+    private void requireWolpertingerOptions(WolpertingerConfig config) {
+        if (saves(config)) {
+            return;
+        }
+        Object[][] options = {{"--k-ratio", kRatio, "ACER scores all N actions, there is no k"},
+                {"--target-mode", targetMode, "ACER's targets are Retrace's"},
+                {"--keep-best", keepBest, "it keeps Wolpertinger's actor and critic"},
+                {"--save-every", saveEvery, "ACER runs write no snapshots yet"},
+                {"--save-replay", saveReplay ? Boolean.TRUE : null, "ACER runs write no snapshots yet"}};
+        for (Object[] o : options) {
+            if (o[1] != null) {
+                throw new IllegalArgumentException(o[0] + " is a Wolpertinger option (" + o[2] + "); drop it for --agent acer");
+            }
+        }
     }
 
     /** JSON has no NaN: an undefined value (no evaluation episodes) is written as null. */

@@ -58,7 +58,23 @@ public final class Presets {
     private Presets() {
     }
 
-    /** The default preset name for an env id. */
+    /**
+     * The default preset name for an env id and an agent ({@code null} or {@code wolpertinger}: the
+     * env's Wolpertinger preset; {@code acer}: its ACER preset, e.g. {@code cartpole-acer}).
+     */
+    public static String defaultFor(String envId, String agent) {
+        String base = defaultFor(envId);
+        if (agent == null || !lab.wolpertinger.agent.Agent.ACER.equalsIgnoreCase(agent)) {
+            return base;
+        }
+        return switch (envId) {
+            case "CartPole-v1" -> "cartpole-acer";
+            case "Catalog-v0" -> "catalog-acer";
+            default -> "pendulum-acer";
+        };
+    }
+
+    /** The default (Wolpertinger) preset name for an env id. */
     public static String defaultFor(String envId) {
         return switch (envId) {
             case "CartPole-v1" -> "cartpole";
@@ -149,7 +165,8 @@ public final class Presets {
     }
 
     /** Presets shipped inside the jar. */
-    public static final List<String> BUNDLED = List.of("pendulum-200k", "pendulum-200k-reference", "cartpole", "catalog", "catalog-1m", "catalog-control");
+    public static final List<String> BUNDLED = List.of("pendulum-200k", "pendulum-200k-reference", "cartpole", "catalog",
+            "catalog-1m", "catalog-control", "cartpole-acer", "pendulum-acer", "catalog-acer");
 
     /** The config as pretty-printed preset JSON (every key). */
     public static String toJson(WolpertingerConfig config) {

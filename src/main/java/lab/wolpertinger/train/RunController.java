@@ -12,11 +12,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import lab.wolpertinger.agent.Agent;
 import lab.wolpertinger.agent.DivergedException;
 import lab.wolpertinger.agent.Seeds;
 import lab.wolpertinger.agent.WolpertingerAgent;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.agent.WolpertingerPolicy;
+import lab.wolpertinger.agent.acer.AcerAgent;
 import lab.wolpertinger.env.CartPole;
 import lab.wolpertinger.env.Env;
 import lab.wolpertinger.env.Envs;
@@ -199,7 +201,7 @@ public final class RunController implements AutoCloseable {
         } catch (DivergedException e) {
             eval = null;
             status = RunStatus.PAUSED; // the step is complete and the nets finite: frames still show the agent
-            events.add(new RunEvent.Diverged(runId, Divergence.of(e, run.wolpertinger(), run.config())));
+            events.add(new RunEvent.Diverged(runId, Divergence.of(e, run.agent(), run.config())));
             publish(true);
         } catch (RuntimeException e) {
             eval = null;
@@ -283,7 +285,7 @@ public final class RunController implements AutoCloseable {
         });
         status = RunStatus.IDLE;
         WolpertingerConfig config = run.config();
-        events.add(new RunEvent.Started(id, config, run.wolpertinger().actions(), dtSeconds(config.env())));
+        events.add(new RunEvent.Started(id, config, run.agent().actions(), dtSeconds(config.env())));
     }
 
     private void apply(RunCommand c) {
@@ -336,7 +338,7 @@ public final class RunController implements AutoCloseable {
             if (requireRun()) {
                 try {
                     run.wolpertinger().setTargetMode(t.mode()); // the next update's critic targets use it
-                } catch (IllegalArgumentException ex) {
+                } catch (IllegalArgumentException | IllegalStateException ex) {
                     events.add(new RunEvent.Failed(ex.getMessage()));
                 }
             }
@@ -349,7 +351,7 @@ public final class RunController implements AutoCloseable {
                     if (status == RunStatus.IDLE || status == RunStatus.PAUSED) {
                         preview(); // show the new neighbourhood at once, without taking a step
                     }
-                } catch (IllegalArgumentException ex) {
+                } catch (IllegalArgumentException | IllegalStateException ex) {
                     events.add(new RunEvent.Failed(ex.getMessage()));
                 }
             }
@@ -366,8 +368,7 @@ public final class RunController implements AutoCloseable {
 
     private void trainStep() {
         run.step();
-        WolpertingerAgent agent = run.wolpertinger();
-        if (agent.actions().dim() > 1 && !Double.isNaN(agent.lastQ())) {
+        if (run.agent() instanceof WolpertingerAgent agent && agent.actions().dim() > 1 && !Double.isNaN(agent.lastQ())) {
             // d > 1 scores all k (exact path), so the chosen position is known without extra work;
             // neighbours are nearest first, position 0 is the nearest to the noisy proto-action.
             chosenNotNearest.add(agent.policy().lastBestPosition() != 0);
@@ -383,7 +384,7 @@ public final class RunController implements AutoCloseable {
 
     private void evalStep() {
         Evaluating ev = eval;
-        WolpertingerAgent agent = run.wolpertinger();
+        Agent agent = run.agent();
         int a = agent.act(ev.obs, false);
         Step s = ev.env.step(agent.actions().envAction(a));
         ev.episodeReturn += s.reward();
@@ -420,7 +421,7 @@ public final class RunController implements AutoCloseable {
 
     /** A greedy selection for the current state, so a paused view shows the effect of a change. */
     private void preview() {
-        run.wolpertinger().act(run.observation(), false);
+        run.agent().act(run.observation(), false);
         latest.set(frame(run.env(), run.observation(), Double.NaN, run.lastAction(), false, true,
                 run.episodeReturn(), lastReturn));
     }
@@ -435,7 +436,7 @@ public final class RunController implements AutoCloseable {
                     ev.lastAction, false, ev.lastAction >= 0, ev.episodeReturn, ev.lastReturn));
         } else {
             Step s = run.lastStep();
-            boolean warmup = run.lastAction() >= 0 && Double.isNaN(run.wolpertinger().lastQ());
+            boolean warmup = run.lastAction() >= 0 && Double.isNaN(run.agent().lastQ());
             latest.set(frame(run.env(), run.observation(), s == null ? Double.NaN : s.reward(), run.lastAction(),
                     warmup, run.lastAction() >= 0, run.episodeReturn(), lastReturn));
         }
@@ -447,7 +448,7 @@ public final class RunController implements AutoCloseable {
      */
     private Frame frame(Env env, double[] obs, double reward, int acted, boolean warmup, boolean selected,
                         double episodeReturn, double lastEpisodeReturn) {
-        WolpertingerAgent agent = run.wolpertinger();
+        Agent agent = run.agent();
         ActionSet actions = agent.actions();
         double[] envAction = acted >= 0 ? actions.envAction(acted) : new double[0];
         int[] candidates = new int[0];
@@ -459,10 +460,20 @@ public final class RunController implements AutoCloseable {
         double chosenQ = Double.NaN;
         double[] proto = new double[0];
         double[] noisy = new double[0];
-        if (selected) {
-            proto = agent.lastProtoAction().clone();
-            noisy = agent.lastNoisyProtoAction().clone();
-            WolpertingerPolicy policy = agent.policy();
+        if (selected && agent instanceof AcerAgent acer) {
+            // ACER scores every action: the candidates are all N (sampled evenly), with their Q values
+            chosen = acer.lastChosen(); // the acted action, or the preview's greedy one
+            chosenQ = agent.lastQ();
+            Sample sample = sampleAll(acer, chosen);
+            candidates = sample.indices;
+            q = sample.q;
+            first = sample.first;
+            last = sample.last;
+        } else if (selected) {
+            WolpertingerAgent wolpertinger = (WolpertingerAgent) agent;
+            proto = wolpertinger.lastProtoAction().clone();
+            noisy = wolpertinger.lastNoisyProtoAction().clone();
+            WolpertingerPolicy policy = wolpertinger.policy();
             if (warmup) {
                 chosen = acted;
             } else {
@@ -541,6 +552,35 @@ public final class RunController implements AutoCloseable {
             q[n++] = qByIndex[chosen - lo];
         }
         return new Sample(idx, q, lo, hi);
+    }
+
+    /**
+     * All N actions of an agent that scores every one, every {@code ceil(N / MAX_SAMPLES)}th in index
+     * order, plus the chosen one where the stride skips it; d = 1 gives the whole index range.
+     */
+    private static Sample sampleAll(AcerAgent agent, int chosen) {
+        int n = agent.actions().size();
+        float[] qv = agent.lastQValues();
+        int stride = (n + Frame.MAX_SAMPLES - 1) / Frame.MAX_SAMPLES;
+        int count = (n + stride - 1) / stride;
+        boolean extra = chosen >= 0 && chosen % stride != 0;
+        int[] idx = new int[count + (extra ? 1 : 0)];
+        int m = 0;
+        for (int a = 0; a < n; a += stride) {
+            if (extra && chosen < a && (m == 0 || idx[m - 1] < chosen)) {
+                idx[m++] = chosen;
+            }
+            idx[m++] = a;
+        }
+        if (m < idx.length) {
+            idx[m++] = chosen;
+        }
+        double[] q = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            q[i] = qv[idx[i]];
+        }
+        boolean line = agent.actions().dim() == 1;
+        return new Sample(idx, q, line ? 0 : -1, line ? n - 1 : -1);
     }
 
     /** Any d: the nearest {@link Frame#MAX_SAMPLES} neighbours (nearest first) plus the chosen one. */

@@ -63,14 +63,18 @@ public final class AcerAgent implements Agent {
     private double lastGradNorm = Double.NaN;
     private double lastQ = Double.NaN;
 
-    // acting scratch
+    // acting: the last act's outputs (kept for frames until the next act), and learning's single-state scratch
     private final float[] obs1;
+    private final float[] actLogits;
+    private final float[] actQ;
+    private final double[] actPi;
     private final float[] logits1;
     private final float[] q1;
     private final double[] pi1;
     private final double[] logPi1;
     private final float[] lastMu;
     private int lastSampled = -1;
+    private int lastChosen = -1;
 
     // the trace being recorded
     private final TraceRecorder trace;
@@ -112,6 +116,9 @@ public final class AcerAgent implements Agent {
         traceLength = config.traceLength();
 
         obs1 = new float[obsDim];
+        actLogits = new float[n];
+        actQ = new float[n];
+        actPi = new double[n];
         logits1 = new float[n];
         q1 = new float[n];
         pi1 = new double[n];
@@ -160,34 +167,35 @@ public final class AcerAgent implements Agent {
             obs1[j] = (float) obs[j];
         }
         net.forward(obs1, 1, true);
-        net.logits(1, logits1);
-        net.q(1, q1);
+        net.logits(1, actLogits);
+        net.q(1, actQ);
+        AcerGradient.softmax(actLogits, 0, n, actPi, logPi1);
         int chosen;
         if (explore) {
-            AcerGradient.softmax(logits1, 0, n, pi1, logPi1);
             double u = actionRng.nextDouble();
             double cumulative = 0;
             chosen = n - 1; // u beyond the rounded total falls to the last action
             for (int a = 0; a < n; a++) {
-                cumulative += pi1[a];
+                cumulative += actPi[a];
                 if (u < cumulative) {
                     chosen = a;
                     break;
                 }
             }
             for (int a = 0; a < n; a++) {
-                lastMu[a] = (float) pi1[a];
+                lastMu[a] = (float) actPi[a];
             }
             lastSampled = chosen;
         } else {
             chosen = 0;
             for (int a = 1; a < n; a++) {
-                if (logits1[a] > logits1[chosen]) {
+                if (actLogits[a] > actLogits[chosen]) {
                     chosen = a;
                 }
             }
         }
-        lastQ = q1[chosen];
+        lastQ = actQ[chosen];
+        lastChosen = chosen;
         return chosen;
     }
 
@@ -434,9 +442,19 @@ public final class AcerAgent implements Agent {
         return lastGradNorm;
     }
 
-    /** pi(.|x) of the last exploring {@link #act} (scratch, do not keep). */
-    public float[] lastPolicy() {
-        return lastMu;
+    /** pi(.|x) over all N of the last {@link #act}'s state (scratch, do not keep). */
+    public double[] lastPolicy() {
+        return actPi;
+    }
+
+    /** The action the last {@link #act} chose (-1 before the first). */
+    public int lastChosen() {
+        return lastChosen;
+    }
+
+    /** Q(x, .) over all N of the last {@link #act}'s state (scratch, do not keep). */
+    public float[] lastQValues() {
+        return actQ;
     }
 
     /** The online network. */

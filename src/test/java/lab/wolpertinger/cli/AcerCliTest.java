@@ -1,0 +1,48 @@
+package lab.wolpertinger.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code train --agent acer}: the ACER preset by default, metrics, the JSON line, and Wolpertinger-only options refused. */
+class AcerCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainAcerUsesTheEnvsAcerPresetAndEndsWithOneJsonLine() throws Exception {
+        Path out = dir.resolve("run");
+        CliTest.Result r = CliTest.cli("train", "--agent", "acer", "--env", "CartPole-v1", "--steps", "400",
+                "--seed", "2", "--out", out.toString(), "--eval-episodes", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().startsWith("training acer CartPole-v1: N=2 k=2 steps=400 seed=2"), r.err());
+        String[] lines = r.out().strip().split("\n");
+        JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
+        assertEquals("acer", json.get("agent").asText());
+        assertEquals(2, json.get("n").asInt());
+        assertEquals(2, json.get("k").asInt(), "ACER scores all N");
+        assertEquals(400, json.get("total_steps").asInt());
+        assertFalse(json.has("k_ratio"));
+        assertTrue(Files.readAllLines(out.resolve("metrics.csv")).size() > 2, "one row per episode");
+        assertFalse(Files.exists(out.resolve("final.wolp")), "ACER snapshots are not written yet");
+    }
+
+    @Test
+    void wolpertingerOnlyOptionsAreRefusedInOneLine() {
+        CliTest.Result r = CliTest.cli("train", "--agent", "acer", "--env", "CartPole-v1", "--k-ratio", "0.5",
+                "--steps", "10");
+        assertEquals(2, r.code());
+        assertEquals("error: --k-ratio is a Wolpertinger option (ACER scores all N actions, there is no k); drop it "
+                + "for --agent acer", r.err().strip());
+        CliTest.Result bad = CliTest.cli("train", "--agent", "sarsa", "--env", "CartPole-v1");
+        assertEquals(2, bad.code());
+        assertEquals("error: agent must be 'wolpertinger' or 'acer', got 'sarsa'", bad.err().strip());
+    }
+}
