@@ -12,12 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import lab.wolpertinger.agent.Agent;
 import lab.wolpertinger.agent.WolpertingerAgent;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.agent.WolpertingerPolicy;
 import lab.wolpertinger.env.CatalogItems;
 import lab.wolpertinger.env.Env;
 import lab.wolpertinger.env.Envs;
+import lab.wolpertinger.env.TimeLimit;
 import lab.wolpertinger.knn.ActionSet;
 import lab.wolpertinger.knn.EmbeddedActionSet;
 import lab.wolpertinger.knn.GridActionSet;
@@ -43,6 +45,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * k x (h1 + d) concatenation through ND4J, allocating, the reference implementation's way).</li>
  * <li>{@link #train}: env steps per second of a {@link TrainingRun} after warm-up, one DDPG
  * update (batch 64, targets through the Wolpertinger step) per step.</li>
+ * <li>{@link #trainAcer}: env steps per second of an ACER run (the env's ACER preset at N
+ * actions), its updates at the ends of traces included, beside Wolpertinger's at the same N.</li>
  * </ul>
  *
  * <p>Peak memory ({@code peak_rss_mb}) is the process's VmHWM, so a case reports its own peak
@@ -247,17 +251,54 @@ public final class Bench {
      * {@code timed} steps measured.
      */
     public static ObjectNode train(String envId, Double kRatio, int untimed, int timed) {
+        return train(envId, kRatio, 0, untimed, timed);
+    }
+
+    /** Like {@link #train(String, Double, int, int)} with N = {@code n} actions (0 keeps the preset's). */
+    public static ObjectNode train(String envId, Double kRatio, int n, int untimed, int timed) {
         Map<String, Object> overrides = new LinkedHashMap<>();
         overrides.put("env", envId);
         overrides.put("batchSize", 64);
         if (kRatio != null) {
             overrides.put("kRatio", kRatio);
         }
+        if (n > 0) {
+            overrides.put("maxActions", n);
+        }
         WolpertingerConfig config = Presets.load(Presets.defaultFor(envId), overrides);
+        ObjectNode json = timedRun(config, config.warmupSteps() + untimed, timed);
+        json.put("batch", config.batchSize());
+        return json;
+    }
+
+    /**
+     * ACER's training throughput: the env's ACER preset at {@code n} actions, {@code untimed} steps
+     * (at least one trace, so replay has begun) then {@code timed} steps measured, the on-policy
+     * and replayed updates at the traces' ends included. The trajectory capacity is lowered, if
+     * need be, so that the stored behaviour policies (N floats per step) fit in half the heap.
+     */
+    public static ObjectNode trainAcer(String envId, int n, int untimed, int timed) {
+        WolpertingerConfig preset = Presets.load(Presets.defaultFor(envId, Agent.ACER), Map.of("env", envId,
+                "maxActions", n));
+        Env env = Envs.make(envId, preset.envOptions());
+        int traceSteps = preset.traceLength() > 0 ? preset.traceLength()
+                : env instanceof TimeLimit limit ? limit.maxEpisodeSteps() : 1000;
+        long perTrajectory = (long) traceSteps * n * Float.BYTES;
+        int fits = (int) Math.max(1, Math.min(preset.trajectoryCapacity(),
+                Runtime.getRuntime().maxMemory() / 2 / perTrajectory));
+        WolpertingerConfig config = Presets.with(preset, Map.of("trajectoryCapacity", fits));
+        ObjectNode json = timedRun(config, untimed, timed);
+        json.put("trace_length", config.traceLength());
+        json.put("trajectory_capacity", config.trajectoryCapacity());
+        return json;
+    }
+
+    private static ObjectNode timedRun(WolpertingerConfig config, int untimed, int timed) {
         TrainingRun run = new TrainingRun(config);
-        for (int i = 0; i < config.warmupSteps() + untimed; i++) {
+        for (int i = 0; i < untimed; i++) {
             run.step();
         }
+        long updatesBefore = run.agent().updates();
         long t0 = System.nanoTime();
         for (int i = 0; i < timed; i++) {
             run.step();
@@ -265,12 +306,13 @@ public final class Bench {
         double seconds = (System.nanoTime() - t0) / 1e9;
         ObjectNode json = JSON.createObjectNode();
         json.put("case", "train");
-        json.put("env", envId);
-        json.put("n", run.wolpertinger().actions().size());
-        json.put("k", run.wolpertinger().k());
-        json.put("batch", config.batchSize());
+        json.put("agent", config.agent());
+        json.put("env", config.env());
+        json.put("n", run.agent().actions().size());
+        json.put("k", run.agent().k());
         json.put("steps_per_s", round(timed / seconds));
         json.put("timed_steps", timed);
+        json.put("timed_updates", run.agent().updates() - updatesBefore);
         json.put("peak_rss_mb", peakRssMb());
         return json;
     }

@@ -28,6 +28,7 @@ class BenchCommandTest {
             lines.add(json.readTree(line));
         }
         Set<String> kinds = new TreeSet<>();
+        JsonNode acer = null;
         JsonNode ratios = lines.remove(lines.size() - 1);
         assertEquals("ratios", ratios.get("case").asText(), "the last line holds the ratios of this run");
         assertTrue(ratios.get("catalog_select_approx_vs_exact").asDouble() > 0, ratios.toString());
@@ -45,6 +46,9 @@ class BenchCommandTest {
             assertTrue(j.has("env"), j.toString());
             if (kind.equals("train")) {
                 assertTrue(j.get("steps_per_s").asDouble() > 0, j.toString());
+                if (j.get("agent").asText().equals("acer")) {
+                    acer = j;
+                }
                 assertTrue(j.has("peak_rss_mb"), j.toString());
             } else {
                 assertTrue(j.get("median_us").asDouble() > 0, j.toString());
@@ -53,6 +57,10 @@ class BenchCommandTest {
             }
         }
         assertEquals(Set.of("scale", "select:approx", "select:exact", "select:fast", "select:naive", "select:split", "train"), kinds);
+        assertTrue(acer != null, "an ACER train case");
+        assertEquals("Pendulum-v1", acer.get("env").asText());
+        assertEquals(51, acer.get("n").asInt());
+        assertEquals(51, acer.get("k").asInt(), "ACER scores all N");
     }
 
     @Test
