@@ -18,7 +18,6 @@ import java.util.concurrent.Callable;
 import lab.wolpertinger.agent.DivergedException;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.env.Envs;
-import lab.wolpertinger.snapshot.Snapshot;
 import lab.wolpertinger.snapshot.Snapshots;
 import lab.wolpertinger.train.BestPolicy;
 import lab.wolpertinger.train.Divergence;
@@ -128,12 +127,12 @@ final class TrainCommand implements Callable<Integer> {
                     throw new IllegalArgumentException(o[0] + " cannot be combined with --resume (the snapshot holds the config)");
                 }
             }
-            Snapshot snapshot = Snapshots.load(resume);
-            config = snapshot.manifest().config();
+            run = Snapshots.loadRun(resume);
+            config = run.config();
             if (env != null && !env.equals(config.env())) {
                 throw new IllegalArgumentException("--env " + env + " differs from the snapshot's " + config.env());
             }
-            run = snapshot.toTrainingRun();
+            requireWolpertingerOptions(config);
             if (kRatio != null) {
                 run.wolpertinger().setKRatio(kRatio);
             }
@@ -201,9 +200,6 @@ final class TrainCommand implements Callable<Integer> {
         err.printf("%s %s %s: N=%d k=%d steps=%d seed=%d%n", resume != null ? "resuming " + resume + " at step " + startStep
                 : "training", config.agent(), config.env(), run.agent().actions().size(), run.agent().k(), toTrain,
                 config.seed());
-        if (out != null && !saves(config)) {
-            err.println("ACER runs write no snapshots yet: " + out + " gets metrics.csv only");
-        }
         err.flush();
         BestPolicy best = keepBest != null ? new BestPolicy(run.wolpertinger()) : null;
         long t0 = System.nanoTime();
@@ -245,7 +241,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         double trainSeconds = (System.nanoTime() - t0) / 1e9 - validationSeconds;
         closeQuietly(csv);
-        if (out != null && saves(config)) {
+        if (out != null) {
             save(run, out.resolve("final.wolp"));
         }
         Evaluation finalEval = run.evaluate(evalCount);
@@ -262,7 +258,7 @@ final class TrainCommand implements Callable<Integer> {
         json.put("wall_s", wall);
         json.put("steps_per_s", trainSeconds > 0 ? toTrain / trainSeconds : 0.0);
         json.put("n", run.agent().actions().size());
-        if (saves(config)) {
+        if (!isAcer(config)) {
             json.put("k_ratio", run.wolpertinger().kRatio());
             json.put("target_mode", run.wolpertinger().targetMode());
         }
@@ -278,7 +274,7 @@ final class TrainCommand implements Callable<Integer> {
         if (resume != null) {
             json.put("resumed_from_step", startStep);
         }
-        if (out != null && saves(config)) {
+        if (out != null) {
             json.put("snapshot", out.resolve("final.wolp").toString());
         }
         stdout.println(json.toString());
@@ -294,7 +290,7 @@ final class TrainCommand implements Callable<Integer> {
                          PrintWriter err) {
         closeQuietly(csv);
         err.println("error: " + Divergence.of(e, run.agent(), config).message());
-        if (out != null && saves(config)) {
+        if (out != null) {
             Path file = out.resolve(DIVERGED_SNAPSHOT);
             save(run, file);
             err.println("the last finite state is in " + file + " (eval --snapshot " + file + ", inspect " + file + ")");
@@ -305,23 +301,20 @@ final class TrainCommand implements Callable<Integer> {
         return Cli.DIVERGED;
     }
 
-    /** Whether runs of this config write snapshots (Wolpertinger's; ACER's are not built yet). */
-    private static boolean saves(WolpertingerConfig config) {
-        return !lab.wolpertinger.agent.Agent.ACER.equals(config.agent());
+    private static boolean isAcer(WolpertingerConfig config) {
+        return lab.wolpertinger.agent.Agent.ACER.equals(config.agent());
     }
 
     /**
      * Refuses, for an ACER run, the options only Wolpertinger has (one line naming the option).
      */
     private void requireWolpertingerOptions(WolpertingerConfig config) {
-        if (saves(config)) {
+        if (!isAcer(config)) {
             return;
         }
         Object[][] options = {{"--k-ratio", kRatio, "ACER scores all N actions, there is no k"},
                 {"--target-mode", targetMode, "ACER's targets are Retrace's"},
-                {"--keep-best", keepBest, "it keeps Wolpertinger's actor and critic"},
-                {"--save-every", saveEvery, "ACER runs write no snapshots yet"},
-                {"--save-replay", saveReplay ? Boolean.TRUE : null, "ACER runs write no snapshots yet"}};
+                {"--keep-best", keepBest, "it keeps Wolpertinger's actor and critic"}};
         for (Object[] o : options) {
             if (o[1] != null) {
                 throw new IllegalArgumentException(o[0] + " is a Wolpertinger option (" + o[2] + "); drop it for --agent acer");

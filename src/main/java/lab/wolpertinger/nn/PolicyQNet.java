@@ -271,6 +271,16 @@ public final class PolicyQNet {
         vector.softUpdateFrom(online.vector, tau);
     }
 
+    /** Soft updates applied so far (every 64th flushes tiny weights; part of a run's exact state). */
+    public long softUpdateCount() {
+        return vector.softUpdateCount();
+    }
+
+    /** Restores the soft update count from a snapshot, so the flushes come at the same updates. */
+    public void setSoftUpdateCount(long count) {
+        vector.setSoftUpdateCount(count);
+    }
+
     /** The flat float32 parameter vector [P]. */
     public INDArray params() {
         return vector.params;

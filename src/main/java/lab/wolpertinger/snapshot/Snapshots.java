@@ -1,5 +1,6 @@
 package lab.wolpertinger.snapshot;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,9 +29,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import lab.wolpertinger.agent.Agent;
 import lab.wolpertinger.agent.ReplayBuffer;
 import lab.wolpertinger.agent.WolpertingerAgent;
 import lab.wolpertinger.agent.WolpertingerConfig;
+import lab.wolpertinger.agent.acer.AcerAgent;
 import lab.wolpertinger.env.Envs;
 import lab.wolpertinger.nn.Nd4jRuntime;
 import lab.wolpertinger.train.TrainingRun;
@@ -54,7 +57,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Snapshots {
 
     /** The format version this app writes and the newest it reads. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     /** The manifest's {@code format} value. */
     public static final String FORMAT = "wolpertinger-snapshot";
     /** Entry names. */
@@ -65,11 +68,13 @@ public final class Snapshots {
     public static final String OPTIMIZER = "optimizer.safetensors";
     /** Replay buffer entry (optional). */
     public static final String REPLAY = "replay.safetensors";
+    /** ACER's trace being recorded (ACER snapshots, when the trace is not empty). */
+    public static final String TRACE = "trace.safetensors";
     /** The nets in {@code weights.safetensors}, as name prefixes. */
     public static final List<String> NETS = List.of("actor", "critic", "actor_target", "critic_target");
 
     static final int MAX_MANIFEST_BYTES = 1 << 20;
-    private static final List<String> ENTRIES = List.of(MANIFEST, WEIGHTS, OPTIMIZER, REPLAY);
+    static final List<String> ENTRIES = List.of(MANIFEST, WEIGHTS, OPTIMIZER, REPLAY, TRACE);
     /** Zip entry times are fixed, so the same state gives the same bytes (the manifest holds the time). */
     private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
 
@@ -96,6 +101,10 @@ public final class Snapshots {
     }
 
     static void save(TrainingRun run, Path path, boolean includeReplay, EntryHook hook) throws IOException {
+        if (run.agent() instanceof AcerAgent) {
+            writeZip(path, AcerSnapshots.entries(run, includeReplay), hook);
+            return;
+        }
         WolpertingerAgent agent = run.wolpertinger();
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(MANIFEST, ManifestCodec.write(run, includeReplay, appVersion(),
@@ -115,6 +124,11 @@ public final class Snapshots {
         if (includeReplay) {
             entries.put(REPLAY, SafeTensors.encode(replayTensors(agent.buffer().contents(), agent.buffer()), Map.of()));
         }
+        writeZip(path, entries, hook);
+    }
+
+    /** Writes {@code entries} in order as a zip with fixed entry times, atomically. */
+    static void writeZip(Path path, Map<String, byte[]> entries, EntryHook hook) throws IOException {
         writeAtomically(path, out -> {
             ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
             zip.setLevel(Deflater.BEST_SPEED);
@@ -130,7 +144,7 @@ public final class Snapshots {
         });
     }
 
-    private static void addNet(Map<String, Tensor> out, String prefix, Map<String, INDArray> params) {
+    static void addNet(Map<String, Tensor> out, String prefix, Map<String, INDArray> params) {
         params.forEach((name, p) -> {
             float[] data = new float[(int) p.length()];
             Nd4jRuntime.copyOut(p, data);
@@ -138,7 +152,7 @@ public final class Snapshots {
         });
     }
 
-    private static void addMoments(Map<String, Tensor> out, String prefix, Map<String, INDArray> layout,
+    static void addMoments(Map<String, Tensor> out, String prefix, Map<String, INDArray> layout,
                                    INDArray m, INDArray v) {
         float[] mf = m.toFloatVector();
         float[] vf = v.toFloatVector();
@@ -167,7 +181,7 @@ public final class Snapshots {
         return t;
     }
 
-    private static int[] shape(INDArray a) {
+    static int[] shape(INDArray a) {
         long[] s = a.shape();
         int[] out = new int[s.length];
         for (int i = 0; i < s.length; i++) {
@@ -256,6 +270,50 @@ public final class Snapshots {
      * @throws SnapshotException naming the file and what is wrong with it
      */
     public static Snapshot load(Path path) {
+        return open(path, (zip, entries) -> {
+            JsonNode manifest = ManifestCodec.parse(readEntry(zip, entries.get(MANIFEST), MAX_MANIFEST_BYTES));
+            if (Agent.ACER.equals(ManifestCodec.agent(manifest))) {
+                throw new SnapshotException("holds an ACER run; this reads Wolpertinger snapshots (the lab, eval "
+                        + "--k-ratio, sweep and export-actor are Wolpertinger's so far)");
+            }
+            return read(zip, entries, manifest);
+        });
+    }
+
+    /**
+     * The run saved at {@code path}, Wolpertinger's or ACER's, restored to continue exactly (with
+     * its replay when the file holds it). Call on the thread that will own the run.
+     *
+     * @throws SnapshotException naming the file and what is wrong with it
+     */
+    public static TrainingRun loadRun(Path path) {
+        return open(path, (zip, entries) -> {
+            JsonNode manifest = ManifestCodec.parse(readEntry(zip, entries.get(MANIFEST), MAX_MANIFEST_BYTES));
+            if (Agent.ACER.equals(ManifestCodec.agent(manifest))) {
+                return AcerSnapshots.read(zip, entries, manifest).toTrainingRun();
+            }
+            return read(zip, entries, manifest).toTrainingRun();
+        });
+    }
+
+    /**
+     * The agent a snapshot holds ({@code wolpertinger} or {@code acer}), from its manifest alone.
+     *
+     * @throws SnapshotException naming the file and what is wrong with it
+     */
+    public static String agentOf(Path path) {
+        return open(path, (zip, entries) -> ManifestCodec.agent(
+                ManifestCodec.parse(readEntry(zip, entries.get(MANIFEST), MAX_MANIFEST_BYTES))));
+    }
+
+    /** What is read from an open snapshot's zip, its entries listed and checked. */
+    @FunctionalInterface
+    interface ZipReader<T> {
+        T read(ZipFile zip, Map<String, ZipEntry> entries) throws IOException;
+    }
+
+    /** Opens {@code path} as a snapshot zip and reads it; every failure is one line naming the file. */
+    static <T> T open(Path path, ZipReader<T> reader) {
         String name = path.toString();
         try {
             if (Files.isDirectory(path)) {
@@ -268,7 +326,7 @@ public final class Snapshots {
                 throw new SnapshotException(name + " is empty, not a .wolp snapshot");
             }
             try (ZipFile zip = new ZipFile(path.toFile(), ZipFile.OPEN_READ, StandardCharsets.UTF_8)) {
-                return read(zip, name);
+                return reader.read(zip, entries(zip));
             }
         } catch (SnapshotException e) {
             throw e.getMessage().startsWith(name) ? e : new SnapshotException(name + ": " + e.getMessage(), e);
@@ -287,7 +345,8 @@ public final class Snapshots {
         }
     }
 
-    private static Snapshot read(ZipFile zip, String name) throws IOException {
+    /** The zip's entries by name: only known names, each once, the manifest, weights and optimizer present. */
+    private static Map<String, ZipEntry> entries(ZipFile zip) {
         Map<String, ZipEntry> entries = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         Enumeration<? extends ZipEntry> all = zip.entries();
@@ -307,7 +366,14 @@ public final class Snapshots {
                 throw new SnapshotException("entry " + required + " is missing");
             }
         }
-        Manifest manifest = ManifestCodec.read(readEntry(zip, entries.get(MANIFEST), MAX_MANIFEST_BYTES));
+        return entries;
+    }
+
+    private static Snapshot read(ZipFile zip, Map<String, ZipEntry> entries, JsonNode json) throws IOException {
+        Manifest manifest = ManifestCodec.read(json);
+        if (entries.containsKey(TRACE)) {
+            throw new SnapshotException("unexpected entry " + TRACE + " (only ACER snapshots hold a trace)");
+        }
         WolpertingerConfig config = manifest.config();
         int obsDim = Envs.make(config.env(), config.envOptions()).observationSpace().dim();
         int d = manifest.actionSet().d();
@@ -318,16 +384,7 @@ public final class Snapshots {
         Map<String, int[]> momentShapes = momentShapes(config, obsDim, d);
         Map<String, Tensor> moments = SafeTensors.decode(
                 readEntry(zip, entries.get(OPTIMIZER), SafeTensors.maxEncodedSize(momentShapes)), OPTIMIZER, momentShapes);
-        for (Map.Entry<String, Tensor> e : moments.entrySet()) {
-            if (e.getKey().endsWith(".exp_avg_sq")) {
-                for (float v : e.getValue().data()) {
-                    if (v < 0) {
-                        throw new SnapshotException(OPTIMIZER + ": tensor '" + e.getKey() + "' holds " + v
-                                + "; second moments are >= 0");
-                    }
-                }
-            }
-        }
+        requireNonNegativeSecondMoments(moments);
         ReplayBuffer.Contents replay = null;
         Manifest.ReplayInfo info = manifest.replay();
         if (info.included()) {
@@ -353,11 +410,25 @@ public final class Snapshots {
         return new Snapshot(manifest, weights, moments, replay);
     }
 
+    /** Adam's second moments ({@code *.exp_avg_sq}) are averages of squares: a negative one is a bad file. */
+    static void requireNonNegativeSecondMoments(Map<String, Tensor> moments) {
+        for (Map.Entry<String, Tensor> e : moments.entrySet()) {
+            if (e.getKey().endsWith(".exp_avg_sq")) {
+                for (float v : e.getValue().data()) {
+                    if (v < 0) {
+                        throw new SnapshotException(OPTIMIZER + ": tensor '" + e.getKey() + "' holds " + v
+                                + "; second moments are >= 0");
+                    }
+                }
+            }
+        }
+    }
+
     /**
      * The entry's bytes, read through a stream that stops at {@code cap} whatever the zip
      * declares (a zip bomb inflates only up to the cap), with size and CRC checked.
      */
-    private static byte[] readEntry(ZipFile zip, ZipEntry entry, long cap) throws IOException {
+    static byte[] readEntry(ZipFile zip, ZipEntry entry, long cap) throws IOException {
         String name = entry.getName();
         long limit = Math.min(cap, Integer.MAX_VALUE - 16L);
         if (entry.getSize() > limit) {

@@ -31,7 +31,33 @@ class AcerCliTest {
         assertEquals(400, json.get("total_steps").asInt());
         assertFalse(json.has("k_ratio"));
         assertTrue(Files.readAllLines(out.resolve("metrics.csv")).size() > 2, "one row per episode");
-        assertFalse(Files.exists(out.resolve("final.wolp")), "ACER snapshots are not written yet");
+        assertTrue(Files.exists(out.resolve("final.wolp")));
+    }
+
+    @Test
+    void anAcerSnapshotEvaluatesAndResumes() throws Exception {
+        Path out = dir.resolve("run");
+        CliTest.Result r = CliTest.cli("train", "--agent", "acer", "--env", "CartPole-v1", "--steps", "300",
+                "--seed", "4", "--out", out.toString(), "--eval-episodes", "1", "--save-replay");
+        assertEquals(0, r.code(), r.err());
+        String snapshot = out.resolve("final.wolp").toString();
+        CliTest.Result e = CliTest.cli("eval", "--snapshot", snapshot, "--episodes", "3", "--agent", "acer");
+        assertEquals(0, e.code(), e.err());
+        JsonNode json = new ObjectMapper().readTree(e.out().strip());
+        assertEquals("acer", json.get("agent").asText());
+        assertEquals(3, json.get("episodes").asInt());
+        assertEquals(300, json.get("steps").asInt());
+        assertTrue(json.get("select_median_us").asDouble() > 0);
+        CliTest.Result wrong = CliTest.cli("eval", "--snapshot", snapshot, "--agent", "wolpertinger");
+        assertEquals(2, wrong.code());
+        assertEquals("error: --agent wolpertinger, but " + snapshot + " holds an acer run", wrong.err().strip());
+        CliTest.Result resumed = CliTest.cli("train", "--resume", snapshot, "--steps", "100", "--out",
+                dir.resolve("more").toString(), "--eval-episodes", "1");
+        assertEquals(0, resumed.code(), resumed.err());
+        String[] lines = resumed.out().strip().split("\n");
+        JsonNode last = new ObjectMapper().readTree(lines[lines.length - 1]);
+        assertEquals(400, last.get("total_steps").asInt());
+        assertEquals(300, last.get("resumed_from_step").asInt());
     }
 
     @Test

@@ -93,7 +93,7 @@ class SnapshotCliTest {
         CliTest.Result in = cli("inspect", straight.resolve("checkpoint-230.wolp").toString());
         assertEquals(0, in.code(), in.err());
         assertTrue(in.out().contains("progress: 230 steps"), in.out());
-        assertTrue(in.out().contains("  format_version: 1"), in.out());
+        assertTrue(in.out().contains("  format_version: 2"), in.out());
         assertTrue(in.out().contains("  config.hidden1: 16"), in.out());
         assertTrue(in.out().contains("replay: 230 of 300 transitions included"), in.out());
     }

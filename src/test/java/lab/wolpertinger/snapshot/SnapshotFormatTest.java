@@ -40,7 +40,7 @@ class SnapshotFormatTest {
         assertEquals(List.of("manifest.json", "weights.safetensors", "optimizer.safetensors", "replay.safetensors"),
                 List.copyOf(entries.keySet()));
         JsonNode m = new ObjectMapper().readTree(entries.get("manifest.json"));
-        assertEquals(1, m.get("format_version").asInt());
+        assertEquals(Snapshots.FORMAT_VERSION, m.get("format_version").asInt());
         assertEquals("Pendulum-v1", m.get("env").asText());
         assertEquals(2001, m.get("action_set").get("n").asInt());
         assertEquals(70, m.get("counters").get("steps").asInt());

@@ -502,9 +502,75 @@ public final class AcerAgent implements Agent {
         return gamma;
     }
 
-    /** The steps of the trace being recorded, as x_t rows. */
+    /** The steps of the trace being recorded. */
     int traceSteps() {
         return trace.length();
+    }
+
+    // ---- snapshots (training thread) ----
+
+    /** The counters, live parameters and random generator states, for a snapshot. */
+    public AcerState state() {
+        return new AcerState(steps, updates, adam.learningRate(), replayRatio, gradient.entropyWeight(),
+                gradient.delta(), gradient.c(), gamma, actionRng.state(), replayRng.state(), average.softUpdateCount(),
+                lastCriticLoss, lastActorQ);
+    }
+
+    /**
+     * Continues from {@code state}. Load the tensors too (networks, Adam's moments, trace, replay).
+     *
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public void restore(AcerState state) {
+        if (state.steps() < 0 || state.updates() < 0 || state.averageSoftUpdates() < 0) {
+            throw new IllegalArgumentException("ACER counters must be >= 0");
+        }
+        setLr(state.lr());
+        setReplayRatio(state.replayRatio());
+        setEntropyWeight(state.entropyWeight());
+        setDelta(state.delta());
+        setC(state.c());
+        setGamma(state.gamma());
+        actionRng = SplitMix64.of(state.actionRng());
+        replayRng = SplitMix64.of(state.replayRng());
+        average.setSoftUpdateCount(state.averageSoftUpdates());
+        steps = state.steps();
+        updates = state.updates();
+        lastCriticLoss = state.lastCriticLoss();
+        lastActorQ = state.lastActorQ();
+        lastSampled = -1;
+    }
+
+    /**
+     * The trace being recorded as a trajectory of its steps so far ({@code lastObs} empty, not
+     * terminated), for a snapshot.
+     */
+    public Trajectory trace() {
+        return trace.snapshot();
+    }
+
+    /**
+     * Replaces the trace being recorded by {@code partial} (from {@link #trace()}).
+     *
+     * @throws IllegalArgumentException if its arrays do not fit this agent or it is not shorter than traceLength
+     */
+    public void restoreTrace(Trajectory partial) {
+        int len = partial.length();
+        if (len < 0 || partial.obs().length != len * obsDim || partial.actions().length != len
+                || partial.rewards().length != len || partial.mu().length != (long) len * n) {
+            throw new IllegalArgumentException("the trace's arrays do not hold " + len + " steps of obs " + obsDim
+                    + " and " + n + " actions");
+        }
+        if (traceLength > 0 && len >= traceLength) {
+            throw new IllegalArgumentException("a trace of " + len + " steps would have ended at traceLength "
+                    + traceLength);
+        }
+        for (int a : partial.actions()) {
+            if (a < 0 || a >= n) {
+                throw new IllegalArgumentException("trace action " + a + " is not in [0, " + n + ")");
+            }
+        }
+        trace.restore(partial);
     }
 
     /** A growable record of the current trace, turned into an immutable {@link Trajectory} at its end. */
@@ -552,6 +618,21 @@ public final class AcerAgent implements Agent {
 
         void clear() {
             length = 0;
+        }
+
+        Trajectory snapshot() {
+            return new Trajectory(length, Arrays.copyOf(obs, length * obsDim), Arrays.copyOf(acts, length),
+                    Arrays.copyOf(rews, length), Arrays.copyOf(mu, length * n), new float[0], false);
+        }
+
+        void restore(Trajectory t) {
+            int len = t.length();
+            int cap = Math.max(16, len);
+            obs = Arrays.copyOf(t.obs(), cap * obsDim);
+            acts = Arrays.copyOf(t.actions(), cap);
+            rews = Arrays.copyOf(t.rewards(), cap);
+            mu = Arrays.copyOf(t.mu(), cap * n);
+            length = len;
         }
 
         int length() {

@@ -62,6 +62,42 @@ public final class TrajectoryBuffer {
         return ring.length;
     }
 
+    /** The stored trajectories in ring order (index 0 first) and the next write position, for a snapshot. */
+    public Contents contents() {
+        return new Contents(next, java.util.Arrays.copyOf(ring, size));
+    }
+
+    /**
+     * Replaces the contents by {@code c} (from {@link #contents()} of a ring of this capacity).
+     *
+     * @throws IllegalArgumentException if the size or position does not fit this ring
+     */
+    public void restore(Contents c) {
+        int n = c.trajectories().length;
+        boolean ringOk = n == ring.length ? c.next() >= 0 && c.next() < ring.length : c.next() == n;
+        if (n > ring.length || !ringOk) {
+            throw new IllegalArgumentException("trajectory replay of " + n + " at position " + c.next()
+                    + " does not fit capacity " + ring.length);
+        }
+        java.util.Arrays.fill(ring, null);
+        floats = 0;
+        for (int i = 0; i < n; i++) {
+            ring[i] = c.trajectories()[i];
+            floats += ring[i].floats();
+        }
+        next = c.next();
+        size = n;
+    }
+
+    /**
+     * The ring's contents.
+     *
+     * @param next the position the next trajectory is written to
+     * @param trajectories the stored ones, ring index 0 first
+     */
+    public record Contents(int next, Trajectory[] trajectories) {
+    }
+
     /** Env steps stored over all trajectories. */
     public long steps() {
         long s = 0;
