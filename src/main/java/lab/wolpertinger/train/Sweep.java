@@ -586,7 +586,7 @@ public final class Sweep {
                 double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
                 snapshots.save(run, snapshot(t.fileStem()));
                 progress.set(t.work());
-                return new SweepTrial(t.kRatio(), run.wolpertinger().k(), t.seed(), run.steps(), Double.NaN, Double.NaN,
+                return new SweepTrial(t.kRatio(), run.agent().k(), t.seed(), run.steps(), Double.NaN, Double.NaN,
                         run.steps() / trainSeconds, Double.NaN, (System.nanoTime() - t0) / 1e9, SweepTrial.DIVERGED);
             }
             if (i % REPORT_EVERY == 0 || i == config.steps()) {
@@ -599,7 +599,7 @@ public final class Sweep {
         }
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
         snapshots.save(run, snapshot(t.fileStem()));
-        GreedyScore score = GreedyScore.measure(run.wolpertinger(), config.env(), plan.evalEpisodes(), config.seed());
+        GreedyScore score = GreedyScore.measure(run.agent(), config.env(), plan.evalEpisodes(), config.seed());
         Evaluation e = score.evaluation();
         return new SweepTrial(t.kRatio(), score.k(), t.seed(), run.steps(), e.meanReturn(), e.stdReturn(),
                 config.steps() / trainSeconds, score.selectMedianMicros(), (System.nanoTime() - t0) / 1e9);

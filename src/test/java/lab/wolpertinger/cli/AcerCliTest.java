@@ -71,4 +71,22 @@ class AcerCliTest {
         assertEquals(2, bad.code());
         assertEquals("error: agent must be 'wolpertinger' or 'acer', got 'sarsa'", bad.err().strip());
     }
+
+    @Test
+    void anAcerSweepRunsOverSeedsAtAllActions() throws Exception {
+        Path out = dir.resolve("sweep");
+        CliTest.Result r = CliTest.cli("sweep", "--agent", "acer", "--env", "CartPole-v1", "--k-ratios", "1",
+                "--seeds", "2", "--steps", "150", "--eval-episodes", "2", "--parallel", "1", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        java.util.List<String> rows = Files.readAllLines(out.resolve("sweep.csv"));
+        assertEquals(3, rows.size(), String.join("\n", rows));
+        for (String row : rows.subList(1, 3)) {
+            assertTrue(row.startsWith("1,2,"), "k ratio 1, k = N = 2: " + row);
+        }
+        CliTest.Result bad = CliTest.cli("sweep", "--agent", "acer", "--env", "CartPole-v1", "--k-ratios", "0.5,1",
+                "--out", out.toString());
+        assertEquals(2, bad.code());
+        assertEquals("error: ACER scores all N actions, there is no k to vary: give --k-ratios 1 for a sweep over seeds",
+                bad.err().strip());
+    }
 }
