@@ -520,12 +520,7 @@ public final class Snapshots {
     public static void exportActor(Snapshot snapshot, Path out) throws IOException {
         WolpertingerConfig c = snapshot.manifest().config();
         Manifest.ActionSetInfo as = snapshot.manifest().actionSet();
-        Map<String, Tensor> t = new LinkedHashMap<>();
-        String[] layers = {"fc1", "fc2", "fc3"};
-        for (int i = 0; i < 3; i++) {
-            t.put(EXPORTED_ACTOR_KEYS.get(2 * i), snapshot.weights().get("actor." + layers[i] + ".weight"));
-            t.put(EXPORTED_ACTOR_KEYS.get(2 * i + 1), snapshot.weights().get("actor." + layers[i] + ".bias"));
-        }
+        Map<String, Tensor> t = sequential(snapshot.weights(), "actor", "fc1", "fc2", "fc3");
         int obsDim = t.get("0.weight").shape()[1];
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "pt");
@@ -539,5 +534,51 @@ public final class Snapshots {
         meta.put("snapshot_format_version", Integer.toString(snapshot.manifest().formatVersion()));
         byte[] bytes = SafeTensors.encode(t, meta);
         writeAtomically(out, o -> o.write(bytes));
+    }
+
+    /** Three layers' weights and biases under a Sequential's keys (see {@link #EXPORTED_ACTOR_KEYS}). */
+    private static Map<String, Tensor> sequential(Map<String, Tensor> weights, String prefix, String... layers) {
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        for (int i = 0; i < layers.length; i++) {
+            t.put(EXPORTED_ACTOR_KEYS.get(2 * i), weights.get(prefix + "." + layers[i] + ".weight"));
+            t.put(EXPORTED_ACTOR_KEYS.get(2 * i + 1), weights.get(prefix + "." + layers[i] + ".bias"));
+        }
+        return t;
+    }
+
+    /**
+     * Writes the policy of the snapshot at {@code snapshot} for PyTorch: Wolpertinger's actor as
+     * {@link #exportActor} does, or ACER's policy network as
+     * {@code nn.Sequential(Linear(o, h1), ReLU(), Linear(h1, h2), ReLU(), Linear(h2, N))} whose output
+     * are the logits of pi(a|s) (softmax them), under the same keys. Returns what was written, for a
+     * one-line report.
+     *
+     * @throws SnapshotException if the snapshot is bad
+     * @throws IOException if {@code out} cannot be written
+     */
+    public static String exportPolicy(Path snapshot, Path out) throws IOException {
+        if (!Agent.ACER.equals(agentOf(snapshot))) {
+            Snapshot s = load(snapshot);
+            exportActor(s, out);
+            WolpertingerConfig c = s.manifest().config();
+            return c.hidden1() + "-" + c.hidden2() + " actor for " + c.env();
+        }
+        AcerSnapshots.Loaded acer = open(snapshot, (zip, entries) -> AcerSnapshots.read(zip, entries,
+                ManifestCodec.parse(readEntry(zip, entries.get(MANIFEST), MAX_MANIFEST_BYTES))));
+        WolpertingerConfig c = acer.config();
+        Map<String, Tensor> t = sequential(acer.weights(), "net", "fc1", "fc2", "policy");
+        int obsDim = t.get("0.weight").shape()[1];
+        int n = t.get("4.bias").shape()[0];
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "pt");
+        meta.put("module", "Sequential(Linear(" + obsDim + ", " + c.hidden1() + "), ReLU(), Linear(" + c.hidden1()
+                + ", " + c.hidden2() + "), ReLU(), Linear(" + c.hidden2() + ", " + n + "))");
+        meta.put("output", "logits of pi(a|s) over all N actions (ACER's policy); softmax for the probabilities");
+        meta.put("env", c.env());
+        meta.put("steps", Long.toString(acer.run().steps()));
+        meta.put("snapshot_format_version", Integer.toString(FORMAT_VERSION));
+        byte[] bytes = SafeTensors.encode(t, meta);
+        writeAtomically(out, o -> o.write(bytes));
+        return c.hidden1() + "-" + c.hidden2() + " ACER policy over " + n + " actions for " + c.env();
     }
 }

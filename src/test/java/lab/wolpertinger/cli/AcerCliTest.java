@@ -58,6 +58,13 @@ class AcerCliTest {
         JsonNode last = new ObjectMapper().readTree(lines[lines.length - 1]);
         assertEquals(400, last.get("total_steps").asInt());
         assertEquals(300, last.get("resumed_from_step").asInt());
+        Path policy = dir.resolve("policy.safetensors");
+        CliTest.Result x = CliTest.cli("export-actor", "--snapshot", snapshot, "--out", policy.toString());
+        assertEquals(0, x.code(), x.err());
+        assertEquals("wrote " + policy + " (64-64 ACER policy over 2 actions for CartPole-v1)", x.err().strip());
+        java.util.Map<String, String> meta = lab.wolpertinger.snapshot.SafeTensors.metadata(Files.readAllBytes(policy),
+                policy.toString());
+        assertEquals("Sequential(Linear(4, 64), ReLU(), Linear(64, 64), ReLU(), Linear(64, 2))", meta.get("module"));
     }
 
     @Test
