@@ -252,10 +252,10 @@ public final class RunController implements AutoCloseable {
         install(restored);
         Map<Parameter, Double> live = new EnumMap<>(Parameter.class);
         for (Parameter p : Parameter.values()) {
-            live.put(p, p.liveIn(restored.wolpertinger()));
+            live.put(p, p.liveIn(restored.agent()));
         }
-        events.add(new RunEvent.Restored(runId, r.source(), restored.steps(), restored.episodes(), live,
-                restored.wolpertinger().targetMode()));
+        String targetMode = restored.agent() instanceof WolpertingerAgent w ? w.targetMode() : restored.config().targetMode();
+        events.add(new RunEvent.Restored(runId, r.source(), restored.steps(), restored.episodes(), live, targetMode));
         // The frame comes after the event: a consumer that takes it (then drains) has seen the restore too.
         preview();
     }
@@ -345,9 +345,9 @@ public final class RunController implements AutoCloseable {
         } else if (c instanceof RunCommand.SetParameter p) {
             if (requireRun()) {
                 try {
-                    p.parameter().applyTo(run.wolpertinger(), p.value());
+                    p.parameter().applyTo(run.agent(), p.value());
                     events.add(new RunEvent.ParameterChanged(runId, run.steps(), p.parameter(),
-                            p.parameter().liveIn(run.wolpertinger()), run.wolpertinger().k()));
+                            p.parameter().liveIn(run.agent()), run.agent().k()));
                     if (status == RunStatus.IDLE || status == RunStatus.PAUSED) {
                         preview(); // show the new neighbourhood at once, without taking a step
                     }

@@ -37,7 +37,14 @@ class AcerRunControllerTest {
         assertTrue(Double.isFinite(f.chosenQ()));
         controller.submit(new RunCommand.SetParameter(Parameter.K_RATIO, 0.5));
         RunEvent.Failed failed = probe.awaitEvent(RunEvent.Failed.class);
-        assertEquals("this run trains acer; this needs a Wolpertinger run (agent wolpertinger)", failed.message());
+        assertEquals("k ratio is a Wolpertinger parameter; this run trains acer", failed.message());
         assertEquals(RunStatus.TRAINING, controller.status(), "a refused change does not stop the session");
+        controller.submit(new RunCommand.SetParameter(Parameter.ENTROPY_WEIGHT, 0.01));
+        RunEvent.ParameterChanged changed = probe.awaitEvent(RunEvent.ParameterChanged.class);
+        assertEquals(Parameter.ENTROPY_WEIGHT, changed.parameter());
+        assertEquals(0.01, changed.value());
+        ControllerProbe later = new ControllerProbe(controller); // sees only the events from here on
+        controller.submit(new RunCommand.SetParameter(Parameter.DELTA, -1));
+        assertEquals("delta must be a finite number > 0, got -1.0", later.awaitEvent(RunEvent.Failed.class).message());
     }
 }
