@@ -26,10 +26,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * one {@code SplittableRandom(seed)} in that order: the torso uniform in +-1/sqrt(fan_in), both
  * heads uniform in +-3e-3, so a fresh policy is close to uniform and Q close to 0.
  *
- * <p>Batches have B = 1 (acting) or B = {@link #CHUNK} rows; a call with fewer rows is padded
- * with zero rows, whose outputs are ignored and whose output gradients are zero, so they add
- * nothing to the parameter gradients. The fixed sizes keep the work arrays preallocated whatever
- * a trajectory's length, and bound them to CHUNK x N floats however long it is.
+ * <p>Batches run at one of the row counts 1, 4, 8, 16 and {@link #CHUNK} (32): a call with fewer
+ * rows than its size is padded with zero rows, whose outputs are ignored and whose output
+ * gradients are zero, so they add nothing to the parameter gradients. The fixed sizes keep the
+ * work arrays preallocated whatever a trajectory's length, and bound them to 61 x N floats per
+ * array however long it is; the smaller sizes spare short traces (a catalog session of ~8 steps)
+ * the cost of 32 rows over all N.
  * Not thread-safe: the training thread owns the net.
  */
 public final class PolicyQNet {
@@ -48,8 +50,9 @@ public final class PolicyQNet {
     private final Linear q;
     private final Map<String, INDArray> named;
     private final FloatBuffer gradBuffer;
-    private Work single;
-    private Work chunk;
+    /** The row counts batches run at; a call uses the smallest that holds its rows. */
+    private static final int[] SIZES = {1, 4, 8, 16, CHUNK};
+    private final Work[] works = new Work[SIZES.length];
 
     /** Work arrays and prebuilt element-wise ops for one batch size. */
     private final class Work {
@@ -297,19 +300,17 @@ public final class PolicyQNet {
     }
 
     private Work work(int rows) {
-        if (rows == 1) {
-            if (single == null) {
-                single = new Work(1);
-            }
-            return single;
-        }
         if (rows < 1 || rows > CHUNK) {
             throw new IllegalArgumentException("rows must be in [1, " + CHUNK + "], got " + rows);
         }
-        if (chunk == null) {
-            chunk = new Work(CHUNK);
+        int i = 0;
+        while (SIZES[i] < rows) {
+            i++;
         }
-        return chunk;
+        if (works[i] == null) {
+            works[i] = new Work(SIZES[i]);
+        }
+        return works[i];
     }
 
     private void requireSameShape(PolicyQNet other) {

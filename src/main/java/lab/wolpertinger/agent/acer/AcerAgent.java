@@ -136,13 +136,14 @@ public final class AcerAgent implements Agent {
     /**
      * Refuses, before allocating, a network that cannot fit: six float32 copies of the parameters
      * (online and average params and gradients, Adam's two moments; the heads are 2 N hidden2) and
-     * about fourteen chunks of N floats of work, at most half the machine's memory.
+     * about 24 chunks of N floats of work (the nets' batch arrays at every row count and the
+     * agent's chunk copies), at most half the machine's memory.
      *
      * @throws IllegalArgumentException naming the settings that do not fit
      */
     static void checkMemory(WolpertingerConfig c, int obsDim, int n, long physicalBytes) {
         double params = PolicyQNet.parameterCount(obsDim, n, c.hidden1(), c.hidden2());
-        double bytes = (6 * params + 14.0 * CHUNK * n) * Float.BYTES;
+        double bytes = (6 * params + 24.0 * CHUNK * n) * Float.BYTES;
         if (physicalBytes > 0 && bytes > physicalBytes / 2.0) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
                     "ACER with N = %,d, hidden1 = %d, hidden2 = %d needs about %.1f GB (%,.0f parameters, six float32 "
