@@ -47,10 +47,4 @@ final class MemoryCheck {
     private static String gigabytes(double bytes) {
         return String.format(Locale.ROOT, "%.1f GB", bytes / 1e9);
     }
-
-    /** Total physical memory, or 0 if the JVM cannot tell. */
-    static long physicalMemoryBytes() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : 0;
-    }
 }

@@ -30,7 +30,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Every random source derives from {@code config.seed()}: network initialisation, warm-up
  * actions, exploration noise and replay sampling.
  */
-public final class WolpertingerAgent {
+public final class WolpertingerAgent implements Agent {
     private final WolpertingerConfig config;
     private final ActionSet actions;
     private final int obsDim;
@@ -83,7 +83,7 @@ public final class WolpertingerAgent {
 
     /** A fresh agent for an env with {@code obsDim}-dimensional observations acting in {@code actions}. */
     public WolpertingerAgent(WolpertingerConfig config, int obsDim, ActionSet actions) {
-        MemoryCheck.check(config, obsDim, actions.dim(), MemoryCheck.physicalMemoryBytes(), Runtime.getRuntime().maxMemory());
+        MemoryCheck.check(config, obsDim, actions.dim(), Nd4jRuntime.physicalMemoryBytes(), Runtime.getRuntime().maxMemory());
         Nd4jRuntime.init();
         this.config = config;
         this.actions = actions;
@@ -152,6 +152,7 @@ public final class WolpertingerAgent {
      * actions are uniformly random; after that the proto-action gets scaled noise (clipped to
      * [-1, 1]) before the Wolpertinger step. Greedy selection ({@code explore = false}) never adds noise.
      */
+    @Override
     public int act(double[] obs, boolean explore) {
         if (explore && steps < config.warmupSteps()) {
             int index = actionRng.nextInt(actions.size());
@@ -195,7 +196,15 @@ public final class WolpertingerAgent {
         }
     }
 
+    /** As {@link #observe(double[], int, double, double[], boolean)}: a truncation bootstraps like any step. */
+    @Override
+    public void observe(double[] obs, int actionIndex, double reward, double[] nextObs, boolean terminated,
+                        boolean truncated) {
+        observe(obs, actionIndex, reward, nextObs, terminated);
+    }
+
     /** Starts a new episode for the exploration noise (OU restarts at 0). */
+    @Override
     public void episodeStart() {
         noise.reset();
     }
@@ -487,17 +496,26 @@ public final class WolpertingerAgent {
 
     // ---- read access (training thread) ----
 
+    /** {@value Agent#WOLPERTINGER}. */
+    @Override
+    public String name() {
+        return WOLPERTINGER;
+    }
+
     /** The configuration the agent was created with (live changes are not reflected here). */
+    @Override
     public WolpertingerConfig config() {
         return config;
     }
 
     /** The action set. */
+    @Override
     public ActionSet actions() {
         return actions;
     }
 
     /** Current k. */
+    @Override
     public int k() {
         return policy.k();
     }
@@ -523,26 +541,31 @@ public final class WolpertingerAgent {
     }
 
     /** Current noise multiplier. */
+    @Override
     public double noiseScale() {
         return noiseSchedule.scale(Math.max(0, steps - config.warmupSteps()));
     }
 
     /** Env steps observed so far. */
+    @Override
     public long steps() {
         return steps;
     }
 
     /** DDPG updates performed so far. */
+    @Override
     public long updates() {
         return updates;
     }
 
     /** Critic MSE of the last update (NaN before the first). */
+    @Override
     public double lastCriticLoss() {
         return lastCriticLoss;
     }
 
     /** Mean Q(s, mu(s)) of the last update's batch (NaN before the first). */
+    @Override
     public double lastActorQ() {
         return lastActorQ;
     }
@@ -586,6 +609,7 @@ public final class WolpertingerAgent {
     }
 
     /** Critic value of the last chosen action (NaN during warm-up). */
+    @Override
     public double lastQ() {
         return lastQ;
     }

@@ -4,7 +4,9 @@ import java.util.Locale;
 import lab.wolpertinger.env.EnvOptions;
 
 /**
- * Every hyperparameter of a Wolpertinger-DDPG run, immutable and validated on creation.
+ * Every hyperparameter of a run, immutable and validated on creation: Wolpertinger-DDPG's, and
+ * at the end ACER's ({@code agent acer}); each algorithm reads its own and the shared ones (env,
+ * N, hidden sizes, gamma, steps, seed).
  *
  * <p>JSON presets ({@code presets/*.json}) use these component names as keys; a preset only
  * lists what differs from {@link #defaults()}.
@@ -39,6 +41,18 @@ import lab.wolpertinger.env.EnvOptions;
  * @param search neighbour search: {@code exact} or {@code approx} (approximate, for large catalogs); targets use the same
  * @param targetMode the critic's target action at s': {@code wolpertinger} (the target actor's proto-action through
  *                   kNN and the target critic's argmax, as acting does) or {@code proto} (the raw proto-action, plain DDPG)
+ * @param agent the algorithm: {@code wolpertinger} (Wolpertinger-DDPG, default) or {@code acer} (ACER over all N actions)
+ * @param replayRatio ACER: mean number of off-policy replays per on-policy update (each count drawn from a Poisson distribution), >= 0
+ * @param trustRegion ACER: whether the policy gradient is projected into the trust region around the average policy
+ * @param delta ACER: the trust region's bound delta on the KL gradient's step, > 0
+ * @param c ACER: importance-weight truncation c of the policy gradient (min(c, rho)) and of its bias correction ([1 - c/rho]+), > 0
+ * @param entropyWeight ACER: weight of the policy's entropy bonus, >= 0
+ * @param averageDecay ACER: the average policy network's decay alpha: theta_avg = alpha theta_avg + (1 - alpha) theta, in [0, 1)
+ * @param workers ACER: training threads, each with its own env (only 1 is built so far)
+ * @param lr ACER: Adam learning rate of the one network (shared torso, policy and Q heads)
+ * @param maxGradNorm ACER: the update's gradient is scaled down to this L2 norm when above it, > 0
+ * @param traceLength ACER: env steps per trace (on-policy update and stored trajectory); 0 = whole episodes
+ * @param trajectoryCapacity ACER: replay capacity in trajectories (traces), >= 1
  */
 public record WolpertingerConfig(
         String env,
@@ -69,7 +83,19 @@ public record WolpertingerConfig(
         long catalogSeed,
         double itemQuality,
         String search,
-        String targetMode) {
+        String targetMode,
+        String agent,
+        double replayRatio,
+        boolean trustRegion,
+        double delta,
+        double c,
+        double entropyWeight,
+        double averageDecay,
+        int workers,
+        double lr,
+        double maxGradNorm,
+        int traceLength,
+        int trajectoryCapacity) {
 
     /** Noise type name for Gaussian noise. */
     public static final String GAUSSIAN = "gaussian";
@@ -134,6 +160,51 @@ public record WolpertingerConfig(
             throw new IllegalArgumentException("search must be 'exact' or 'approx', got '" + search + "'");
         }
         targetMode = checkTargetMode(targetMode == null ? TARGET_WOLPERTINGER : targetMode);
+        agent = checkAgent(agent == null ? Agent.WOLPERTINGER : agent);
+        nonNegative("replayRatio", replayRatio);
+        positive("delta", delta);
+        positive("c", c);
+        nonNegative("entropyWeight", entropyWeight);
+        if (!(averageDecay >= 0 && averageDecay < 1)) {
+            throw new IllegalArgumentException("averageDecay must be in [0, 1), got " + averageDecay);
+        }
+        if (workers != 1) {
+            throw new IllegalArgumentException("workers must be 1 (parallel ACER workers are not built yet), got "
+                    + workers);
+        }
+        positive("lr", lr);
+        positive("maxGradNorm", maxGradNorm);
+        atLeast("traceLength", traceLength, 0);
+        atLeast("trajectoryCapacity", trajectoryCapacity, 1);
+    }
+
+    /**
+     * A Wolpertinger config with every ACER option at its default: the components a config had
+     * before ACER, in their order.
+     */
+    public WolpertingerConfig(String env, int maxActions, double kRatio, int hidden1, int hidden2, double actorLr,
+                              double criticLr, double actorWeightDecay, double criticWeightDecay, double gamma,
+                              double tau, int batchSize, int bufferCapacity, int warmupSteps, String noiseType,
+                              double noiseScale, double noiseFinalScale, int noiseDecaySteps, double ouTheta,
+                              double ouSigma, double ouDt, int steps, int evalEpisodes, long seed, int actionDim,
+                              long catalogSeed, double itemQuality, String search, String targetMode) {
+        this(env, maxActions, kRatio, hidden1, hidden2, actorLr, criticLr, actorWeightDecay, criticWeightDecay, gamma,
+                tau, batchSize, bufferCapacity, warmupSteps, noiseType, noiseScale, noiseFinalScale, noiseDecaySteps,
+                ouTheta, ouSigma, ouDt, steps, evalEpisodes, seed, actionDim, catalogSeed, itemQuality, search,
+                targetMode, Agent.WOLPERTINGER, 4, true, 1, 1, 1e-4, 0.99, 1, 5e-4, 40, 0, 100);
+    }
+
+    /**
+     * {@code name} in lower case if it names an agent.
+     *
+     * @throws IllegalArgumentException naming the allowed values otherwise
+     */
+    public static String checkAgent(String name) {
+        String a = name == null ? "" : name.toLowerCase(Locale.ROOT);
+        if (!a.equals(Agent.WOLPERTINGER) && !a.equals(Agent.ACER)) {
+            throw new IllegalArgumentException("agent must be 'wolpertinger' or 'acer', got '" + name + "'");
+        }
+        return a;
     }
 
     /** The env's own settings (only Catalog-v0 reads them). */
@@ -152,6 +223,9 @@ public record WolpertingerConfig(
                 GAUSSIAN, 0.2, 0.05, 10_000, 0.15, 0.2, 1e-2,
                 20_000, 10, 0L,
                 16, 0L, 1.0, EXACT, TARGET_WOLPERTINGER);
+        // the shorter constructor adds ACER's defaults (Wang et al. 2017 and REACTOR-torch's):
+        // replayRatio 4, trust region on with delta 1 and average decay 0.99, c 1, entropy 1e-4,
+        // one worker, lr 5e-4, gradient norm 40, whole-episode traces, 100 trajectories
     }
 
     /**

@@ -12,12 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import lab.wolpertinger.agent.Agent;
 import lab.wolpertinger.agent.WolpertingerAgent;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.agent.WolpertingerPolicy;
 import lab.wolpertinger.env.CatalogItems;
 import lab.wolpertinger.env.Env;
 import lab.wolpertinger.env.Envs;
+import lab.wolpertinger.env.TimeLimit;
 import lab.wolpertinger.knn.ActionSet;
 import lab.wolpertinger.knn.EmbeddedActionSet;
 import lab.wolpertinger.knn.GridActionSet;
@@ -43,6 +45,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * k x (h1 + d) concatenation through ND4J, allocating, the reference implementation's way).</li>
  * <li>{@link #train}: env steps per second of a {@link TrainingRun} after warm-up, one DDPG
  * update (batch 64, targets through the Wolpertinger step) per step.</li>
+ * <li>{@link #trainAcer}: env steps per second of an ACER run (the env's ACER preset at N
+ * actions), its updates at the ends of traces included, beside Wolpertinger's at the same N.</li>
  * </ul>
  *
  * <p>Peak memory ({@code peak_rss_mb}) is the process's VmHWM, so a case reports its own peak
@@ -247,24 +251,63 @@ public final class Bench {
      * {@code timed} steps measured.
      */
     public static ObjectNode train(String envId, Double kRatio, int untimed, int timed) {
+        return train(envId, kRatio, 0, untimed, timed);
+    }
+
+    /** Like {@link #train(String, Double, int, int)} with N = {@code n} actions (0 keeps the preset's). */
+    public static ObjectNode train(String envId, Double kRatio, int n, int untimed, int timed) {
         Map<String, Object> overrides = new LinkedHashMap<>();
         overrides.put("env", envId);
         overrides.put("batchSize", 64);
         if (kRatio != null) {
             overrides.put("kRatio", kRatio);
         }
+        if (n > 0) {
+            overrides.put("maxActions", n);
+        }
         WolpertingerConfig config = Presets.load(Presets.defaultFor(envId), overrides);
+        ObjectNode json = timedRun(config, config.warmupSteps() + untimed, timed);
+        json.put("batch", config.batchSize());
+        return json;
+    }
+
+    /**
+     * ACER's training throughput: the env's ACER preset at {@code n} actions, {@code untimed} steps
+     * (at least one trace, so replay has begun) then {@code timed} steps measured, the on-policy
+     * and replayed updates at the traces' ends included. The trajectory capacity is lowered, if
+     * need be, so that the stored behaviour policies (N floats per step) fit in half the heap.
+     */
+    public static ObjectNode trainAcer(String envId, int n, int untimed, int timed) {
+        WolpertingerConfig preset = Presets.load(Presets.defaultFor(envId, Agent.ACER), Map.of("env", envId,
+                "maxActions", n));
+        Env env = Envs.make(envId, preset.envOptions());
+        int traceSteps = preset.traceLength() > 0 ? preset.traceLength()
+                : env instanceof TimeLimit limit ? limit.maxEpisodeSteps() : 1000;
+        long perTrajectory = (long) traceSteps * n * Float.BYTES;
+        int fits = (int) Math.max(1, Math.min(preset.trajectoryCapacity(),
+                Runtime.getRuntime().maxMemory() / 2 / perTrajectory));
+        WolpertingerConfig config = Presets.with(preset, Map.of("trajectoryCapacity", fits));
+        ObjectNode json = timedRun(config, untimed, timed);
+        json.put("trace_length", config.traceLength());
+        json.put("trajectory_capacity", config.trajectoryCapacity());
+        return json;
+    }
+
+    private static ObjectNode timedRun(WolpertingerConfig config, int untimed, int timed) {
         TrainingRun run = new TrainingRun(config);
-        for (int i = 0; i < config.warmupSteps() + untimed; i++) {
+        for (int i = 0; i < untimed; i++) {
             run.step();
         }
-        // the dense layers' speed limit at this run's shapes, in this JVM, interleaved with the
-        // timed steps in 10 rounds so that both see the same machine load
-        List<DenseCost.Gemm> gemms = DenseCost.step(run.env().observationSpace().dim(), run.agent().actions().dim(),
-                config.hidden1(), config.hidden2(), config.batchSize(),
-                WolpertingerConfig.TARGET_PROTO.equals(config.targetMode()));
-        Roofline roof = new Roofline(gemms);
-        long flops = roof.flopsPerPass();
+        long updatesBefore = run.agent().updates();
+        // Wolpertinger: the dense layers' speed limit at this run's shapes, in this JVM, interleaved
+        // with the timed steps in 10 rounds so that both see the same machine load (DenseCost models
+        // the actor-critic nets; ACER's are not modelled)
+        boolean dense = lab.wolpertinger.agent.Agent.WOLPERTINGER.equals(config.agent());
+        List<DenseCost.Gemm> gemms = dense ? DenseCost.step(run.env().observationSpace().dim(),
+                run.agent().actions().dim(), config.hidden1(), config.hidden2(), config.batchSize(),
+                WolpertingerConfig.TARGET_PROTO.equals(config.targetMode())) : List.of();
+        Roofline roof = dense ? new Roofline(gemms) : null;
+        long flops = DenseCost.flops(gemms);
         long trainNanos = 0;
         long roofNanos = 0;
         long roofPasses = 0;
@@ -276,25 +319,30 @@ public final class Bench {
                 run.step();
             }
             trainNanos += System.nanoTime() - t0;
-            int passes = Math.max(1, n / 2);
-            roofNanos += roof.time(passes);
-            roofPasses += passes;
+            if (roof != null) {
+                int passes = Math.max(1, n / 2);
+                roofNanos += roof.time(passes);
+                roofPasses += passes;
+            }
         }
         double seconds = trainNanos / 1e9;
-        double roofline = roofPasses * (double) flops / roofNanos; // GFLOP/s
+        double roofline = roof == null ? Double.NaN : roofPasses * (double) flops / roofNanos; // GFLOP/s
         double stepsPerSecond = timed / seconds;
         ObjectNode json = JSON.createObjectNode();
         json.put("case", "train");
-        json.put("env", envId);
+        json.put("agent", config.agent());
+        json.put("env", config.env());
         json.put("n", run.agent().actions().size());
         json.put("k", run.agent().k());
-        json.put("batch", config.batchSize());
         json.put("steps_per_s", round(stepsPerSecond));
         json.put("timed_steps", timed);
-        json.put("flops_per_step", flops);
-        json.put("roofline_gflops", round(roofline));
-        // achieved dense-layer GFLOP/s over the roofline: 1 = every step only its sgemms at full speed
-        json.put("efficiency", Math.round(1000 * stepsPerSecond * flops / (roofline * 1e9)) / 1000.0);
+        json.put("timed_updates", run.agent().updates() - updatesBefore);
+        if (roof != null) {
+            json.put("flops_per_step", flops);
+            json.put("roofline_gflops", round(roofline));
+            // achieved dense-layer GFLOP/s over the roofline: 1 = every step only its sgemms at full speed
+            json.put("efficiency", Math.round(1000 * stepsPerSecond * flops / (roofline * 1e9)) / 1000.0);
+        }
         json.put("peak_rss_mb", peakRssMb());
         return json;
     }

@@ -34,8 +34,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Fewer repetitions and steps: finishes in under 2 minutes.")
     boolean quick;
 
-    @Option(names = "--child", hidden = true,
-            description = "Run one case in this JVM: train,ENV,KRATIO|-,TIMED; roofline,ENV,SECONDS; scale,N,D,KRATIO,REPS.")
+    @Option(names = "--child", hidden = true, description = "Run one case in this JVM: train,ENV,KRATIO|-,TIMED[,N], "
+            + "train-acer,ENV,N,UNTIMED,TIMED, roofline,ENV,SECONDS or scale,N,D,KRATIO,REPS.")
     String child;
 
     @Option(names = "--tiny", hidden = true, description = "Tiny sizes, for the test of the output shape.")
@@ -67,12 +67,22 @@ final class BenchCommand implements Callable<Integer> {
         int timed = tiny ? 20 : quick ? 400 : 3000;
         if (tiny) {
             children.add("train,CartPole-v1,-," + timed);
+            children.add("train-acer,Pendulum-v1,51,20," + timed);
         } else {
             for (String ratio : new String[] {"0.1", "0.001", "0.0001"}) {
                 children.add("train,Pendulum-v1," + ratio + "," + timed);
             }
             children.add("train,CartPole-v1,-," + timed);
             children.add("train,Catalog-v0,-," + timed); // the catalog preset: N = 100,000, k = 1,000
+            // speed against N: ACER scores all N every step, Wolpertinger k = N / 1,000 (N = 200,000 is above);
+            // ACER learns at the ends of its 200-step traces, so each timed window spans whole traces
+            for (int actions : new int[] {1_000, 10_000, 200_000}) {
+                if (actions < 200_000) {
+                    children.add("train,Pendulum-v1,0.001," + timed + "," + actions);
+                }
+                int acerTimed = actions >= 200_000 ? 400 : quick ? 400 : 2000;
+                children.add("train-acer,Pendulum-v1," + actions + ",200," + acerTimed);
+            }
         }
         // Catalog-v0 neighbour step, exact against approx in one JVM; --quick at N = 100,000 (the
         // 1M graph takes minutes to build single-threaded on this machine)
@@ -152,7 +162,10 @@ final class BenchCommand implements Callable<Integer> {
         try {
             return switch (f[0]) {
                 case "train" -> Bench.train(f[1], f[2].equals("-") ? null : Double.valueOf(f[2]),
-                    Math.min(200, Integer.parseInt(f[3])), Integer.parseInt(f[3])).toString();
+                    f.length > 4 ? Integer.parseInt(f[4]) : 0, Math.min(200, Integer.parseInt(f[3])),
+                    Integer.parseInt(f[3])).toString();
+                case "train-acer" -> Bench.trainAcer(f[1], Integer.parseInt(f[2]), Integer.parseInt(f[3]),
+                    Integer.parseInt(f[4])).toString();
                 case "roofline" -> Bench.roofline(f[1], Double.parseDouble(f[2])).toString();
                 case "scale" -> Bench.scale(Integer.parseInt(f[1]), Integer.parseInt(f[2]),
                     Double.parseDouble(f[3]), Integer.parseInt(f[4])).toString();

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import lab.wolpertinger.agent.WolpertingerAgent;
+import lab.wolpertinger.agent.Agent;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.snapshot.Manifest;
 import lab.wolpertinger.snapshot.Snapshot;
@@ -45,6 +46,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--k-ratio", description = "Override k = max(1, floor(N * R)); R in (0, 1].")
     Double kRatio;
 
+    @Option(names = "--agent", paramLabel = "wolpertinger|acer",
+            description = "The agent the snapshot must hold (a check: the snapshot says which it is).")
+    String agent;
+
     @Override
     public Integer call() {
         if (episodes != null && episodes < 1) {
@@ -52,6 +57,17 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (kRatio != null && !(kRatio > 0 && kRatio <= 1)) {
             throw new IllegalArgumentException("--k-ratio must be in (0, 1], got " + kRatio);
+        }
+        if (agent != null) {
+            WolpertingerConfig.checkAgent(agent);
+        }
+        String saved = Snapshots.agentOf(snapshot);
+        if (agent != null && !agent.equalsIgnoreCase(saved)) {
+            throw new IllegalArgumentException("--agent " + agent + ", but " + snapshot + " holds "
+                    + (Agent.ACER.equals(saved) ? "an " : "a ") + saved + " run");
+        }
+        if (Agent.ACER.equals(saved)) {
+            return acer(Snapshots.loadRun(snapshot));
         }
         Snapshot s = Snapshots.load(snapshot);
         if (search != null) {
@@ -62,7 +78,7 @@ final class EvalCommand implements Callable<Integer> {
                     s.metrics());
         }
         TrainingRun run = s.toTrainingRun();
-        WolpertingerAgent agent = run.agent();
+        WolpertingerAgent agent = run.wolpertinger();
         if (kRatio != null) {
             agent.setKRatio(kRatio);
         }
@@ -81,6 +97,34 @@ final class EvalCommand implements Callable<Integer> {
         json.put("seed", runSeed);
         json.put("search", s.manifest().config().search());
         json.put("steps", s.manifest().run().steps());
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(json.toString());
+        out.flush();
+        return 0;
+    }
+
+    /** Greedy (argmax pi) episodes of an ACER snapshot; its Wolpertinger options are refused. */
+    private int acer(TrainingRun run) {
+        if (kRatio != null || search != null) {
+            throw new IllegalArgumentException((kRatio != null ? "--k-ratio" : "--search")
+                    + " is a Wolpertinger option (ACER scores all N actions); drop it for an ACER snapshot");
+        }
+        WolpertingerConfig config = run.config();
+        int n = episodes != null ? episodes : Math.max(1, config.evalEpisodes());
+        long runSeed = seed != null ? seed : config.seed();
+        GreedyScore score = GreedyScore.measure(run.agent(), config.env(), n, runSeed);
+        Evaluation e = score.evaluation();
+        ObjectNode json = new ObjectMapper().createObjectNode();
+        json.put("env", config.env());
+        json.put("agent", config.agent());
+        json.put("episodes", e.episodes());
+        json.put("mean_return", e.meanReturn());
+        json.put("std_return", e.stdReturn());
+        json.put("k", run.agent().k());
+        json.put("n", run.agent().actions().size());
+        json.put("seed", runSeed);
+        json.put("steps", run.steps());
+        json.put("select_median_us", score.selectMedianMicros());
         PrintWriter out = spec.commandLine().getOut();
         out.println(json.toString());
         out.flush();

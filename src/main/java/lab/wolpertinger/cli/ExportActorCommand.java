@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import lab.wolpertinger.snapshot.Snapshot;
 import lab.wolpertinger.snapshot.Snapshots;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code export-actor}: writes a snapshot's actor as a plain safetensors file for an
- * {@code nn.Sequential(Linear, ReLU, Linear, ReLU, Linear, Softsign)} in PyTorch.
+ * {@code nn.Sequential(Linear, ReLU, Linear, ReLU, Linear, Softsign)} in PyTorch, or an ACER
+ * snapshot's policy network ({@code Sequential(Linear, ReLU, Linear, ReLU, Linear)} giving logits).
  */
 @Command(name = "export-actor", mixinStandardHelpOptions = true,
         description = "Write the snapshot's actor as safetensors with keys 0.weight, 0.bias, 2.weight, 2.bias, 4.weight, 4.bias.")
@@ -31,15 +31,14 @@ final class ExportActorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Snapshot s = Snapshots.load(snapshot);
+        String what;
         try {
-            Snapshots.exportActor(s, out);
+            what = Snapshots.exportPolicy(snapshot, out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write --out " + out + ": " + e.getMessage(), e);
         }
         PrintWriter err = spec.commandLine().getErr();
-        err.println("wrote " + out + " (" + s.manifest().config().hidden1() + "-" + s.manifest().config().hidden2()
-                + " actor for " + s.manifest().config().env() + ")");
+        err.println("wrote " + out + " (" + what + ")");
         err.flush();
         return 0;
     }

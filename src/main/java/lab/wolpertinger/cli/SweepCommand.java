@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import lab.wolpertinger.agent.Agent;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.env.Envs;
 import lab.wolpertinger.snapshot.Snapshot;
@@ -47,7 +48,11 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--env", description = "Gymnasium env id: Pendulum-v1, CartPole-v1 or Catalog-v0 (required unless --snapshot).")
     String env;
 
-    @Option(names = "--preset", description = "Preset name (presets/NAME.json) or JSON file; default per env.")
+    @Option(names = "--agent", paramLabel = "wolpertinger|acer",
+            description = "The algorithm (default wolpertinger); acer scores all N actions, so its sweep is over seeds with --k-ratios 1.")
+    String agent;
+
+    @Option(names = "--preset", description = "Preset name (presets/NAME.json) or JSON file; default per env and agent.")
     String preset;
 
     @Option(names = "--max-actions", description = "N, the number of discrete actions (continuous envs).")
@@ -118,7 +123,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         Sweep.Result result;
         if (snapshot != null) {
-            for (Object[] o : new Object[][] {{"--env", env}, {"--preset", preset}, {"--max-actions", maxActions},
+            for (Object[] o : new Object[][] {{"--env", env}, {"--agent", agent}, {"--preset", preset}, {"--max-actions", maxActions},
                 {"--seeds", seeds}, {"--steps", steps}, {"--eval-episodes", evalEpisodes},
                 {"--target-mode", targetMode}}) {
                 if (o[1] != null) {
@@ -151,6 +156,19 @@ final class SweepCommand implements Callable<Integer> {
             Envs.requireKnown(env);
             Map<String, Object> overrides = new LinkedHashMap<>();
             overrides.put("env", env);
+            if (agent != null) {
+                overrides.put("agent", WolpertingerConfig.checkAgent(agent));
+                if (Agent.ACER.equals(overrides.get("agent"))) {
+                    if (!ratios.equals(List.of(1.0))) {
+                        throw new IllegalArgumentException("ACER scores all N actions, there is no k to vary: give "
+                                + "--k-ratios 1 for a sweep over seeds");
+                    }
+                    if (targetMode != null || search != null) {
+                        throw new IllegalArgumentException((targetMode != null ? "--target-mode" : "--search")
+                                + " is a Wolpertinger option; drop it for --agent acer");
+                    }
+                }
+            }
             if (maxActions != null) {
                 overrides.put("maxActions", maxActions);
             }
@@ -163,7 +181,7 @@ final class SweepCommand implements Callable<Integer> {
             if (targetMode != null) {
                 overrides.put("targetMode", targetMode);
             }
-            WolpertingerConfig base = Presets.load(preset != null ? preset : Presets.defaultFor(env), overrides);
+            WolpertingerConfig base = Presets.load(preset != null ? preset : Presets.defaultFor(env, agent), overrides);
             int evalCount = evalEpisodes != null ? evalEpisodes : Math.max(1, base.evalEpisodes());
             Sweep.Plan plan = new Sweep.Plan(base, ratios, seeds != null ? seeds : 3, evalCount, threads);
             List<Sweep.Trial> trials = plan.trials();

@@ -19,7 +19,6 @@ import java.util.concurrent.Callable;
 import lab.wolpertinger.agent.DivergedException;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.env.Envs;
-import lab.wolpertinger.snapshot.Snapshot;
 import lab.wolpertinger.snapshot.Snapshots;
 import lab.wolpertinger.train.BestPolicy;
 import lab.wolpertinger.train.Diagnostics;
@@ -34,8 +33,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code train}: trains a Wolpertinger-DDPG agent, writes metrics and snapshots, ends with one
- * JSON line. With {@code --out DIR} it writes {@code DIR/metrics.csv} and {@code DIR/final.wolp}
+ * {@code train}: trains an agent ({@code --agent wolpertinger}, Wolpertinger-DDPG, or {@code acer}),
+ * writes metrics and snapshots, ends with one JSON line. With {@code --out DIR} it writes {@code DIR/metrics.csv} and {@code DIR/final.wolp}
  * (plus {@code DIR/checkpoint-<step>.wolp} every {@code --save-every} steps); the replay buffer
  * goes into these snapshots only with {@code --save-replay}, which makes {@code --resume} exact.
  * {@code --resume F.wolp} continues a snapshot's run for {@code --steps} more steps. A run whose
@@ -54,8 +53,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--env", description = "Gymnasium env id: Pendulum-v1, CartPole-v1 or Catalog-v0 (required unless --resume).")
     String env;
 
-    @Option(names = "--preset", description = "Preset name (presets/NAME.json) or JSON file; default per env.")
+    @Option(names = "--preset", description = "Preset name (presets/NAME.json) or JSON file; default per env and agent.")
     String preset;
+
+    @Option(names = "--agent", paramLabel = "wolpertinger|acer",
+            description = "The algorithm: wolpertinger (default) or acer (overrides the preset's agent).")
+    String agent;
 
     @Option(names = "--max-actions", description = "N, the number of discrete actions (continuous envs).")
     Integer maxActions;
@@ -121,22 +124,22 @@ final class TrainCommand implements Callable<Integer> {
         int toTrain;
         int resumedEpisodes = -1;
         if (resume != null) {
-            for (Object[] o : new Object[][] {{"--preset", preset}, {"--max-actions", maxActions}, {"--seed", seed}, {"--search", search}}) {
+            for (Object[] o : new Object[][] {{"--preset", preset}, {"--max-actions", maxActions}, {"--seed", seed}, {"--search", search}, {"--agent", agent}}) {
                 if (o[1] != null) {
                     throw new IllegalArgumentException(o[0] + " cannot be combined with --resume (the snapshot holds the config)");
                 }
             }
-            Snapshot snapshot = Snapshots.load(resume);
-            config = snapshot.manifest().config();
+            run = Snapshots.loadRun(resume);
+            config = run.config();
             if (env != null && !env.equals(config.env())) {
                 throw new IllegalArgumentException("--env " + env + " differs from the snapshot's " + config.env());
             }
-            run = snapshot.toTrainingRun();
+            requireWolpertingerOptions(config);
             if (kRatio != null) {
-                run.agent().setKRatio(kRatio);
+                run.wolpertinger().setKRatio(kRatio);
             }
             if (targetMode != null) {
-                run.agent().setTargetMode(targetMode);
+                run.wolpertinger().setTargetMode(targetMode);
             }
             resumedEpisodes = run.episodes();
             toTrain = steps != null ? steps : (int) Math.max(0, config.steps() - run.steps());
@@ -147,6 +150,9 @@ final class TrainCommand implements Callable<Integer> {
             Envs.requireKnown(env);
             Map<String, Object> overrides = new LinkedHashMap<>();
             overrides.put("env", env);
+            if (agent != null) {
+                overrides.put("agent", WolpertingerConfig.checkAgent(agent));
+            }
             if (maxActions != null) {
                 overrides.put("maxActions", maxActions);
             }
@@ -165,7 +171,8 @@ final class TrainCommand implements Callable<Integer> {
             if (search != null) {
                 overrides.put("search", search);
             }
-            config = Presets.load(preset != null ? preset : Presets.defaultFor(env), overrides);
+            config = Presets.load(preset != null ? preset : Presets.defaultFor(env, agent), overrides);
+            requireWolpertingerOptions(config);
             run = new TrainingRun(config);
             toTrain = config.steps();
         }
@@ -192,10 +199,11 @@ final class TrainCommand implements Callable<Integer> {
             }
         });
         long startStep = run.steps();
-        err.printf("%s %s: N=%d k=%d steps=%d seed=%d%n", resume != null ? "resuming " + resume + " at step " + startStep
-                : "training", config.env(), run.agent().actions().size(), run.agent().k(), toTrain, config.seed());
+        err.printf("%s %s %s: N=%d k=%d steps=%d seed=%d%n", resume != null ? "resuming " + resume + " at step " + startStep
+                : "training", config.agent(), config.env(), run.agent().actions().size(), run.agent().k(), toTrain,
+                config.seed());
         err.flush();
-        BestPolicy best = keepBest != null ? new BestPolicy(run.agent()) : null;
+        BestPolicy best = keepBest != null ? new BestPolicy(run.wolpertinger()) : null;
         long t0 = System.nanoTime();
         long lastReport = t0;
         double validationSeconds = 0;
@@ -211,7 +219,7 @@ final class TrainCommand implements Callable<Integer> {
             if (best != null && (run.steps() % keepBest == 0 || i == toTrain - 1)) {
                 long v0 = System.nanoTime();
                 Evaluation v = run.validate(keepBestEpisodes);
-                if (best.offer(run.agent(), v, run.steps()) && out != null) {
+                if (best.offer(run.wolpertinger(), v, run.steps()) && out != null) {
                     save(run, out.resolve("best.wolp"));
                 }
                 err.printf("validation at step %d: mean return %.1f (best %.1f at step %d)%n", run.steps(),
@@ -239,11 +247,12 @@ final class TrainCommand implements Callable<Integer> {
             save(run, out.resolve("final.wolp"));
         }
         Evaluation finalEval = run.evaluate(evalCount);
-        Evaluation eval = best == null ? finalEval : best.withBest(run.agent(), () -> run.evaluate(evalCount));
+        Evaluation eval = best == null ? finalEval : best.withBest(run.wolpertinger(), () -> run.evaluate(evalCount));
         double wall = (System.nanoTime() - t0) / 1e9;
 
         ObjectNode json = new ObjectMapper().createObjectNode();
         json.put("env", config.env());
+        json.put("agent", config.agent());
         json.put("steps", toTrain);
         json.put("k", run.agent().k());
         putFinite(json, "eval_mean_return", eval.meanReturn());
@@ -251,8 +260,10 @@ final class TrainCommand implements Callable<Integer> {
         json.put("wall_s", wall);
         json.put("steps_per_s", trainSeconds > 0 ? toTrain / trainSeconds : 0.0);
         json.put("n", run.agent().actions().size());
-        json.put("k_ratio", run.agent().kRatio());
-        json.put("target_mode", run.agent().targetMode());
+        if (!isAcer(config)) {
+            json.put("k_ratio", run.wolpertinger().kRatio());
+            json.put("target_mode", run.wolpertinger().targetMode());
+        }
         json.put("seed", config.seed());
         putFinite(json, "eval_std_return", eval.stdReturn());
         json.put("total_steps", run.steps());
@@ -308,6 +319,27 @@ final class TrainCommand implements Callable<Integer> {
                 + "  chosen-proto " + Diagnostics.format(d.chosenProtoDistance())
                 + "  noise " + Diagnostics.format(d.noiseScale());
         return d.warned() ? line + "  WARNING: " + d.warning() : line;
+    }
+
+    private static boolean isAcer(WolpertingerConfig config) {
+        return lab.wolpertinger.agent.Agent.ACER.equals(config.agent());
+    }
+
+    /**
+     * Refuses, for an ACER run, the options only Wolpertinger has (one line naming the option).
+     */
+    private void requireWolpertingerOptions(WolpertingerConfig config) {
+        if (!isAcer(config)) {
+            return;
+        }
+        Object[][] options = {{"--k-ratio", kRatio, "ACER scores all N actions, there is no k"},
+                {"--target-mode", targetMode, "ACER's targets are Retrace's"},
+                {"--keep-best", keepBest, "it keeps Wolpertinger's actor and critic"}};
+        for (Object[] o : options) {
+            if (o[1] != null) {
+                throw new IllegalArgumentException(o[0] + " is a Wolpertinger option (" + o[2] + "); drop it for --agent acer");
+            }
+        }
     }
 
     /** JSON has no NaN: an undefined value (no evaluation episodes) is written as null. */

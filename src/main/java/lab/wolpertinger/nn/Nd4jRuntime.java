@@ -81,6 +81,12 @@ public final class Nd4jRuntime {
         }
     }
 
+    /** Total physical memory in bytes, or 0 if the JVM cannot tell (the agents' memory checks). */
+    public static long physicalMemoryBytes() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : 0;
+    }
+
     /** Copies all of {@code src} into the float32, C-contiguous array {@code dst} of equal length. */
     public static void copyInto(float[] src, INDArray dst) {
         copyInto(src, 0, dst);

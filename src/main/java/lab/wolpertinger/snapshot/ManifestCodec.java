@@ -28,6 +28,20 @@ import lab.wolpertinger.train.Presets;
 import lab.wolpertinger.train.RunState;
 import lab.wolpertinger.train.TrainingRun;
 
+import static lab.wolpertinger.snapshot.ManifestFields.anyDouble;
+import static lab.wolpertinger.snapshot.ManifestFields.bool;
+import static lab.wolpertinger.snapshot.ManifestFields.doubles;
+import static lab.wolpertinger.snapshot.ManifestFields.finiteArray;
+import static lab.wolpertinger.snapshot.ManifestFields.integer;
+import static lab.wolpertinger.snapshot.ManifestFields.longValue;
+import static lab.wolpertinger.snapshot.ManifestFields.nonNegative;
+import static lab.wolpertinger.snapshot.ManifestFields.number;
+import static lab.wolpertinger.snapshot.ManifestFields.object;
+import static lab.wolpertinger.snapshot.ManifestFields.real;
+import static lab.wolpertinger.snapshot.ManifestFields.rng;
+import static lab.wolpertinger.snapshot.ManifestFields.rngState;
+import static lab.wolpertinger.snapshot.ManifestFields.text;
+
 /**
  * {@code manifest.json}: written from a run, read back into a validated {@link Manifest}. Every
  * value is checked (presence, type, range, fit with the config's env) before the tensors are
@@ -40,10 +54,13 @@ final class ManifestCodec {
 
     /**
      * Config keys added after the first format-1 files were written (the catalog's, then the
-     * target mode): a snapshot without one ran with its default, which the preset parser fills in.
+     * target mode, then the agent and ACER's options): a snapshot without one ran with its
+     * default, which the preset parser fills in.
      */
     private static final Set<String> ADDED_LATER =
-            Set.of("actionDim", "catalogSeed", "itemQuality", "search", "targetMode");
+            Set.of("actionDim", "catalogSeed", "itemQuality", "search", "targetMode", "agent", "replayRatio",
+                    "trustRegion", "delta", "c", "entropyWeight", "averageDecay", "workers", "lr", "maxGradNorm",
+                    "traceLength", "trajectoryCapacity");
 
     private ManifestCodec() {
     }
@@ -51,29 +68,11 @@ final class ManifestCodec {
     // ---- writing ----
 
     static String write(TrainingRun run, boolean includeReplay, String appVersion, Instant created) {
-        WolpertingerAgent agent = run.agent();
+        WolpertingerAgent agent = run.wolpertinger();
         WolpertingerConfig config = run.config();
         AgentState a = agent.state();
         RunState r = run.state();
-        ObjectNode m = JSON.createObjectNode();
-        m.put("format", Snapshots.FORMAT);
-        m.put("format_version", Snapshots.FORMAT_VERSION);
-        m.put("app_version", appVersion);
-        m.put("created", created.toString());
-        m.put("env", config.env());
-        Manifest.ActionSetInfo info = actionSetInfo(run.env(), agent.actions());
-        ObjectNode as = m.putObject("action_set");
-        as.put("kind", info.kind());
-        as.put("n", info.n());
-        as.put("d", info.d());
-        doubles(as.putArray("low"), info.low());
-        doubles(as.putArray("high"), info.high());
-        try {
-            m.set("config", JSON.readTree(Presets.toJson(config)));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        m.put("seed", config.seed());
+        ObjectNode m = writeHeader(run, appVersion, created);
 
         ObjectNode live = m.putObject("live");
         live.put("k_ratio", a.kRatio());
@@ -109,18 +108,7 @@ final class ManifestCodec {
         number(noise, "spare", a.noise().spare());
         doubles(noise.putArray("x"), a.noise().x());
 
-        ObjectNode runNode = m.putObject("run");
-        doubles(runNode.putArray("observation"), r.observation());
-        doubles(runNode.putArray("env_state"), r.envState());
-        runNode.put("env_elapsed_steps", r.envElapsedSteps());
-        number(runNode, "episode_return", r.episodeReturn());
-        runNode.put("episode_length", r.episodeLength());
-        number(runNode, "loss_sum", r.lossSum());
-        number(runNode, "actor_q_sum", r.actorQSum());
-        runNode.put("updates_in_episode", r.updatesInEpisode());
-        number(runNode, "wall_seconds", r.wallSeconds());
-        number(runNode, "last_critic_loss", a.lastCriticLoss());
-        number(runNode, "last_actor_q", a.lastActorQ());
+        writeRun(m, r, a.lastCriticLoss(), a.lastActorQ());
 
         ObjectNode opt = m.putObject("optimizer");
         opt.put("type", "adam");
@@ -141,8 +129,57 @@ final class ManifestCodec {
         replay.put("capacity", agent.buffer().capacity());
         replay.put("size", includeReplay ? agent.buffer().size() : 0);
         replay.put("position", includeReplay ? agent.buffer().contents().next() : 0);
+        return pretty(m) + "\n";
+    }
+
+    /**
+     * A manifest's common head: format, version, app version, time, env, agent, action set, the
+     * full config and the seed.
+     */
+    static ObjectNode writeHeader(TrainingRun run, String appVersion, Instant created) {
+        WolpertingerConfig config = run.config();
+        ObjectNode m = JSON.createObjectNode();
+        m.put("format", Snapshots.FORMAT);
+        m.put("format_version", Snapshots.FORMAT_VERSION);
+        m.put("app_version", appVersion);
+        m.put("created", created.toString());
+        m.put("env", config.env());
+        m.put("agent", config.agent());
+        Manifest.ActionSetInfo info = actionSetInfo(run.env(), run.agent().actions());
+        ObjectNode as = m.putObject("action_set");
+        as.put("kind", info.kind());
+        as.put("n", info.n());
+        as.put("d", info.d());
+        doubles(as.putArray("low"), info.low());
+        doubles(as.putArray("high"), info.high());
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m) + "\n";
+            m.set("config", JSON.readTree(Presets.toJson(config)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        m.put("seed", config.seed());
+        return m;
+    }
+
+    /** The run's part (observation, env, episode sums) and the agent's last losses, as {@code run}. */
+    static void writeRun(ObjectNode m, RunState r, double lastCriticLoss, double lastActorQ) {
+        ObjectNode runNode = m.putObject("run");
+        doubles(runNode.putArray("observation"), r.observation());
+        doubles(runNode.putArray("env_state"), r.envState());
+        runNode.put("env_elapsed_steps", r.envElapsedSteps());
+        number(runNode, "episode_return", r.episodeReturn());
+        runNode.put("episode_length", r.episodeLength());
+        number(runNode, "loss_sum", r.lossSum());
+        number(runNode, "actor_q_sum", r.actorQSum());
+        runNode.put("updates_in_episode", r.updatesInEpisode());
+        number(runNode, "wall_seconds", r.wallSeconds());
+        number(runNode, "last_critic_loss", lastCriticLoss);
+        number(runNode, "last_actor_q", lastActorQ);
+    }
+
+    static String pretty(JsonNode m) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -164,34 +201,12 @@ final class ManifestCodec {
                 new double[] {actions.size() - 1});
     }
 
-    private static void rng(ObjectNode parent, String name, SplitMix64.State s) {
-        ObjectNode n = parent.putObject(name);
-        n.put("seed", s.seed());
-        n.put("gamma", s.gamma());
-    }
-
-    private static void doubles(ArrayNode array, double[] values) {
-        for (double v : values) {
-            if (Double.isFinite(v)) {
-                array.add(v);
-            } else {
-                array.add(String.valueOf(v));
-            }
-        }
-    }
-
-    /** Finite doubles as JSON numbers (round-trip exact); NaN and infinities as strings. */
-    private static void number(ObjectNode node, String key, double v) {
-        if (Double.isFinite(v)) {
-            node.put(key, v);
-        } else {
-            node.put(key, String.valueOf(v));
-        }
-    }
-
     // ---- reading ----
 
-    static Manifest read(byte[] bytes) {
+    /**
+     * The manifest's JSON, checked to be a snapshot manifest of a version this app reads.
+     */
+    static JsonNode parse(byte[] bytes) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -222,6 +237,42 @@ final class ManifestCodec {
             throw new SnapshotException("snapshot format " + version + " is not a valid version (1.."
                     + Snapshots.FORMAT_VERSION + ")");
         }
+        return m;
+    }
+
+    /**
+     * The agent a manifest saved: version 1 files are Wolpertinger's; from version 2 the
+     * {@code agent} key, which must agree with the config's.
+     */
+    static String agent(JsonNode m) {
+        if (integer(m, "format_version", 1, Snapshots.FORMAT_VERSION) < 2) {
+            return lab.wolpertinger.agent.Agent.WOLPERTINGER;
+        }
+        String agent = text(m, "agent");
+        try {
+            return WolpertingerConfig.checkAgent(agent);
+        } catch (IllegalArgumentException e) {
+            throw new SnapshotException(SOURCE + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The validated head of a manifest (see {@link #writeHeader}).
+     *
+     * @param version format version
+     * @param appVersion the writing app's version
+     * @param created ISO-8601 time of the save
+     * @param config the config, validated
+     * @param env the env it builds
+     * @param actions the action set it builds, matched against the manifest's
+     * @param actionSet the manifest's description of it
+     */
+    record Header(int version, String appVersion, String created, WolpertingerConfig config, Env env,
+                  ActionSet actions, Manifest.ActionSetInfo actionSet) {
+    }
+
+    static Header header(JsonNode m) {
+        int version = integer(m, "format_version", 1, Snapshots.FORMAT_VERSION);
         String appVersion = text(m, "app_version");
         String created = text(m, "created");
         try {
@@ -245,13 +296,26 @@ final class ManifestCodec {
             throw new SnapshotException(SOURCE + ": action set " + describe(got) + " does not match the one "
                     + config.env() + " with maxActions " + config.maxActions() + " gives (" + describe(want) + ")");
         }
-        int d = actions.dim();
-        Limits.check(config, obsDim, d, actions.size());
-
+        String agent = agent(m);
+        if (!agent.equals(config.agent())) {
+            throw new SnapshotException(SOURCE + ": agent " + agent + " differs from the config's " + config.agent());
+        }
         long seed = longValue(m, "seed", Long.MIN_VALUE, Long.MAX_VALUE);
         if (seed != config.seed()) {
             throw new SnapshotException(SOURCE + ": seed " + seed + " differs from the config's " + config.seed());
         }
+        return new Header(version, appVersion, created, config, e, actions, got);
+    }
+
+    /** A Wolpertinger manifest (any version), validated. */
+    static Manifest read(JsonNode m) {
+        Header h = header(m);
+        WolpertingerConfig config = h.config();
+        Env e = h.env();
+        int obsDim = e.observationSpace().dim();
+        ActionSet actions = h.actions();
+        int d = actions.dim();
+        Limits.check(config, obsDim, d, actions.size());
         JsonNode live = object(m, "live");
         double kRatio = real(live, "live.k_ratio", "k_ratio");
         if (!(kRatio > 0 && kRatio <= 1)) {
@@ -312,19 +376,9 @@ final class ManifestCodec {
         double spare = real(noise, "noise.spare", "spare");
         double[] x = finiteArray(noise, "noise.x", "x", WolpertingerConfig.OU.equals(noiseType) ? d : 0);
 
-        JsonNode run = object(m, "run");
-        double[] observation = finiteArray(run, "run.observation", "observation", obsDim);
-        double[] envState = finiteArray(run, "run.env_state", "env_state", e.stateNames().length);
-        int maxEpisode = e instanceof TimeLimit t ? t.maxEpisodeSteps() : Integer.MAX_VALUE;
-        int elapsed = integer(run, "env_elapsed_steps", 0, maxEpisode - 1);
-        double episodeReturn = anyDouble(run, "run.episode_return", "episode_return");
-        int episodeLength = integer(run, "episode_length", 0, Integer.MAX_VALUE);
-        double lossSum = anyDouble(run, "run.loss_sum", "loss_sum");
-        double actorQSum = anyDouble(run, "run.actor_q_sum", "actor_q_sum");
-        int updatesInEpisode = integer(run, "updates_in_episode", 0, Integer.MAX_VALUE);
-        double wall = anyDouble(run, "run.wall_seconds", "wall_seconds");
-        double lastLoss = anyDouble(run, "run.last_critic_loss", "last_critic_loss");
-        double lastQ = anyDouble(run, "run.last_actor_q", "last_actor_q");
+        RunPart runPart = readRun(m, e, steps, episodes, envRng);
+        double lastLoss = runPart.lastCriticLoss();
+        double lastQ = runPart.lastActorQ();
 
         JsonNode opt = object(m, "optimizer");
         if (!"adam".equals(text(opt, "type"))) {
@@ -360,16 +414,33 @@ final class ManifestCodec {
         } catch (IllegalArgumentException ex) {
             throw new SnapshotException(SOURCE + ": " + ex.getMessage());
         }
-        RunState runState = new RunState(steps, episodes, observation, episodeReturn, episodeLength, lossSum,
-                actorQSum, updatesInEpisode, envState, elapsed, envRng, wall);
-        String pretty;
-        try {
-            pretty = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(m);
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException(ex);
-        }
-        return new Manifest(version, appVersion, created, config, got, agent, runState, actorAdamSteps,
-                criticAdamSteps, new Manifest.ReplayInfo(included, capacity, size, position), pretty);
+        return new Manifest(h.version(), h.appVersion(), h.created(), config, h.actionSet(), agent, runPart.state(),
+                actorAdamSteps, criticAdamSteps, new Manifest.ReplayInfo(included, capacity, size, position), pretty(m));
+    }
+
+    /**
+     * The run's state read from {@code run} (see {@link #writeRun}) with the counters and the env's
+     * generator read elsewhere, and the agent's last losses.
+     */
+    record RunPart(RunState state, double lastCriticLoss, double lastActorQ) {
+    }
+
+    static RunPart readRun(JsonNode m, Env e, long steps, int episodes, SplitMix64.State envRng) {
+        JsonNode run = object(m, "run");
+        double[] observation = finiteArray(run, "run.observation", "observation", e.observationSpace().dim());
+        double[] envState = finiteArray(run, "run.env_state", "env_state", e.stateNames().length);
+        int maxEpisode = e instanceof TimeLimit t ? t.maxEpisodeSteps() : Integer.MAX_VALUE;
+        int elapsed = integer(run, "env_elapsed_steps", 0, maxEpisode - 1);
+        double episodeReturn = anyDouble(run, "run.episode_return", "episode_return");
+        int episodeLength = integer(run, "episode_length", 0, Integer.MAX_VALUE);
+        double lossSum = anyDouble(run, "run.loss_sum", "loss_sum");
+        double actorQSum = anyDouble(run, "run.actor_q_sum", "actor_q_sum");
+        int updatesInEpisode = integer(run, "updates_in_episode", 0, Integer.MAX_VALUE);
+        double wall = anyDouble(run, "run.wall_seconds", "wall_seconds");
+        double lastLoss = anyDouble(run, "run.last_critic_loss", "last_critic_loss");
+        double lastQ = anyDouble(run, "run.last_actor_q", "last_actor_q");
+        return new RunPart(new RunState(steps, episodes, observation, episodeReturn, episodeLength, lossSum, actorQSum,
+                updatesInEpisode, envState, elapsed, envRng, wall), lastLoss, lastQ);
     }
 
     private static String describe(Manifest.ActionSetInfo a) {
@@ -405,113 +476,4 @@ final class ManifestCodec {
                 finiteArray(as, "action_set.high", "high", -1));
     }
 
-    private static SplitMix64.State rngState(JsonNode rng, String name) {
-        JsonNode s = object(rng, name);
-        long seed = longValue(s, "seed", Long.MIN_VALUE, Long.MAX_VALUE);
-        long gamma = longValue(s, "gamma", Long.MIN_VALUE, Long.MAX_VALUE);
-        if ((gamma & 1L) == 0) {
-            throw new SnapshotException(SOURCE + ": rng." + name + ".gamma must be odd, got " + gamma);
-        }
-        return new SplitMix64.State(seed, gamma);
-    }
-
-    private static JsonNode field(JsonNode parent, String key) {
-        JsonNode v = parent.get(key);
-        if (v == null || v.isNull()) {
-            throw new SnapshotException(SOURCE + " lacks '" + key + "'");
-        }
-        return v;
-    }
-
-    private static JsonNode object(JsonNode parent, String key) {
-        JsonNode v = field(parent, key);
-        if (!v.isObject()) {
-            throw new SnapshotException(SOURCE + ": '" + key + "' must be an object");
-        }
-        return v;
-    }
-
-    private static String text(JsonNode parent, String key) {
-        JsonNode v = field(parent, key);
-        if (!v.isTextual() || v.asText().length() > 200) {
-            throw new SnapshotException(SOURCE + ": '" + key + "' must be a short string");
-        }
-        return v.asText();
-    }
-
-    private static boolean bool(JsonNode parent, String key) {
-        JsonNode v = field(parent, key);
-        if (!v.isBoolean()) {
-            throw new SnapshotException(SOURCE + ": '" + key + "' must be true or false");
-        }
-        return v.asBoolean();
-    }
-
-    private static long longValue(JsonNode parent, String key, long min, long max) {
-        JsonNode v = field(parent, key);
-        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
-            throw new SnapshotException(SOURCE + ": '" + key + "' must be a whole number in [" + min + ", " + max
-                    + "], got " + v);
-        }
-        return v.asLong();
-    }
-
-    private static int integer(JsonNode parent, String key, int min, int max) {
-        return (int) longValue(parent, key, min, max);
-    }
-
-    /** A double written by {@link #number}: a JSON number, or "NaN" / "Infinity" / "-Infinity". */
-    private static double anyDouble(JsonNode parent, String path, String key) {
-        JsonNode v = field(parent, key);
-        if (v.isNumber()) {
-            return v.asDouble();
-        }
-        if (v.isTextual()) {
-            switch (v.asText()) {
-                case "NaN":
-                    return Double.NaN;
-                case "Infinity":
-                    return Double.POSITIVE_INFINITY;
-                case "-Infinity":
-                    return Double.NEGATIVE_INFINITY;
-                default:
-                    break;
-            }
-        }
-        throw new SnapshotException(SOURCE + ": '" + path + "' must be a number, got " + v);
-    }
-
-    private static double real(JsonNode parent, String path, String key) {
-        double v = anyDouble(parent, path, key);
-        if (!Double.isFinite(v)) {
-            throw new SnapshotException(SOURCE + ": '" + path + "' must be a finite number, got " + v);
-        }
-        return v;
-    }
-
-    private static double nonNegative(JsonNode parent, String path, String key) {
-        double v = real(parent, path, key);
-        if (v < 0) {
-            throw new SnapshotException(SOURCE + ": '" + path + "' must be >= 0, got " + v);
-        }
-        return v;
-    }
-
-    /** A finite double array of exactly {@code length} values ({@code -1}: any length up to 64). */
-    private static double[] finiteArray(JsonNode parent, String path, String key, int length) {
-        JsonNode v = field(parent, key);
-        if (!v.isArray() || (length >= 0 && v.size() != length) || v.size() > 64) {
-            throw new SnapshotException(SOURCE + ": '" + path + "' must be an array of "
-                    + (length >= 0 ? length : "at most 64") + " numbers");
-        }
-        double[] out = new double[v.size()];
-        for (int i = 0; i < out.length; i++) {
-            JsonNode x = v.get(i);
-            if (!x.isNumber() || !Double.isFinite(x.asDouble())) {
-                throw new SnapshotException(SOURCE + ": '" + path + "' must hold finite numbers, got " + x);
-            }
-            out[i] = x.asDouble();
-        }
-        return out;
-    }
 }

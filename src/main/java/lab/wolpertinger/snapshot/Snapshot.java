@@ -39,7 +39,7 @@ public record Snapshot(Manifest manifest, Map<String, Tensor> weights, Map<Strin
     public TrainingRun toTrainingRun() {
         try {
             TrainingRun run = TrainingRun.resume(manifest.config(), manifest.run());
-            WolpertingerAgent agent = run.agent();
+            WolpertingerAgent agent = run.wolpertinger();
             load(agent.actor().params(), agent.actor().namedParameters(), "actor");
             load(agent.critic().params(), agent.critic().namedParameters(), "critic");
             load(agent.actorTarget().params(), agent.actorTarget().namedParameters(), "actor_target");

@@ -1,5 +1,6 @@
 package lab.wolpertinger.snapshot;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,9 +29,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import lab.wolpertinger.agent.Agent;
 import lab.wolpertinger.agent.ReplayBuffer;
 import lab.wolpertinger.agent.WolpertingerAgent;
 import lab.wolpertinger.agent.WolpertingerConfig;
+import lab.wolpertinger.agent.acer.AcerAgent;
 import lab.wolpertinger.env.Envs;
 import lab.wolpertinger.nn.Nd4jRuntime;
 import lab.wolpertinger.train.EpisodeRecord;
@@ -55,7 +58,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Snapshots {
 
     /** The format version this app writes and the newest it reads. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     /** The manifest's {@code format} value. */
     public static final String FORMAT = "wolpertinger-snapshot";
     /** Entry names. */
@@ -68,13 +71,15 @@ public final class Snapshots {
     public static final String REPLAY = "replay.safetensors";
     /** The run's finished episodes as {@code metrics.csv} rows (optional; older snapshots have none). */
     public static final String METRICS = "metrics.csv";
+    /** ACER's trace being recorded (ACER snapshots, when the trace is not empty). */
+    public static final String TRACE = "trace.safetensors";
     /** The nets in {@code weights.safetensors}, as name prefixes. */
     public static final List<String> NETS = List.of("actor", "critic", "actor_target", "critic_target");
 
     static final int MAX_MANIFEST_BYTES = 1 << 20;
     /** 64 MiB: about 300,000 episodes of metrics rows. */
     static final int MAX_METRICS_BYTES = 64 << 20;
-    private static final List<String> ENTRIES = List.of(MANIFEST, WEIGHTS, OPTIMIZER, REPLAY, METRICS);
+    static final List<String> ENTRIES = List.of(MANIFEST, WEIGHTS, OPTIMIZER, REPLAY, METRICS, TRACE);
     /** Zip entry times are fixed, so the same state gives the same bytes (the manifest holds the time). */
     private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
 
@@ -101,7 +106,11 @@ public final class Snapshots {
     }
 
     static void save(TrainingRun run, Path path, boolean includeReplay, EntryHook hook) throws IOException {
-        WolpertingerAgent agent = run.agent();
+        if (run.agent() instanceof AcerAgent) {
+            writeZip(path, AcerSnapshots.entries(run, includeReplay), hook);
+            return;
+        }
+        WolpertingerAgent agent = run.wolpertinger();
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(MANIFEST, ManifestCodec.write(run, includeReplay, appVersion(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS)).getBytes(StandardCharsets.UTF_8));
@@ -120,11 +129,21 @@ public final class Snapshots {
         if (includeReplay) {
             entries.put(REPLAY, SafeTensors.encode(replayTensors(agent.buffer().contents(), agent.buffer()), Map.of()));
         }
+        entries.put(METRICS, metricsCsv(run));
+        writeZip(path, entries, hook);
+    }
+
+    /** The run's finished episodes as {@code metrics.csv} bytes (a header and one row each). */
+    static byte[] metricsCsv(TrainingRun run) {
         StringBuilder metrics = new StringBuilder(EpisodeRecord.CSV_HEADER).append('\n');
         for (EpisodeRecord r : run.history()) {
             metrics.append(r.toCsv()).append('\n');
         }
-        entries.put(METRICS, metrics.toString().getBytes(StandardCharsets.UTF_8));
+        return metrics.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Writes {@code entries} in order as a zip with fixed entry times, atomically. */
+    static void writeZip(Path path, Map<String, byte[]> entries, EntryHook hook) throws IOException {
         writeAtomically(path, out -> {
             ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
             zip.setLevel(Deflater.BEST_SPEED);
@@ -140,7 +159,7 @@ public final class Snapshots {
         });
     }
 
-    private static void addNet(Map<String, Tensor> out, String prefix, Map<String, INDArray> params) {
+    static void addNet(Map<String, Tensor> out, String prefix, Map<String, INDArray> params) {
         params.forEach((name, p) -> {
             float[] data = new float[(int) p.length()];
             Nd4jRuntime.copyOut(p, data);
@@ -148,7 +167,7 @@ public final class Snapshots {
         });
     }
 
-    private static void addMoments(Map<String, Tensor> out, String prefix, Map<String, INDArray> layout,
+    static void addMoments(Map<String, Tensor> out, String prefix, Map<String, INDArray> layout,
                                    INDArray m, INDArray v) {
         float[] mf = m.toFloatVector();
         float[] vf = v.toFloatVector();
@@ -177,7 +196,7 @@ public final class Snapshots {
         return t;
     }
 
-    private static int[] shape(INDArray a) {
+    static int[] shape(INDArray a) {
         long[] s = a.shape();
         int[] out = new int[s.length];
         for (int i = 0; i < s.length; i++) {
@@ -269,7 +288,7 @@ public final class Snapshots {
         try {
             tmp = java.nio.file.Files.createTempFile("wolpertinger-branch-", ".wolp");
             save(run, tmp, true);
-            return load(tmp).toTrainingRun();
+            return loadRun(tmp);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot copy the run through " + tmp + ": " + e.getMessage(), e);
         } finally {
@@ -290,6 +309,50 @@ public final class Snapshots {
      * @throws SnapshotException naming the file and what is wrong with it
      */
     public static Snapshot load(Path path) {
+        return open(path, (zip, entries) -> {
+            JsonNode manifest = ManifestCodec.parse(readEntry(zip, entries.get(MANIFEST), MAX_MANIFEST_BYTES));
+            if (Agent.ACER.equals(ManifestCodec.agent(manifest))) {
+                throw new SnapshotException("holds an ACER run; this reads Wolpertinger snapshots (the lab, eval "
+                        + "--k-ratio, sweep and export-actor are Wolpertinger's so far)");
+            }
+            return read(zip, entries, manifest);
+        });
+    }
+
+    /**
+     * The run saved at {@code path}, Wolpertinger's or ACER's, restored to continue exactly (with
+     * its replay when the file holds it). Call on the thread that will own the run.
+     *
+     * @throws SnapshotException naming the file and what is wrong with it
+     */
+    public static TrainingRun loadRun(Path path) {
+        return open(path, (zip, entries) -> {
+            JsonNode manifest = ManifestCodec.parse(readEntry(zip, entries.get(MANIFEST), MAX_MANIFEST_BYTES));
+            if (Agent.ACER.equals(ManifestCodec.agent(manifest))) {
+                return AcerSnapshots.read(zip, entries, manifest).toTrainingRun();
+            }
+            return read(zip, entries, manifest).toTrainingRun();
+        });
+    }
+
+    /**
+     * The agent a snapshot holds ({@code wolpertinger} or {@code acer}), from its manifest alone.
+     *
+     * @throws SnapshotException naming the file and what is wrong with it
+     */
+    public static String agentOf(Path path) {
+        return open(path, (zip, entries) -> ManifestCodec.agent(
+                ManifestCodec.parse(readEntry(zip, entries.get(MANIFEST), MAX_MANIFEST_BYTES))));
+    }
+
+    /** What is read from an open snapshot's zip, its entries listed and checked. */
+    @FunctionalInterface
+    interface ZipReader<T> {
+        T read(ZipFile zip, Map<String, ZipEntry> entries) throws IOException;
+    }
+
+    /** Opens {@code path} as a snapshot zip and reads it; every failure is one line naming the file. */
+    static <T> T open(Path path, ZipReader<T> reader) {
         String name = path.toString();
         try {
             if (Files.isDirectory(path)) {
@@ -302,7 +365,7 @@ public final class Snapshots {
                 throw new SnapshotException(name + " is empty, not a .wolp snapshot");
             }
             try (ZipFile zip = new ZipFile(path.toFile(), ZipFile.OPEN_READ, StandardCharsets.UTF_8)) {
-                return read(zip, name);
+                return reader.read(zip, entries(zip));
             }
         } catch (SnapshotException e) {
             throw e.getMessage().startsWith(name) ? e : new SnapshotException(name + ": " + e.getMessage(), e);
@@ -321,7 +384,8 @@ public final class Snapshots {
         }
     }
 
-    private static Snapshot read(ZipFile zip, String name) throws IOException {
+    /** The zip's entries by name: only known names, each once, the manifest, weights and optimizer present. */
+    private static Map<String, ZipEntry> entries(ZipFile zip) {
         Map<String, ZipEntry> entries = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         Enumeration<? extends ZipEntry> all = zip.entries();
@@ -341,7 +405,14 @@ public final class Snapshots {
                 throw new SnapshotException("entry " + required + " is missing");
             }
         }
-        Manifest manifest = ManifestCodec.read(readEntry(zip, entries.get(MANIFEST), MAX_MANIFEST_BYTES));
+        return entries;
+    }
+
+    private static Snapshot read(ZipFile zip, Map<String, ZipEntry> entries, JsonNode json) throws IOException {
+        Manifest manifest = ManifestCodec.read(json);
+        if (entries.containsKey(TRACE)) {
+            throw new SnapshotException("unexpected entry " + TRACE + " (only ACER snapshots hold a trace)");
+        }
         WolpertingerConfig config = manifest.config();
         int obsDim = Envs.make(config.env(), config.envOptions()).observationSpace().dim();
         int d = manifest.actionSet().d();
@@ -352,16 +423,7 @@ public final class Snapshots {
         Map<String, int[]> momentShapes = momentShapes(config, obsDim, d);
         Map<String, Tensor> moments = SafeTensors.decode(
                 readEntry(zip, entries.get(OPTIMIZER), SafeTensors.maxEncodedSize(momentShapes)), OPTIMIZER, momentShapes);
-        for (Map.Entry<String, Tensor> e : moments.entrySet()) {
-            if (e.getKey().endsWith(".exp_avg_sq")) {
-                for (float v : e.getValue().data()) {
-                    if (v < 0) {
-                        throw new SnapshotException(OPTIMIZER + ": tensor '" + e.getKey() + "' holds " + v
-                                + "; second moments are >= 0");
-                    }
-                }
-            }
-        }
+        requireNonNegativeSecondMoments(moments);
         ReplayBuffer.Contents replay = null;
         Manifest.ReplayInfo info = manifest.replay();
         if (info.included()) {
@@ -412,11 +474,25 @@ public final class Snapshots {
         return List.copyOf(out);
     }
 
+    /** Adam's second moments ({@code *.exp_avg_sq}) are averages of squares: a negative one is a bad file. */
+    static void requireNonNegativeSecondMoments(Map<String, Tensor> moments) {
+        for (Map.Entry<String, Tensor> e : moments.entrySet()) {
+            if (e.getKey().endsWith(".exp_avg_sq")) {
+                for (float v : e.getValue().data()) {
+                    if (v < 0) {
+                        throw new SnapshotException(OPTIMIZER + ": tensor '" + e.getKey() + "' holds " + v
+                                + "; second moments are >= 0");
+                    }
+                }
+            }
+        }
+    }
+
     /**
      * The entry's bytes, read through a stream that stops at {@code cap} whatever the zip
      * declares (a zip bomb inflates only up to the cap), with size and CRC checked.
      */
-    private static byte[] readEntry(ZipFile zip, ZipEntry entry, long cap) throws IOException {
+    static byte[] readEntry(ZipFile zip, ZipEntry entry, long cap) throws IOException {
         String name = entry.getName();
         long limit = Math.min(cap, Integer.MAX_VALUE - 16L);
         if (entry.getSize() > limit) {
@@ -508,12 +584,7 @@ public final class Snapshots {
     public static void exportActor(Snapshot snapshot, Path out) throws IOException {
         WolpertingerConfig c = snapshot.manifest().config();
         Manifest.ActionSetInfo as = snapshot.manifest().actionSet();
-        Map<String, Tensor> t = new LinkedHashMap<>();
-        String[] layers = {"fc1", "fc2", "fc3"};
-        for (int i = 0; i < 3; i++) {
-            t.put(EXPORTED_ACTOR_KEYS.get(2 * i), snapshot.weights().get("actor." + layers[i] + ".weight"));
-            t.put(EXPORTED_ACTOR_KEYS.get(2 * i + 1), snapshot.weights().get("actor." + layers[i] + ".bias"));
-        }
+        Map<String, Tensor> t = sequential(snapshot.weights(), "actor", "fc1", "fc2", "fc3");
         int obsDim = t.get("0.weight").shape()[1];
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "pt");
@@ -527,5 +598,51 @@ public final class Snapshots {
         meta.put("snapshot_format_version", Integer.toString(snapshot.manifest().formatVersion()));
         byte[] bytes = SafeTensors.encode(t, meta);
         writeAtomically(out, o -> o.write(bytes));
+    }
+
+    /** Three layers' weights and biases under a Sequential's keys (see {@link #EXPORTED_ACTOR_KEYS}). */
+    private static Map<String, Tensor> sequential(Map<String, Tensor> weights, String prefix, String... layers) {
+        Map<String, Tensor> t = new LinkedHashMap<>();
+        for (int i = 0; i < layers.length; i++) {
+            t.put(EXPORTED_ACTOR_KEYS.get(2 * i), weights.get(prefix + "." + layers[i] + ".weight"));
+            t.put(EXPORTED_ACTOR_KEYS.get(2 * i + 1), weights.get(prefix + "." + layers[i] + ".bias"));
+        }
+        return t;
+    }
+
+    /**
+     * Writes the policy of the snapshot at {@code snapshot} for PyTorch: Wolpertinger's actor as
+     * {@link #exportActor} does, or ACER's policy network as
+     * {@code nn.Sequential(Linear(o, h1), ReLU(), Linear(h1, h2), ReLU(), Linear(h2, N))} whose output
+     * are the logits of pi(a|s) (softmax them), under the same keys. Returns what was written, for a
+     * one-line report.
+     *
+     * @throws SnapshotException if the snapshot is bad
+     * @throws IOException if {@code out} cannot be written
+     */
+    public static String exportPolicy(Path snapshot, Path out) throws IOException {
+        if (!Agent.ACER.equals(agentOf(snapshot))) {
+            Snapshot s = load(snapshot);
+            exportActor(s, out);
+            WolpertingerConfig c = s.manifest().config();
+            return c.hidden1() + "-" + c.hidden2() + " actor for " + c.env();
+        }
+        AcerSnapshots.Loaded acer = open(snapshot, (zip, entries) -> AcerSnapshots.read(zip, entries,
+                ManifestCodec.parse(readEntry(zip, entries.get(MANIFEST), MAX_MANIFEST_BYTES))));
+        WolpertingerConfig c = acer.config();
+        Map<String, Tensor> t = sequential(acer.weights(), "net", "fc1", "fc2", "policy");
+        int obsDim = t.get("0.weight").shape()[1];
+        int n = t.get("4.bias").shape()[0];
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", "pt");
+        meta.put("module", "Sequential(Linear(" + obsDim + ", " + c.hidden1() + "), ReLU(), Linear(" + c.hidden1()
+                + ", " + c.hidden2() + "), ReLU(), Linear(" + c.hidden2() + ", " + n + "))");
+        meta.put("output", "logits of pi(a|s) over all N actions (ACER's policy); softmax for the probabilities");
+        meta.put("env", c.env());
+        meta.put("steps", Long.toString(acer.run().steps()));
+        meta.put("snapshot_format_version", Integer.toString(FORMAT_VERSION));
+        byte[] bytes = SafeTensors.encode(t, meta);
+        writeAtomically(out, o -> o.write(bytes));
+        return c.hidden1() + "-" + c.hidden2() + " ACER policy over " + n + " actions for " + c.env();
     }
 }

@@ -4,9 +4,11 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;
 import java.util.Map;
+import lab.wolpertinger.agent.Agent;
 import lab.wolpertinger.agent.DivergedException;
 import lab.wolpertinger.agent.WolpertingerAgent;
 import lab.wolpertinger.agent.WolpertingerConfig;
+import lab.wolpertinger.agent.acer.AcerAgent;
 
 /**
  * A diverged run explained in one line: where it diverged ({@link DivergedException}'s step,
@@ -28,8 +30,8 @@ public record Divergence(long step, String quantity, double value, String cause,
      * Explains {@code e}, thrown while training {@code agent} from {@code config} (the agent's live
      * values may differ from the config's after lab slider changes).
      */
-    public static Divergence of(DivergedException e, WolpertingerAgent agent, WolpertingerConfig config) {
-        String cause = likelyCause(agent, config);
+    public static Divergence of(DivergedException e, Agent trained, WolpertingerConfig config) {
+        String cause = likelyCause(trained, config);
         return new Divergence(e.step(), e.quantity(), e.value(), cause, e.getMessage() + "; " + cause);
     }
 
@@ -39,9 +41,19 @@ public record Divergence(long step, String quantity, double value, String cause,
      * were not the cause and gamma or the reward scale are named. Reads a preset: call it once
      * per failure, not per step.
      */
-    static String likelyCause(WolpertingerAgent agent, WolpertingerConfig config) {
-        String defaultName = Presets.defaultFor(config.env());
+    static String likelyCause(Agent trained, WolpertingerConfig config) {
+        String defaultName = Presets.defaultFor(config.env(), config.agent());
         WolpertingerConfig defaults = Presets.load(defaultName, Map.of());
+        if (trained instanceof AcerAgent acer) {
+            double lr = acer.adam().learningRate();
+            String cause = learningRateCause("lr", lr, config.lr(), defaults.lr(), defaultName);
+            if (cause == null) {
+                cause = String.format(Locale.ROOT, "lr %s is not far above %s's; likely gamma %s or the rewards are "
+                        + "too large for the Q head (try a lower lr)", number(lr), defaultName, number(acer.gamma()));
+            }
+            return cause;
+        }
+        WolpertingerAgent agent = (WolpertingerAgent) trained;
         String cause = learningRateCause("critic lr", agent.criticAdam().learningRate(), config.criticLr(),
                 defaults.criticLr(), defaultName);
         if (cause == null) {

@@ -1,6 +1,7 @@
 package lab.wolpertinger.train;
 
 import java.util.Arrays;
+import lab.wolpertinger.agent.Agent;
 import lab.wolpertinger.agent.WolpertingerAgent;
 
 /**
@@ -21,7 +22,7 @@ public record GreedyScore(Evaluation evaluation, int k, double kRatio, double se
      * {@code episodes} greedy {@code envId} episodes seeded from {@code runSeed}. Runs on the
      * thread that owns the agent.
      */
-    public static GreedyScore measure(WolpertingerAgent agent, String envId, int episodes, long runSeed) {
+    public static GreedyScore measure(Agent agent, String envId, int episodes, long runSeed) {
         long[][] times = {new long[1024]};
         int[] count = {0};
         Evaluation e = TrainingRun.evaluate(agent, envId, episodes, TrainingRun.evalSeedBase(runSeed), nanos -> {
@@ -30,7 +31,9 @@ public record GreedyScore(Evaluation evaluation, int k, double kRatio, double se
             }
             times[0][count[0]++] = nanos;
         });
-        return new GreedyScore(e, agent.k(), agent.kRatio(), median(times[0], count[0]) / 1e3);
+        // an agent that scores all N (ACER) has k = N, ratio 1
+        double kRatio = agent instanceof WolpertingerAgent w ? w.kRatio() : 1.0;
+        return new GreedyScore(e, agent.k(), kRatio, median(times[0], count[0]) / 1e3);
     }
 
     private static double median(long[] values, int n) {

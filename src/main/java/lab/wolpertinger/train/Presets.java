@@ -42,7 +42,12 @@ public final class Presets {
             Map.entry("ouDt", "> 0"), Map.entry("steps", ">= 0"), Map.entry("evalEpisodes", ">= 0"),
             Map.entry("seed", "any 64-bit whole number"), Map.entry("actionDim", "in [2, 64]"),
             Map.entry("catalogSeed", "any 64-bit whole number"), Map.entry("itemQuality", "in [0, 1]"),
-            Map.entry("search", "exact or approx"), Map.entry("targetMode", "wolpertinger or proto"));
+            Map.entry("search", "exact or approx"), Map.entry("targetMode", "wolpertinger or proto"),
+            Map.entry("agent", "wolpertinger or acer"), Map.entry("replayRatio", ">= 0"),
+            Map.entry("trustRegion", "true or false"), Map.entry("delta", "> 0"), Map.entry("c", "> 0"),
+            Map.entry("entropyWeight", ">= 0"), Map.entry("averageDecay", "in [0, 1)"), Map.entry("workers", "1"),
+            Map.entry("lr", "> 0"), Map.entry("maxGradNorm", "> 0"), Map.entry("traceLength", ">= 0 (0: whole episodes)"),
+            Map.entry("trajectoryCapacity", ">= 1"));
 
     static {
         for (RecordComponent c : WolpertingerConfig.class.getRecordComponents()) {
@@ -53,7 +58,23 @@ public final class Presets {
     private Presets() {
     }
 
-    /** The default preset name for an env id. */
+    /**
+     * The default preset name for an env id and an agent ({@code null} or {@code wolpertinger}: the
+     * env's Wolpertinger preset; {@code acer}: its ACER preset, e.g. {@code cartpole-acer}).
+     */
+    public static String defaultFor(String envId, String agent) {
+        String base = defaultFor(envId);
+        if (agent == null || !lab.wolpertinger.agent.Agent.ACER.equalsIgnoreCase(agent)) {
+            return base;
+        }
+        return switch (envId) {
+            case "CartPole-v1" -> "cartpole-acer";
+            case "Catalog-v0" -> "catalog-acer";
+            default -> "pendulum-acer";
+        };
+    }
+
+    /** The default (Wolpertinger) preset name for an env id. */
     public static String defaultFor(String envId) {
         return switch (envId) {
             case "CartPole-v1" -> "cartpole";
@@ -144,7 +165,8 @@ public final class Presets {
     }
 
     /** Presets shipped inside the jar. */
-    public static final List<String> BUNDLED = List.of("pendulum-200k", "pendulum-200k-reference", "cartpole", "catalog", "catalog-1m", "catalog-control");
+    public static final List<String> BUNDLED = List.of("pendulum-200k", "pendulum-200k-reference", "cartpole", "catalog",
+            "catalog-1m", "catalog-control", "cartpole-acer", "pendulum-acer", "catalog-acer");
 
     /** The config as pretty-printed preset JSON (every key). */
     public static String toJson(WolpertingerConfig config) {
@@ -218,6 +240,7 @@ public final class Presets {
                 case "int" -> v.isIntegralNumber() && v.canConvertToInt();
                 case "long" -> v.isIntegralNumber() && v.canConvertToLong();
                 case "double" -> v.isNumber();
+                case "boolean" -> v.isBoolean();
                 case "java.lang.String" -> v.isTextual();
                 default -> false;
             };
@@ -237,6 +260,7 @@ public final class Presets {
             case "int" -> "a whole number (32-bit)";
             case "long" -> "a whole number";
             case "double" -> "a number";
+            case "boolean" -> "true or false";
             default -> "a string";
         };
     }

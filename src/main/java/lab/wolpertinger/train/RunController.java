@@ -12,11 +12,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import lab.wolpertinger.agent.Agent;
 import lab.wolpertinger.agent.DivergedException;
 import lab.wolpertinger.agent.Seeds;
 import lab.wolpertinger.agent.WolpertingerAgent;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.agent.WolpertingerPolicy;
+import lab.wolpertinger.agent.acer.AcerAgent;
 import lab.wolpertinger.env.CartPole;
 import lab.wolpertinger.env.Env;
 import lab.wolpertinger.env.Envs;
@@ -256,8 +258,8 @@ public final class RunController implements AutoCloseable {
         for (Parameter p : Parameter.values()) {
             live.put(p, p.liveIn(restored.agent()));
         }
-        events.add(new RunEvent.Restored(runId, r.source(), restored.steps(), restored.episodes(), live,
-                restored.agent().targetMode()));
+        String targetMode = restored.agent() instanceof WolpertingerAgent w ? w.targetMode() : restored.config().targetMode();
+        events.add(new RunEvent.Restored(runId, r.source(), restored.steps(), restored.episodes(), live, targetMode));
         // The frame comes after the event: a consumer that takes it (then drains) has seen the restore too.
         preview();
     }
@@ -364,7 +366,8 @@ public final class RunController implements AutoCloseable {
         for (Parameter p : Parameter.values()) {
             live.put(p, p.liveIn(run.agent()));
         }
-        events.add(new RunEvent.Focused(runId, run.config(), live, run.agent().targetMode(), run.agent().k()));
+        String targetMode = run.agent() instanceof WolpertingerAgent w ? w.targetMode() : run.config().targetMode();
+        events.add(new RunEvent.Focused(runId, run.config(), live, targetMode, run.agent().k()));
         preview();
     }
 
@@ -430,8 +433,8 @@ public final class RunController implements AutoCloseable {
         } else if (c instanceof RunCommand.SetTargetMode t) {
             if (requireRun()) {
                 try {
-                    run.agent().setTargetMode(t.mode()); // the next update's critic targets use it
-                } catch (IllegalArgumentException ex) {
+                    run.wolpertinger().setTargetMode(t.mode()); // the next update's critic targets use it
+                } catch (IllegalArgumentException | IllegalStateException ex) {
                     events.add(new RunEvent.Failed(ex.getMessage()));
                 }
             }
@@ -444,7 +447,7 @@ public final class RunController implements AutoCloseable {
                     if (status == RunStatus.IDLE || status == RunStatus.PAUSED) {
                         preview(); // show the new neighbourhood at once, without taking a step
                     }
-                } catch (IllegalArgumentException ex) {
+                } catch (IllegalArgumentException | IllegalStateException ex) {
                     events.add(new RunEvent.Failed(ex.getMessage()));
                 }
             }
@@ -472,7 +475,7 @@ public final class RunController implements AutoCloseable {
 
     private void evalStep() {
         Evaluating ev = eval;
-        WolpertingerAgent agent = run.agent();
+        Agent agent = run.agent();
         int a = agent.act(ev.obs, false);
         Step s = ev.env.step(agent.actions().envAction(a));
         ev.episodeReturn += s.reward();
@@ -536,7 +539,7 @@ public final class RunController implements AutoCloseable {
      */
     private Frame frame(Env env, double[] obs, double reward, int acted, boolean warmup, boolean selected,
                         double episodeReturn, double lastEpisodeReturn) {
-        WolpertingerAgent agent = run.agent();
+        Agent agent = run.agent();
         ActionSet actions = agent.actions();
         double[] envAction = acted >= 0 ? actions.envAction(acted) : new double[0];
         int[] candidates = new int[0];
@@ -548,10 +551,20 @@ public final class RunController implements AutoCloseable {
         double chosenQ = Double.NaN;
         double[] proto = new double[0];
         double[] noisy = new double[0];
-        if (selected) {
-            proto = agent.lastProtoAction().clone();
-            noisy = agent.lastNoisyProtoAction().clone();
-            WolpertingerPolicy policy = agent.policy();
+        if (selected && agent instanceof AcerAgent acer) {
+            // ACER scores every action: the candidates are all N (sampled evenly), with their Q values
+            chosen = acer.lastChosen(); // the acted action, or the preview's greedy one
+            chosenQ = agent.lastQ();
+            Sample sample = sampleAll(acer, chosen);
+            candidates = sample.indices;
+            q = sample.q;
+            first = sample.first;
+            last = sample.last;
+        } else if (selected) {
+            WolpertingerAgent wolpertinger = (WolpertingerAgent) agent;
+            proto = wolpertinger.lastProtoAction().clone();
+            noisy = wolpertinger.lastNoisyProtoAction().clone();
+            WolpertingerPolicy policy = wolpertinger.policy();
             if (warmup) {
                 chosen = acted;
             } else {
@@ -634,6 +647,35 @@ public final class RunController implements AutoCloseable {
             q[n++] = qByIndex[chosen - lo];
         }
         return new Sample(idx, q, lo, hi);
+    }
+
+    /**
+     * All N actions of an agent that scores every one, every {@code ceil(N / MAX_SAMPLES)}th in index
+     * order, plus the chosen one where the stride skips it; d = 1 gives the whole index range.
+     */
+    private static Sample sampleAll(AcerAgent agent, int chosen) {
+        int n = agent.actions().size();
+        float[] qv = agent.lastQValues();
+        int stride = (n + Frame.MAX_SAMPLES - 1) / Frame.MAX_SAMPLES;
+        int count = (n + stride - 1) / stride;
+        boolean extra = chosen >= 0 && chosen % stride != 0;
+        int[] idx = new int[count + (extra ? 1 : 0)];
+        int m = 0;
+        for (int a = 0; a < n; a += stride) {
+            if (extra && chosen < a && (m == 0 || idx[m - 1] < chosen)) {
+                idx[m++] = chosen;
+            }
+            idx[m++] = a;
+        }
+        if (m < idx.length) {
+            idx[m++] = chosen;
+        }
+        double[] q = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            q[i] = qv[idx[i]];
+        }
+        boolean line = agent.actions().dim() == 1;
+        return new Sample(idx, q, line ? 0 : -1, line ? n - 1 : -1);
     }
 
     /** Any d: the nearest {@link Frame#MAX_SAMPLES} neighbours (nearest first) plus the chosen one. */

@@ -607,8 +607,8 @@ public final class Sweep {
 
     private SweepTrial scoreTrial(TrainingRun run, Trial t) {
         long t0 = System.nanoTime();
-        run.agent().setKRatio(t.kRatio());
-        GreedyScore score = GreedyScore.measure(run.agent(), run.config().env(), (int) t.work(), run.config().seed());
+        run.wolpertinger().setKRatio(t.kRatio());
+        GreedyScore score = GreedyScore.measure(run.wolpertinger(), run.config().env(), (int) t.work(), run.config().seed());
         Evaluation e = score.evaluation();
         running.get(t).work().set(t.work());
         return new SweepTrial(t.kRatio(), score.k(), t.seed(), run.steps(), e.meanReturn(), e.stdReturn(),

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import lab.wolpertinger.agent.Agent;
 import lab.wolpertinger.agent.DivergedException;
 import lab.wolpertinger.agent.Seeds;
 import lab.wolpertinger.agent.WolpertingerAgent;
 import lab.wolpertinger.agent.WolpertingerConfig;
+import lab.wolpertinger.agent.acer.AcerAgent;
 import lab.wolpertinger.env.Env;
 import lab.wolpertinger.env.Envs;
 import lab.wolpertinger.env.Step;
@@ -22,7 +24,7 @@ import lab.wolpertinger.knn.ActionSet;
 public final class TrainingRun {
     private final WolpertingerConfig config;
     private final Env env;
-    private final WolpertingerAgent agent;
+    private final Agent agent;
     private final long evalSeedBase;
     private final List<Consumer<EpisodeRecord>> episodeListeners = new ArrayList<>();
     private final List<EpisodeRecord> history = new ArrayList<>();
@@ -52,7 +54,7 @@ public final class TrainingRun {
         this.config = config;
         this.env = Envs.make(config.env(), config.envOptions());
         ActionSet actions = WolpertingerAgent.actionSetFor(env.actionSpace(), config.maxActions());
-        this.agent = new WolpertingerAgent(config, env.observationSpace().dim(), actions);
+        this.agent = createAgent(config, env.observationSpace().dim(), actions);
         this.evalSeedBase = evalSeedBase(config.seed());
         this.diagnostics = new DiagnosticsTracker(env.rewardRange(), () -> Divergence.likelyCause(agent, config));
         this.chosenEmbedding = new double[actions.dim()];
@@ -62,6 +64,14 @@ public final class TrainingRun {
         }
         this.startNanos = System.nanoTime();
         this.episodeStartNanos = startNanos;
+    }
+
+    /** The agent {@code config.agent()} names, for an env with {@code obsDim}-dimensional observations. */
+    static Agent createAgent(WolpertingerConfig config, int obsDim, ActionSet actions) {
+        if (Agent.ACER.equals(config.agent())) {
+            return new AcerAgent(config, obsDim, actions);
+        }
+        return new WolpertingerAgent(config, obsDim, actions);
     }
 
     /**
@@ -118,7 +128,8 @@ public final class TrainingRun {
     }
 
     /**
-     * One env step with exploration, the transition stored and (after warm-up) one DDPG update.
+     * One env step with exploration, the transition given to the agent (which learns when its
+     * algorithm does: Wolpertinger one DDPG update per step after warm-up, ACER at the end of a trace).
      *
      * @throws DivergedException if the update diverged: the step itself is complete (counters,
      *         observation, episode), the networks keep their last finite weights, and the run can be
@@ -131,7 +142,7 @@ public final class TrainingRun {
         DivergedException diverged = null;
         try {
             // Store the real next observation; only `terminated` stops bootstrapping.
-            agent.observe(obs, action, s.reward(), s.observation(), s.terminated());
+            agent.observe(obs, action, s.reward(), s.observation(), s.terminated(), s.truncated());
         } catch (DivergedException e) {
             diverged = e; // finish the step first, so the run's state stays consistent for a snapshot
         }
@@ -139,11 +150,13 @@ public final class TrainingRun {
             lossSum += agent.lastCriticLoss();
             actorQSum += agent.lastActorQ();
             updatesInEpisode++;
-            diagnostics.update(agent.lastTdError(), agent.lastQMin(), agent.lastQMax(), agent.lastActorGradNorm(),
-                    agent.lastCriticLoss(), agent.gamma());
+            if (agent instanceof WolpertingerAgent w) { // the diagnostics are the actor-critic's
+                diagnostics.update(w.lastTdError(), w.lastQMin(), w.lastQMax(), w.lastActorGradNorm(),
+                        w.lastCriticLoss(), w.gamma());
+            }
         }
-        if (!Double.isNaN(agent.lastQ())) {
-            recordSelection(action); // a scored selection (not warm-up)
+        if (agent instanceof WolpertingerAgent w && !Double.isNaN(w.lastQ())) {
+            recordSelection(w, action); // a scored selection (not warm-up)
         }
         steps++;
         episodeReturn += s.reward();
@@ -166,7 +179,7 @@ public final class TrainingRun {
      * action nearest to the noisy proto-action, and how far from that point is the chosen action,
      * ||e(chosen) - noisy proto||_2 (O(d), from the policy's last call).
      */
-    private void recordSelection(int action) {
+    private void recordSelection(WolpertingerAgent agent, int action) {
         agent.actions().embedding(action, chosenEmbedding);
         double[] noisy = agent.lastNoisyProtoAction();
         double squares = 0;
@@ -217,16 +230,16 @@ public final class TrainingRun {
     }
 
     /** Greedy evaluation of {@code agent} on fresh {@code envId} episodes seeded {@code seedBase + i}. */
-    public static Evaluation evaluate(WolpertingerAgent agent, String envId, int episodes, long seedBase) {
+    public static Evaluation evaluate(Agent agent, String envId, int episodes, long seedBase) {
         return evaluate(agent, envId, episodes, seedBase, null);
     }
 
     /**
-     * Like {@link #evaluate(WolpertingerAgent, String, int, long)}, also passing the wall time in
+     * Like {@link #evaluate(Agent, String, int, long)}, also passing the wall time in
      * nanoseconds of every greedy action selection ({@code agent.act}) to {@code selectionNanos}
      * (null: not timed).
      */
-    public static Evaluation evaluate(WolpertingerAgent agent, String envId, int episodes, long seedBase,
+    public static Evaluation evaluate(Agent agent, String envId, int episodes, long seedBase,
                                       LongConsumer selectionNanos) {
         Env evalEnv = Envs.make(envId, agent.config().envOptions());
         double[] returns = new double[episodes];
@@ -299,8 +312,22 @@ public final class TrainingRun {
     }
 
     /** The agent (training thread only). */
-    public WolpertingerAgent agent() {
+    public Agent agent() {
         return agent;
+    }
+
+    /**
+     * The agent as a Wolpertinger agent, for what only Wolpertinger has (k ratio, target mode,
+     * actor and critic, snapshots).
+     *
+     * @throws IllegalStateException if this run trains another algorithm
+     */
+    public WolpertingerAgent wolpertinger() {
+        if (agent instanceof WolpertingerAgent w) {
+            return w;
+        }
+        throw new IllegalStateException("this run trains " + agent.name()
+                + "; this needs a Wolpertinger run (agent wolpertinger)");
     }
 
     /** The training env (training thread only). */

@@ -28,6 +28,7 @@ class BenchCommandTest {
             lines.add(json.readTree(line));
         }
         Set<String> kinds = new TreeSet<>();
+        JsonNode acer = null;
         JsonNode ratios = lines.remove(lines.size() - 1);
         assertEquals("ratios", ratios.get("case").asText(), "the last line holds the ratios of this run");
         assertTrue(ratios.get("catalog_select_approx_vs_exact").asDouble() > 0, ratios.toString());
@@ -52,6 +53,9 @@ class BenchCommandTest {
             assertTrue(j.has("env"), j.toString());
             if (kind.equals("train")) {
                 assertTrue(j.get("steps_per_s").asDouble() > 0, j.toString());
+                if (j.get("agent").asText().equals("acer")) {
+                    acer = j;
+                }
                 assertTrue(j.has("peak_rss_mb"), j.toString());
                 assertTrue(j.get("flops_per_step").asLong() > 0, j.toString());
                 assertTrue(j.get("roofline_gflops").asDouble() > 0, j.toString());
@@ -65,6 +69,10 @@ class BenchCommandTest {
             }
         }
         assertEquals(Set.of("roofline", "scale", "select:approx", "select:exact", "select:fast", "select:naive", "select:split", "train"), kinds);
+        assertTrue(acer != null, "an ACER train case");
+        assertEquals("Pendulum-v1", acer.get("env").asText());
+        assertEquals(51, acer.get("n").asInt());
+        assertEquals(51, acer.get("k").asInt(), "ACER scores all N");
     }
 
     @Test

@@ -93,7 +93,7 @@ class SnapshotCliTest {
         CliTest.Result in = cli("inspect", straight.resolve("checkpoint-230.wolp").toString());
         assertEquals(0, in.code(), in.err());
         assertTrue(in.out().contains("progress: 230 steps"), in.out());
-        assertTrue(in.out().contains("  format_version: 1"), in.out());
+        assertTrue(in.out().contains("  format_version: 2"), in.out());
         assertTrue(in.out().contains("  config.hidden1: 16"), in.out());
         assertTrue(in.out().contains("replay: 230 of 300 transitions included"), in.out());
     }
@@ -134,7 +134,7 @@ class SnapshotCliTest {
         assertEquals("[\"0.bias\",\"0.weight\",\"2.bias\",\"2.weight\",\"4.bias\",\"4.weight\"]", py.get("keys").toString());
         var run = Snapshots.load(out.resolve("final.wolp")).toTrainingRun();
         double[] proto = new double[1];
-        run.agent().actor().act(new double[] {0.3, -0.95, 1.7}, proto);
+        run.wolpertinger().actor().act(new double[] {0.3, -0.95, 1.7}, proto);
         assertEquals(proto[0], py.get("proto_action").get(0).asDouble(), 1e-5);
     }
 

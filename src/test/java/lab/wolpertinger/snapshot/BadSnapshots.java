@@ -138,8 +138,9 @@ public final class BadSnapshots {
                 h -> ((ObjectNode) h.get("reward")).putArray("shape").add(89)), "shape"));
 
         // manifest
-        cases.add(manifestCase(dir, "newer format version", entries, m -> m.put("format_version", 2),
-                "snapshot format 2 is newer than this app supports (1); upgrade"));
+        cases.add(manifestCase(dir, "newer format version", entries, m -> m.put("format_version", Snapshots.FORMAT_VERSION + 1),
+                "snapshot format " + (Snapshots.FORMAT_VERSION + 1) + " is newer than this app supports ("
+                        + Snapshots.FORMAT_VERSION + "); upgrade"));
         cases.add(manifestCase(dir, "format version 0", entries, m -> m.put("format_version", 0), "not a valid version"));
         cases.add(manifestCase(dir, "not our format", entries, m -> m.put("format", "something-else"), "not a wolpertinger"));
         cases.add(zipCase(dir, "manifest not JSON", entries, Snapshots.MANIFEST,

@@ -79,11 +79,11 @@ class ExactResumeTest {
         assertNull(loaded.replay());
         assertFalse(loaded.manifest().replay().included());
         TrainingRun resumed = loaded.toTrainingRun();
-        assertEquals(0, resumed.agent().buffer().size());
-        assertArrayEquals(first.agent().actor().params().toFloatVector(),
-                resumed.agent().actor().params().toFloatVector());
+        assertEquals(0, resumed.wolpertinger().buffer().size());
+        assertArrayEquals(first.wolpertinger().actor().params().toFloatVector(),
+                resumed.wolpertinger().actor().params().toFloatVector());
         SmallRuns.run(resumed, 40, new ArrayList<>());
         assertEquals(s1 + 40, resumed.steps());
-        assertTrue(resumed.agent().buffer().size() == 40);
+        assertTrue(resumed.wolpertinger().buffer().size() == 40);
     }
 }

@@ -44,6 +44,6 @@ class GoldenSnapshotTest {
             resumed.step();
         }
         assertEquals(85, resumed.steps());
-        assertEquals("wolpertinger", resumed.agent().targetMode());
+        assertEquals("wolpertinger", resumed.wolpertinger().targetMode());
     }
 }

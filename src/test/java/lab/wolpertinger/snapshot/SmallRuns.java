@@ -43,7 +43,7 @@ final class SmallRuns {
     }
 
     static Map<String, float[]> allTensors(TrainingRun run) {
-        var a = run.agent();
+        var a = run.wolpertinger();
         return Map.of(
                 "actor", a.actor().params().toFloatVector(),
                 "critic", a.critic().params().toFloatVector(),
@@ -57,8 +57,8 @@ final class SmallRuns {
 
     /** Agent and run states equal, timings aside (arrays by content, doubles bit for bit). */
     static void assertSameState(TrainingRun want, TrainingRun got) {
-        lab.wolpertinger.agent.AgentState a = want.agent().state();
-        lab.wolpertinger.agent.AgentState b = got.agent().state();
+        lab.wolpertinger.agent.AgentState a = want.wolpertinger().state();
+        lab.wolpertinger.agent.AgentState b = got.wolpertinger().state();
         org.junit.jupiter.api.Assertions.assertEquals(a.noise().rng(), b.noise().rng(), "noise rng");
         org.junit.jupiter.api.Assertions.assertArrayEquals(a.noise().x(), b.noise().x(), 0.0, "OU x");
         org.junit.jupiter.api.Assertions.assertEquals(
@@ -79,8 +79,8 @@ final class SmallRuns {
                         r.updatesInEpisode(), r.envElapsedSteps(), r.envRandom()),
                 java.util.List.of(q.steps(), q.episodes(), q.episodeReturn(), q.episodeLength(), q.lossSum(), q.actorQSum(),
                         q.updatesInEpisode(), q.envElapsedSteps(), q.envRandom()));
-        var ra = want.agent().buffer().contents();
-        var rb = got.agent().buffer().contents();
+        var ra = want.wolpertinger().buffer().contents();
+        var rb = got.wolpertinger().buffer().contents();
         org.junit.jupiter.api.Assertions.assertEquals(ra.next(), rb.next());
         org.junit.jupiter.api.Assertions.assertEquals(ra.size(), rb.size());
         org.junit.jupiter.api.Assertions.assertArrayEquals(ra.obs(), rb.obs());

@@ -40,7 +40,7 @@ class SnapshotFormatTest {
         assertEquals(List.of("manifest.json", "weights.safetensors", "optimizer.safetensors", "replay.safetensors",
                 "metrics.csv"), List.copyOf(entries.keySet()));
         JsonNode m = new ObjectMapper().readTree(entries.get("manifest.json"));
-        assertEquals(1, m.get("format_version").asInt());
+        assertEquals(Snapshots.FORMAT_VERSION, m.get("format_version").asInt());
         assertEquals("Pendulum-v1", m.get("env").asText());
         assertEquals(2001, m.get("action_set").get("n").asInt());
         assertEquals(70, m.get("counters").get("steps").asInt());
@@ -120,7 +120,7 @@ class SnapshotFormatTest {
         // The forward pass of the exported layers equals the actor's own.
         double[] obs = {0.3, -0.95, 1.7};
         double[] proto = new double[1];
-        ActorNet actor = r.agent().actor();
+        ActorNet actor = r.wolpertinger().actor();
         actor.act(obs, proto);
         assertEquals(proto[0], forward(t, obs), 1e-5);
     }
@@ -150,13 +150,13 @@ class SnapshotFormatTest {
     void configOfTheManifestIsThePresetJson() throws Exception {
         Path f = dir.resolve("c.wolp");
         TrainingRun r = run(5);
-        r.agent().setKRatio(0.05);
+        r.wolpertinger().setKRatio(0.05);
         Snapshots.save(r, f, false);
         Snapshot s = Snapshots.load(f);
         WolpertingerConfig c = s.manifest().config();
         assertEquals(r.config(), c);
         assertEquals(0.05, s.manifest().agent().kRatio(), "live k ratio kept apart from the config's");
-        assertEquals(100, s.toTrainingRun().agent().k());
+        assertEquals(100, s.toTrainingRun().wolpertinger().k());
     }
 
     @Test
@@ -169,13 +169,13 @@ class SnapshotFormatTest {
         Snapshots.save(run, file, true);
         Snapshot s = Snapshots.load(file);
         assertEquals("proto", s.manifest().config().targetMode());
-        assertEquals("proto", s.toTrainingRun().agent().targetMode());
+        assertEquals("proto", s.toTrainingRun().wolpertinger().targetMode());
 
-        run.agent().setTargetMode("wolpertinger"); // a live change (the lab's toggle) is the snapshot's live value
+        run.wolpertinger().setTargetMode("wolpertinger"); // a live change (the lab's toggle) is the snapshot's live value
         Snapshots.save(run, file, true);
         Snapshot switched = Snapshots.load(file);
         assertEquals("proto", switched.manifest().config().targetMode(), "the config is what the run started with");
         assertEquals("wolpertinger", switched.manifest().agent().targetMode());
-        assertEquals("wolpertinger", switched.toTrainingRun().agent().targetMode());
+        assertEquals("wolpertinger", switched.toTrainingRun().wolpertinger().targetMode());
     }
 }

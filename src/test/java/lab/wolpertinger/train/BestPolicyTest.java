@@ -13,7 +13,7 @@ class BestPolicyTest {
     @Test
     void keepsTheBestNetsAndSwapsThemInOnlyForTheAction() {
         TrainingRun run = new TrainingRun(TrainingRunTest.small("CartPole-v1"));
-        WolpertingerAgent agent = run.agent();
+        WolpertingerAgent agent = run.wolpertinger();
         BestPolicy best = new BestPolicy(agent);
         for (int i = 0; i < 120; i++) {
             run.step();

@@ -176,7 +176,7 @@ class DiagnosticsTest {
     @Test
     void aLiveCriticLrChangeIsComparedWithThePresets() {
         TrainingRun run = new TrainingRun(Presets.load("pendulum-200k", small(0.001)));
-        run.agent().setCriticLr(5); // as the lab's slider would
+        run.wolpertinger().setCriticLr(5); // as the lab's slider would
         String warning = firstWarning(run, 2000, new ArrayList<>());
         assertNotNull(warning);
         assertTrue(warning.endsWith("; critic lr 5 is far above the preset's 0.001"), warning);

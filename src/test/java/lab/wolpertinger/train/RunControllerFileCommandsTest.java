@@ -69,7 +69,7 @@ class RunControllerFileCommandsTest {
             for (int i = 0; i < 25; i++) {
                 run.step();
             }
-            run.agent().setKRatio(0.01);
+            run.wolpertinger().setKRatio(0.01);
             return run;
         }));
         RunEvent.Restored restored = probe.awaitEvent(RunEvent.Restored.class);

@@ -37,10 +37,10 @@ class TrainingRunTest {
         assertEquals(200, episodes.get(0).length());
         assertEquals(400, episodes.get(1).step());
         assertTrue(!episodes.get(0).terminated(), "a time limit is a truncation");
-        for (float f : notTerminalFlags(run.agent().buffer())) {
+        for (float f : notTerminalFlags(run.wolpertinger().buffer())) {
             assertEquals(1f, f, "every Pendulum transition bootstraps, including the truncated last one");
         }
-        assertTrue(run.agent().updates() > 0);
+        assertTrue(run.wolpertinger().updates() > 0);
     }
 
     @Test
@@ -53,7 +53,7 @@ class TrainingRunTest {
         }
         assertTrue(episodes.get(0).terminated());
         int terminal = 0;
-        for (float f : notTerminalFlags(run.agent().buffer())) {
+        for (float f : notTerminalFlags(run.wolpertinger().buffer())) {
             if (f == 0f) {
                 terminal++;
             }

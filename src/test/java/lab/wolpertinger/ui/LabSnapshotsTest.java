@@ -155,7 +155,7 @@ class LabSnapshotsTest {
         assertEquals(2001, snapshot.manifest().actionSet().n());
         assertEquals(0.02, snapshot.manifest().agent().tau(), "the live slider value is saved");
         TrainingRun saved0 = snapshot.toTrainingRun();
-        int greedy = saved0.agent().act(saved0.observation(), false);
+        int greedy = saved0.wolpertinger().act(saved0.observation(), false);
 
         robot.interact(() -> model.setParameter(Parameter.TAU, 0.05));
         await("training on", () -> model.stepProperty().get() > steps + 40);

@@ -232,7 +232,7 @@ class LabWindowTest {
         java.util.concurrent.atomic.AtomicReference<String> saved = new java.util.concurrent.atomic.AtomicReference<>();
         robot.interact(() -> {
             robot.lookup("#targetModeChoice").<String>queryComboBox().getSelectionModel().select("proto");
-            model.setWriter((run, path, replay) -> saved.set(run.agent().targetMode()));
+            model.setWriter((run, path, replay) -> saved.set(run.wolpertinger().targetMode()));
             model.saveSnapshot(dir.resolve("t.wolp"));
         });
         await("the save on the training thread", () -> saved.get() != null);
