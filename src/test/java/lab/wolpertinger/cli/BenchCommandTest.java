@@ -57,6 +57,10 @@ class BenchCommandTest {
                     acer = j;
                 }
                 assertTrue(j.has("peak_rss_mb"), j.toString());
+                if (j.get("agent").asText().equals("acer")) {
+                    assertTrue(!j.has("efficiency"), "the dense-layer model is Wolpertinger's: " + j);
+                    continue;
+                }
                 assertTrue(j.get("flops_per_step").asLong() > 0, j.toString());
                 assertTrue(j.get("roofline_gflops").asDouble() > 0, j.toString());
                 double e = j.get("efficiency").asDouble();
