@@ -451,7 +451,10 @@ public final class Snapshots {
         return new Snapshot(manifest, weights, moments, replay, history);
     }
 
-    /** The rows of a metrics entry: its header, then episodes 1 .. at most {@code episodes}, in order. */
+    /**
+     * The rows of a metrics entry: its header, then consecutive episodes up to at most
+     * {@code episodes} (from 1, or later when the run kept only its last {@code TrainingRun.HISTORY_LIMIT}).
+     */
     private static List<EpisodeRecord> metrics(byte[] bytes, int episodes) {
         String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n");
         if (!lines[0].equals(EpisodeRecord.CSV_HEADER) && !lines[0].equals(EpisodeRecord.BASE_CSV_HEADER)) {
@@ -465,9 +468,12 @@ public final class Snapshots {
             } catch (IllegalArgumentException e) {
                 throw new SnapshotException(METRICS + " line " + (i + 1) + ": " + e.getMessage(), e);
             }
-            if (r.episode() != out.size() + 1 || r.episode() > episodes) {
+            int expected = out.isEmpty() ? Math.max(1, episodes - TrainingRun.HISTORY_LIMIT + 1)
+                    : out.get(out.size() - 1).episode() + 1;
+            boolean fits = out.isEmpty() ? r.episode() >= expected : r.episode() == expected;
+            if (!fits || r.episode() > episodes) {
                 throw new SnapshotException(METRICS + " line " + (i + 1) + ": episode " + r.episode() + " where "
-                        + (out.size() + 1) + " (of the run's " + episodes + ") belongs");
+                        + expected + " (of the run's " + episodes + ") belongs");
             }
             out.add(r);
         }

@@ -27,7 +27,9 @@ public final class TrainingRun {
     private final Agent agent;
     private final long evalSeedBase;
     private final List<Consumer<EpisodeRecord>> episodeListeners = new ArrayList<>();
-    private final List<EpisodeRecord> history = new ArrayList<>();
+    /** The most episode records a run keeps (the lab's curves keep as many): ~50 MB of heap, ~50 MB in a snapshot. */
+    public static final int HISTORY_LIMIT = 200_000;
+    private final java.util.ArrayDeque<EpisodeRecord> history = new java.util.ArrayDeque<>();
 
     private double[] obs;
     private long steps;
@@ -207,7 +209,10 @@ public final class TrainingRun {
         actorQSum = 0;
         updatesInEpisode = 0;
         episodeStartNanos = now;
-        history.add(record);
+        history.addLast(record);
+        if (history.size() > HISTORY_LIMIT) {
+            history.removeFirst();
+        }
         for (Consumer<EpisodeRecord> l : episodeListeners) {
             l.accept(record);
         }
@@ -278,17 +283,20 @@ public final class TrainingRun {
         return diagnostics.live(agent.gamma(), agent.noiseScale());
     }
 
-    /** Every finished episode's record, oldest first (with those of the run it was resumed from; a copy). */
+    /**
+     * The finished episodes' records, oldest first, with those of the run it was resumed from: the
+     * last {@link #HISTORY_LIMIT} (a copy).
+     */
     public List<EpisodeRecord> history() {
         return List.copyOf(history);
     }
 
     /**
      * Puts the records of the episodes before a resume back (a snapshot's {@code metrics.csv}),
-     * before the first {@link #step()}: those of episodes 1 .. {@link #episodes()} are kept, in
-     * order; later ones belong to the run the snapshot was cut from.
+     * before the first {@link #step()}: consecutive episodes, those up to {@link #episodes()} kept
+     * (later ones belong to the run the snapshot was cut from), at most the last {@link #HISTORY_LIMIT}.
      *
-     * @throws IllegalArgumentException if the records are not episodes 1, 2, ... in order
+     * @throws IllegalArgumentException if the records are not consecutive episodes in order
      */
     public void restoreHistory(List<EpisodeRecord> records) {
         if (!history.isEmpty()) {
@@ -298,11 +306,14 @@ public final class TrainingRun {
             if (r.episode() > episodes) {
                 break;
             }
-            if (r.episode() != history.size() + 1) {
-                throw new IllegalArgumentException("metrics rows must be episodes 1, 2, ... in order; got episode "
-                        + r.episode() + " after " + history.size());
+            if (r.episode() < 1 || (!history.isEmpty() && r.episode() != history.peekLast().episode() + 1)) {
+                throw new IllegalArgumentException("metrics rows must be consecutive episodes in order; got episode "
+                        + r.episode() + (history.isEmpty() ? " first" : " after " + history.peekLast().episode()));
             }
-            history.add(r);
+            history.addLast(r);
+            if (history.size() > HISTORY_LIMIT) {
+                history.removeFirst();
+            }
         }
     }
 

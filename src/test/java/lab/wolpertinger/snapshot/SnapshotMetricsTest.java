@@ -63,8 +63,17 @@ class SnapshotMetricsTest {
         }
         Snapshot loaded = Snapshots.load(old);
         assertTrue(loaded.metrics().isEmpty());
-        assertEquals(1, loaded.toTrainingRun().episodes(), "the run itself is whole");
-        assertTrue(loaded.toTrainingRun().history().isEmpty());
+        TrainingRun resumed = loaded.toTrainingRun();
+        assertEquals(1, resumed.episodes(), "the run itself is whole");
+        assertTrue(resumed.history().isEmpty());
+
+        // Its history then starts at the first episode after the resume, and a snapshot of it keeps that.
+        SmallRuns.run(resumed, 200, new java.util.ArrayList<>());
+        Path again = dir.resolve("again.wolp");
+        Snapshots.save(resumed, again, false);
+        List<EpisodeRecord> metrics = Snapshots.load(again).metrics();
+        assertEquals(1, metrics.size());
+        assertEquals(2, metrics.get(0).episode());
     }
 
     @Test
