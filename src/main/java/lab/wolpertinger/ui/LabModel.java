@@ -1,9 +1,6 @@
 package lab.wolpertinger.ui;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -13,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
 import java.util.function.Predicate;
 import java.util.prefs.Preferences;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -30,12 +26,10 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import javafx.concurrent.Task;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.env.Envs;
 import lab.wolpertinger.knn.ActionSet;
 import lab.wolpertinger.snapshot.Manifest;
-import lab.wolpertinger.snapshot.Snapshot;
 import lab.wolpertinger.snapshot.Snapshots;
 import lab.wolpertinger.train.EpisodeRecord;
 import lab.wolpertinger.train.Frame;
@@ -82,7 +76,7 @@ public final class LabModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<ActionSet> actions = new ReadOnlyObjectWrapper<>(this, "actions");
     private final ReadOnlyObjectWrapper<WolpertingerConfig> config = new ReadOnlyObjectWrapper<>(this, "config");
     private final ReadOnlyBooleanWrapper realTime = new ReadOnlyBooleanWrapper(this, "realTime");
-    private final ReadOnlyDoubleWrapper framesPerSecond = new ReadOnlyDoubleWrapper(this, "framesPerSecond");
+    private final FrameRate frameRate = new FrameRate();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyIntegerWrapper messageSerial = new ReadOnlyIntegerWrapper(this, "messageSerial");
     private final ReadOnlyIntegerWrapper curvesRevision = new ReadOnlyIntegerWrapper(this, "curvesRevision");
@@ -93,20 +87,17 @@ public final class LabModel implements AutoCloseable {
     private final LearningCurves curves = new LearningCurves();
     private final RunList runs = new RunList();
     private final ArrayDeque<EpisodeRecord> records = new ArrayDeque<>();
-    private final List<Double> fpsHistory = new ArrayList<>();
     private final Preferences prefs;
     private final RecentSnapshots recent;
     private final ObservableList<Path> recentSnapshots = FXCollections.observableArrayList();
     private final ObservableList<Path> recentView = FXCollections.unmodifiableObservableList(recentSnapshots);
     private final ReadOnlyBooleanWrapper includeReplay = new ReadOnlyBooleanWrapper(this, "includeReplay", true);
-    private final ExecutorService loader = EmbeddingLayouter.daemonThread("snapshot-loader");
+    private final LabFiles files = new LabFiles(this);
     private final EmbeddingLayouter layouter = new EmbeddingLayouter(this);
     private Predicate<String> confirmation = question -> true;
     private RunWriter writer = Snapshots::save;
     private boolean closed;
     private long runId;
-    private long fpsWindowStart;
-    private int pulsesInWindow;
 
     /** Starts the training thread with {@code initial} (idle until {@link #start()}); the app's preferences. */
     public LabModel(WolpertingerConfig initial, String presetName) {
@@ -156,24 +147,7 @@ public final class LabModel implements AutoCloseable {
         if (curvesChanged) {
             curvesRevision.set(curvesRevision.get() + 1);
         }
-        countPulse(nowNanos);
-    }
-
-    private void countPulse(long now) {
-        if (fpsWindowStart == 0) {
-            fpsWindowStart = now;
-        }
-        pulsesInWindow++;
-        if (now - fpsWindowStart >= 1_000_000_000L) {
-            double fps = pulsesInWindow / ((now - fpsWindowStart) / 1e9);
-            framesPerSecond.set(fps);
-            fpsHistory.add(fps);
-            if (fpsHistory.size() > 3600) {
-                fpsHistory.remove(0);
-            }
-            pulsesInWindow = 0;
-            fpsWindowStart = now;
-        }
+        frameRate.pulse(nowNanos);
     }
 
     private void addEpisode(EpisodeRecord r) {
@@ -243,13 +217,7 @@ public final class LabModel implements AutoCloseable {
             liveChanges.clear();
             WolpertingerConfig c = config.get();
             targetMode.set(r.targetMode());
-            r.live().forEach((p, v) -> {
-                values.get(p).set(v);
-                applied.get(p).set(v);
-                if (v != p.valueIn(c)) {
-                    liveChanges.put(p, v); // carried into Reset and Save settings as preset
-                }
-            });
+            showLive(r.live(), c);
             Path file = Path.of(r.source());
             presetName.set(r.source()); // the title and the picker name where the agent came from
             recentSnapshots.setAll(recent.add(file));
@@ -281,6 +249,17 @@ public final class LabModel implements AutoCloseable {
         return false;
     }
 
+    /** Shows an agent's live parameter values; those that differ from {@code c} are carried into Reset and Save settings. */
+    private void showLive(Map<Parameter, Double> live, WolpertingerConfig c) {
+        live.forEach((p, v) -> {
+            values.get(p).set(v);
+            applied.get(p).set(v);
+            if (v != p.valueIn(c)) {
+                liveChanges.put(p, v);
+            }
+        });
+    }
+
     /** Branch, focus and drop events (true if the curves on show changed). */
     private boolean branchEvent(RunEvent e) {
         if (e instanceof RunEvent.Branched b) {
@@ -308,13 +287,7 @@ public final class LabModel implements AutoCloseable {
             }
             config.set(f.config());
             liveChanges.clear();
-            f.live().forEach((p, v) -> {
-                values.get(p).set(v);
-                applied.get(p).set(v);
-                if (v != p.valueIn(f.config())) {
-                    liveChanges.put(p, v);
-                }
-            });
+            showLive(f.live(), f.config());
             targetMode.set(f.targetMode());
             k.set(f.k());
             return true;
@@ -535,63 +508,28 @@ public final class LabModel implements AutoCloseable {
     }
 
     /**
-     * Loads a snapshot: the file is read and validated on a background thread (no network is
-     * built, the session keeps training meanwhile). A bad file shows a message naming what is
-     * wrong and changes nothing. A snapshot for another env or N is only used if the
-     * confirmation agrees. Then the training thread swaps the run in between two steps; the
-     * loaded agent is idle, its step and episode counters continue, the curves start over.
+     * Loads a snapshot (see {@link LabFiles}): read and checked off the FX thread, a bad
+     * file is a message, another env or N is asked about, then the run is swapped in between steps.
      */
     public void loadSnapshot(Path file) {
-        if (closed) {
-            return;
+        if (!closed) {
+            files.load(file);
         }
-        Task<Snapshot> read = new Task<>() {
-            @Override
-            protected Snapshot call() {
-                return Snapshots.load(file);
-            }
-        };
-        read.setOnSucceeded(e -> useSnapshot(file, read.getValue()));
-        read.setOnFailed(e -> {
-            Throwable t = read.getException();
-            if (closed) {
-                return;
-            }
-            showMessage(t instanceof IllegalArgumentException ? t.getMessage()
-                    : "cannot load " + file + ": " + t); // not expected: Snapshots.load reports bad files itself
-        });
-        loader.execute(read);
     }
 
-    private void useSnapshot(Path file, Snapshot snapshot) {
-        if (closed) {
-            return;
-        }
-        String question = switchQuestion(snapshot.manifest(), file);
-        if (question != null && !confirmation.test(question)) {
-            showMessage("Kept the current agent; " + file.getFileName() + " was not loaded");
-            return;
-        }
-        // Nothing changes here: the Started and Restored events update the views once the run is
-        // swapped in, and if building it fails the current session simply carries on.
-        controller.submit(new RunCommand.Restore(file.toString(), snapshot::toTrainingRun));
-    }
-
-    /**
-     * The question to ask before loading a snapshot with {@code manifest}: null when it is for
-     * the current env and N, else a sentence naming both and the training that is discarded.
-     */
+    /** The question before loading a snapshot for another env or N, or null (see {@link LabFiles#switchQuestion}). */
     String switchQuestion(Manifest manifest, Path file) {
-        WolpertingerConfig c = config.get();
-        int currentN = ready.get() ? n.get() : c.maxActions();
-        String env = manifest.config().env();
-        int snapshotN = manifest.actionSet().n();
-        if (env.equals(c.env()) && snapshotN == currentN) {
-            return null;
-        }
-        return String.format(Locale.ROOT, "%s holds an agent for %s with N = %,d; the current agent is for %s with N = %,d"
-                + " (%,d steps trained) and is discarded.", file.getFileName(), env, snapshotN, c.env(), currentN,
-                step.get());
+        return files.switchQuestion(manifest, file);
+    }
+
+    /** Asks the confirmation (the window's dialog; tests answer directly). */
+    boolean confirm(String question) {
+        return confirmation.test(question);
+    }
+
+    /** Queues a command for the training thread. */
+    void submit(RunCommand c) {
+        controller.submit(c);
     }
 
     /**
@@ -601,17 +539,7 @@ public final class LabModel implements AutoCloseable {
      * @return whether it was written (a message says so either way)
      */
     public boolean savePreset(Path file) {
-        try {
-            String json = Presets.toJson(currentSettings());
-            Path abs = file.toAbsolutePath();
-            Files.createDirectories(abs.getParent());
-            Files.writeString(abs, json, StandardCharsets.UTF_8);
-            showMessage("Saved the current settings as preset " + file);
-            return true;
-        } catch (IllegalArgumentException | IOException e) {
-            showMessage("cannot write preset " + file + ": " + e.getMessage());
-            return false;
-        }
+        return files.savePreset(file);
     }
 
     /**
@@ -620,16 +548,7 @@ public final class LabModel implements AutoCloseable {
      * discarded); anything else only gets a message.
      */
     public void openFile(Path file) {
-        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".wolp")) {
-            loadSnapshot(file);
-        } else if (name.endsWith(".json")) {
-            if (confirmDiscard("load preset " + file.getFileName())) {
-                loadPreset(file.toString());
-            }
-        } else {
-            showMessage(file.getFileName() + " is neither a .wolp snapshot nor a .json preset; drop one of those to open it");
-        }
+        files.open(file);
     }
 
     /** Asks (through the confirmation) before a trained agent is discarded; an untrained one goes without asking. */
@@ -659,14 +578,7 @@ public final class LabModel implements AutoCloseable {
 
     /** Writes every recorded episode as {@code metrics.csv} rows (same columns as the CLI). */
     public void exportCsv(Path file) throws IOException {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write(EpisodeRecord.CSV_HEADER);
-            w.newLine();
-            for (EpisodeRecord r : records) {
-                w.write(r.toCsv());
-                w.newLine();
-            }
-        }
+        files.exportCsv(file);
     }
 
     /** Shows a one-line message to the user (errors, evaluation results). */
@@ -684,7 +596,7 @@ public final class LabModel implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        loader.shutdownNow();
+        files.close();
         layouter.close();
         controller.close();
     }
@@ -708,7 +620,7 @@ public final class LabModel implements AutoCloseable {
 
     /** Per-second animation frame rates measured so far (the last hour). */
     public List<Double> fpsHistory() {
-        return Collections.unmodifiableList(fpsHistory);
+        return frameRate.history();
     }
 
     /** The latest frame shown. */
@@ -788,7 +700,7 @@ public final class LabModel implements AutoCloseable {
 
     /** Animation pulses per second, measured over the last second. */
     public ReadOnlyDoubleProperty framesPerSecondProperty() {
-        return framesPerSecond.getReadOnlyProperty();
+        return frameRate.property();
     }
 
     /** The last message for the user. */
