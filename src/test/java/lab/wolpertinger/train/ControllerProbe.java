@@ -34,6 +34,14 @@ final class ControllerProbe {
         return match[0];
     }
 
+    /** Waits until the events drained so far satisfy {@code test}; fails after 30 s. */
+    void awaitEvents(Predicate<List<RunEvent>> test) {
+        waitFor("matching events", () -> {
+            controller.drainEvents(events::add);
+            return test.test(events);
+        });
+    }
+
     /** Every event drained so far, in order. */
     List<RunEvent> events() {
         controller.drainEvents(events::add);
