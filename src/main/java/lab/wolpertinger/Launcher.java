@@ -13,6 +13,7 @@ import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.cli.Cli;
 import lab.wolpertinger.cli.DisplayCheck;
 import lab.wolpertinger.cli.MemoryPlan;
+import lab.wolpertinger.cli.SparkRuntime;
 import lab.wolpertinger.train.Presets;
 import lab.wolpertinger.ui.LabApp;
 
@@ -27,6 +28,9 @@ import lab.wolpertinger.ui.LabApp;
  * {@code maxbytes} / {@code maxphysicalbytes} or {@code -Dwolpertinger.memory=off}, it runs in
  * this JVM as it is. For the lab the display check comes first, so a missing GTK 3 or display
  * still gives its one line without a second JVM.
+ *
+ * <p>Spark: {@code sweep --spark} in a JVM without Spark's classes runs once more in a child JVM with
+ * {@code spark-lib/} beside the jar on its class path (see {@link SparkRuntime}).
  */
 public final class Launcher {
     private Launcher() {
@@ -49,6 +53,12 @@ public final class Launcher {
             }
         }
         List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        if (SparkRuntime.wanted(command) && !SparkRuntime.onClassPath() && !SparkRuntime.isChild()) {
+            Optional<Path> sparkLib = SparkRuntime.libDir();
+            if (sparkLib.isPresent()) { // else the sweep command says how to get it
+                System.exit(relaunchWithSpark(command, jvm, sparkLib.get(), err));
+            }
+        }
         if (lab && !MemoryPlan.limitsGiven(jvm)) {
             System.exit(relaunch(command, jvm, err));
         }
@@ -79,6 +89,22 @@ public final class Launcher {
         } catch (IOException e) {
             err.println("error: cannot start the lab's JVM (" + e.getMessage() + "); run it with -Xmx set, e.g. java -Xmx"
                     + plan.heapBytes() / (1 << 20) + "m -jar target/wolpertinger-lab.jar");
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    /** Runs the sweep {@code command} in a child JVM with Spark's runtime from {@code sparkLib}; its exit code. */
+    private static int relaunchWithSpark(String[] command, List<String> jvm, Path sparkLib, PrintWriter err) {
+        try {
+            Process p = new ProcessBuilder(SparkRuntime.childCommand(command, jvm, sparkLib, Launcher.class.getName()))
+                    .inheritIO().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
+            return p.waitFor();
+        } catch (IOException e) {
+            err.println("error: cannot start the sweep's JVM with Spark (" + e.getMessage() + ")");
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layering of DEVELOPERS.md: random (a foundation with no project deps) -> env, knn, nn -> agent
- * -> train -> snapshot -> cli, ui; javafx only in ui.
+ * -> train -> snapshot -> sweep -> cli, ui; javafx only in ui, Spark only in sweep.spark.
  */
 class ArchitectureTest {
     private static JavaClasses classes;
@@ -37,7 +37,7 @@ class ArchitectureTest {
     void randomDependsOnNothingOfTheProject() {
         noClasses().that().resideInAPackage("lab.wolpertinger.random..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        others("random", "env", "knn", "nn", "agent", "train", "snapshot", "cli", "ui"))
+                        others("random", "env", "knn", "nn", "agent", "train", "snapshot", "sweep", "cli", "ui"))
                 .check(classes);
     }
 
@@ -47,7 +47,7 @@ class ArchitectureTest {
         for (String p : new String[] {"env", "knn", "nn"}) {
             noClasses().that().resideInAPackage("lab.wolpertinger." + p + "..")
                     .should().dependOnClassesThat().resideInAnyPackage(
-                            others(p, "env", "knn", "nn", "agent", "train", "snapshot", "cli", "ui"))
+                            others(p, "env", "knn", "nn", "agent", "train", "snapshot", "sweep", "cli", "ui"))
                     .check(classes);
         }
     }
@@ -55,7 +55,23 @@ class ArchitectureTest {
     @Test
     void snapshotDoesNotDependOnItsPeers() {
         noClasses().that().resideInAPackage("lab.wolpertinger.snapshot..")
+                .should().dependOnClassesThat().resideInAnyPackage("lab.wolpertinger.sweep..", "lab.wolpertinger.cli..",
+                        "lab.wolpertinger.ui..")
+                .check(classes);
+    }
+
+    @Test
+    void sweepDoesNotDependOnItsUsers() {
+        noClasses().that().resideInAPackage("lab.wolpertinger.sweep..")
                 .should().dependOnClassesThat().resideInAnyPackage("lab.wolpertinger.cli..", "lab.wolpertinger.ui..")
+                .check(classes);
+    }
+
+    /** Spark is a provided dependency, absent from the lab's runtime: only its engine may touch it. */
+    @Test
+    void onlyTheSparkEngineImportsSpark() {
+        noClasses().that().resideOutsideOfPackage("lab.wolpertinger.sweep.spark..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..")
                 .check(classes);
     }
 
@@ -63,8 +79,8 @@ class ArchitectureTest {
     void agentDependsOnlyOnFoundations() {
         noClasses().that().resideInAPackage("lab.wolpertinger.agent..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "lab.wolpertinger.train..", "lab.wolpertinger.snapshot..", "lab.wolpertinger.cli..",
-                        "lab.wolpertinger.ui..")
+                        "lab.wolpertinger.train..", "lab.wolpertinger.snapshot..", "lab.wolpertinger.sweep..",
+                        "lab.wolpertinger.cli..", "lab.wolpertinger.ui..")
                 .check(classes);
     }
 
@@ -72,7 +88,8 @@ class ArchitectureTest {
     void trainDoesNotDependOnItsUsers() {
         noClasses().that().resideInAPackage("lab.wolpertinger.train..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "lab.wolpertinger.snapshot..", "lab.wolpertinger.cli..", "lab.wolpertinger.ui..")
+                        "lab.wolpertinger.snapshot..", "lab.wolpertinger.sweep..", "lab.wolpertinger.cli..",
+                        "lab.wolpertinger.ui..")
                 .check(classes);
     }
 

@@ -17,9 +17,10 @@ import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.env.Envs;
 import lab.wolpertinger.snapshot.Snapshot;
 import lab.wolpertinger.snapshot.Snapshots;
+import lab.wolpertinger.sweep.Sweep;
+import lab.wolpertinger.sweep.SweepTrial;
+import lab.wolpertinger.sweep.spark.SparkEngine;
 import lab.wolpertinger.train.Presets;
-import lab.wolpertinger.train.Sweep;
-import lab.wolpertinger.train.SweepTrial;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Spec;
  * an ETA go to stderr, one JSON summary line to stdout. For a sweep split into independent jobs,
  * {@code --list} prints the numbered trials, {@code --trial-index I} runs only trial I (many processes
  * may share one DIR) and {@code --merge} assembles sweep.csv and sweep.png from the finished trials.
+ * {@code --spark MASTER} runs each trial as one Apache Spark task instead of on this JVM's threads.
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
         description = "Train and score every (k ratio, seed), or score one snapshot at many k; writes DIR/sweep.csv, "
@@ -95,6 +97,11 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--merge", description = "Only assemble DIR/sweep.csv and sweep.png from the finished trials (trains nothing); names the missing ones.")
     boolean merge;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Run each trial as one Apache Spark task on MASTER: local[N], local[*], spark://host:7077 or yarn; "
+                    + "the driver writes DIR as usual. Needs Spark's runtime: " + SparkRuntime.BUILD + ".")
+    String spark;
+
     @Option(names = "--snapshot", paramLabel = "F.wolp", description = "Score this trained snapshot at each k ratio instead of training.")
     Path snapshot;
 
@@ -117,6 +124,15 @@ final class SweepCommand implements Callable<Integer> {
         if (modes == 1 && snapshot != null) {
             throw new IllegalArgumentException((list ? "--list" : merge ? "--merge" : "--trial-index")
                     + " cannot be combined with --snapshot (it splits a training sweep; give --env and its flags)");
+        }
+        if (spark != null && (trialIndex != null || merge || snapshot != null)) {
+            throw new IllegalArgumentException("--spark runs a whole training sweep; drop "
+                    + (trialIndex != null ? "--trial-index" : merge ? "--merge" : "--snapshot")
+                    + " (a sweep split into jobs needs no Spark)");
+        }
+        if (spark != null && !SparkRuntime.isMasterUrl(spark)) {
+            throw new IllegalArgumentException("--spark " + spark + " is not a Spark master URL: give local[2], local[*], "
+                    + "spark://host:7077 or yarn");
         }
         if (out == null && !list) {
             throw new IllegalArgumentException("--out DIR is required: the directory the sweep writes (only --list needs none)");
@@ -199,7 +215,7 @@ final class SweepCommand implements Callable<Integer> {
             String title = String.format(Locale.ROOT, "%s, N = %,d: %,d training steps, %d seed%s per k, %d eval episode%s",
                     base.env(), n, base.steps(), plan.seeds(), plan.seeds() == 1 ? "" : "s", evalCount,
                     evalCount == 1 ? "" : "s");
-            Sweep sweep = new Sweep(out, title, listener(err));
+            Sweep sweep = new Sweep(out, title, spark != null ? listener(err, "sent to Spark:") : listener(err));
             Sweep.SnapshotWriter writer = (run, file) -> Snapshots.save(run, file, false);
             if (merge) {
                 result = sweep.merge(plan);
@@ -212,6 +228,9 @@ final class SweepCommand implements Callable<Integer> {
                         trialIndex, trials.size() - 1, t.k(), SweepTrial.ratioText(t.kRatio()), t.seed(), base.steps());
                 err.flush();
                 result = withProgress(sweep, err, () -> sweep.trainOne(plan, trialIndex, writer));
+            } else if (spark != null) {
+                result = onSpark(sweep, new Sweep.Plan(base, ratios, plan.seeds(), evalCount,
+                        parallel != null ? threads : trials.size()), err);
             } else {
                 err.printf("sweep %s: N=%d, %d k ratios x %d seeds = %d trials of %d steps, %d in parallel%n", base.env(), n,
                         ratios.size(), plan.seeds(), trials.size(), base.steps(), Math.min(threads, trials.size()));
@@ -239,6 +258,30 @@ final class SweepCommand implements Callable<Integer> {
         stdout.println(json.toString());
         stdout.flush();
         return 0;
+    }
+
+    /**
+     * Runs {@code plan} with one Spark task per trial ({@code plan.parallelism()} trials handed to Spark at
+     * once; Spark's executors' cores decide how many run).
+     */
+    private Sweep.Result onSpark(Sweep sweep, Sweep.Plan plan, PrintWriter err) {
+        if (!SparkRuntime.onClassPath()) {
+            throw new IllegalArgumentException(SparkRuntime.missing());
+        }
+        SparkEngine engine;
+        try {
+            engine = SparkEngine.start(spark, Map.of());
+        } catch (Exception e) { // Spark throws its checked SparkException undeclared
+            throw new IllegalArgumentException("--spark " + spark + ": Spark did not start (" + e.getMessage()
+                    + "); check that the master is up and reachable from here");
+        }
+        try (engine) {
+            err.printf("sweep %s on Spark %s (%d cores now): %d k ratios x %d seeds = %d trials of %d steps%n",
+                    plan.base().env(), spark, engine.cores(), plan.kRatios().size(), plan.seeds(), plan.trials().size(),
+                    plan.base().steps());
+            err.flush();
+            return withProgress(sweep, err, () -> sweep.train(plan, engine));
+        }
     }
 
     /** "; missing: 3 (k=20, ratio 0.01, seed 1), ..." with how to finish them, or nothing. */
@@ -284,6 +327,11 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private static Sweep.Listener listener(PrintWriter err) {
+        return listener(err, "start:");
+    }
+
+    /** The listener's lines on {@code err}; {@code startWord} opens a trial's first line. */
+    private static Sweep.Listener listener(PrintWriter err, String startWord) {
         return new Sweep.Listener() {
             @Override
             public void finished(Sweep.Trial trial, SweepTrial r, boolean skipped) {
@@ -308,7 +356,7 @@ final class SweepCommand implements Callable<Integer> {
             @Override
             public void started(Sweep.Trial trial) {
                 synchronized (err) {
-                    err.printf(Locale.ROOT, "start: k=%d (ratio %s) seed %d%n", trial.k(), SweepTrial.ratioText(trial.kRatio()),
+                    err.printf(Locale.ROOT, "%s k=%d (ratio %s) seed %d%n", startWord, trial.k(), SweepTrial.ratioText(trial.kRatio()),
                             trial.seed());
                     err.flush();
                 }

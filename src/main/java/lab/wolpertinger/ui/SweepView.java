@@ -35,9 +35,9 @@ import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.env.Envs;
 import lab.wolpertinger.snapshot.Snapshots;
 import lab.wolpertinger.train.Presets;
-import lab.wolpertinger.train.Sweep;
-import lab.wolpertinger.train.SweepPlot;
-import lab.wolpertinger.train.SweepTrial;
+import lab.wolpertinger.sweep.Sweep;
+import lab.wolpertinger.sweep.SweepPlot;
+import lab.wolpertinger.sweep.SweepTrial;
 
 /**
  * The Sweep tab: choose env, N, k ratios, seeds and steps; the sweep runs on its own threads

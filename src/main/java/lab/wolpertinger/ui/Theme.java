@@ -2,7 +2,7 @@ package lab.wolpertinger.ui;
 
 import java.net.URL;
 import java.util.List;
-import lab.wolpertinger.train.SweepPlot;
+import lab.wolpertinger.sweep.SweepPlot;
 
 /**
  * The lab's two looks: the shared rules ({@code styles/lab.css}) with a theme's colours

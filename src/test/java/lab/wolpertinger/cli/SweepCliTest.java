@@ -17,8 +17,8 @@ import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import lab.wolpertinger.snapshot.Snapshots;
-import lab.wolpertinger.train.SweepPlot;
-import lab.wolpertinger.train.SweepTrial;
+import lab.wolpertinger.sweep.SweepPlot;
+import lab.wolpertinger.sweep.SweepTrial;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -282,5 +282,48 @@ class SweepCliTest {
         r = CliTest.cli("sweep", "--env", "Pendulum-v1", "--k-ratios", "0.01");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().startsWith("error: --out DIR is required"), r.err());
+    }
+
+    @Test
+    void aSweepOnSparkLocalWritesTheSameTableAsOneOnThreads() throws Exception {
+        CliTest.Result threads = CliTest.cli(sweepArgs(dir.resolve("threads"), "--parallel", "2"));
+        assertEquals(0, threads.code(), threads.err());
+        CliTest.Result spark = CliTest.cli(sweepArgs(dir.resolve("spark"), "--spark", "local[2]"));
+        assertEquals(0, spark.code(), spark.err());
+        assertTrue(spark.err().contains("on Spark local[2] (2 cores now): 2 k ratios x 2 seeds = 4 trials"), spark.err());
+        assertTrue(spark.err().contains("sent to Spark: k=20 (ratio 0.01) seed 0"), spark.err());
+        assertEquals(4, lastJson(spark).get("ran").asInt());
+        assertEquals(withoutTimings(dir.resolve("threads/sweep.csv")), withoutTimings(dir.resolve("spark/sweep.csv")));
+        for (SweepTrial t : rows(dir.resolve("spark/sweep.csv"))) {
+            assertEquals(300, Snapshots.load(dir.resolve("spark/trials").resolve(t.fileStem() + ".wolp")).manifest().run().steps());
+        }
+    }
+
+    @Test
+    void badSparkUsesAreOneLineAndExitCode2() throws Exception {
+        CliTest.Result r = CliTest.cli(sweepArgs(dir.resolve("o"), "--spark", "nonsense"));
+        assertEquals(2, r.code(), r.err());
+        assertEquals("error: --spark nonsense is not a Spark master URL: give local[2], local[*], spark://host:7077 or yarn",
+                r.err().strip());
+        r = CliTest.cli(sweepArgs(dir.resolve("o"), "--spark", "local[2]", "--merge"));
+        assertEquals(2, r.code(), r.err());
+        assertEquals("error: --spark runs a whole training sweep; drop --merge (a sweep split into jobs needs no Spark)",
+                r.err().strip());
+        assertFalse(Files.exists(dir.resolve("o")));
+    }
+
+    @Test
+    void sparkMasterUrlsAreRecognised() {
+        for (String ok : List.of("local", "local[2]", "local[*]", "local[4,2]", "spark://host:7077", "spark://a:7077,b:7077",
+            "yarn", "k8s://https://api:6443")) {
+            assertTrue(SparkRuntime.isMasterUrl(ok), ok);
+        }
+        for (String bad : List.of("", "nonsense", "local[x]", "spark://", "spark://host:port", "yarn-client")) {
+            assertFalse(SparkRuntime.isMasterUrl(bad), bad);
+        }
+        assertTrue(SparkRuntime.wanted(new String[] {"sweep", "--env", "Pendulum-v1", "--spark", "local[2]"}));
+        assertTrue(SparkRuntime.wanted(new String[] {"sweep", "--spark=yarn"}));
+        assertFalse(SparkRuntime.wanted(new String[] {"train", "--spark", "local[2]"}));
+        assertTrue(SparkRuntime.missing().contains("mvn -B -Pspark -DskipTests package"), SparkRuntime.missing());
     }
 }

@@ -1,9 +1,9 @@
-package lab.wolpertinger.train;
+package lab.wolpertinger.sweep;
 
-import static lab.wolpertinger.train.Sweep.CSV;
-import static lab.wolpertinger.train.Sweep.PNG;
-import static lab.wolpertinger.train.Sweep.SETTINGS;
-import static lab.wolpertinger.train.Sweep.TRIALS;
+import static lab.wolpertinger.sweep.Sweep.CSV;
+import static lab.wolpertinger.sweep.Sweep.PNG;
+import static lab.wolpertinger.sweep.Sweep.SETTINGS;
+import static lab.wolpertinger.sweep.Sweep.TRIALS;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package lab.wolpertinger.train;
+package lab.wolpertinger.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

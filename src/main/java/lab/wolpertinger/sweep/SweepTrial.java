@@ -1,5 +1,6 @@
-package lab.wolpertinger.train;
+package lab.wolpertinger.sweep;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 
 /**
@@ -19,7 +20,8 @@ import java.math.BigDecimal;
  *               trial's snapshot holds the last finite state and the scores are empty)
  */
 public record SweepTrial(double kRatio, int k, long seed, long steps, double evalMeanReturn, double evalStd,
-                         double trainStepsPerS, double selectMedianUs, double wallS, String status) {
+                         double trainStepsPerS, double selectMedianUs, double wallS, String status)
+        implements Serializable {
 
     /** The status of a trial that trained (or was scored) normally. */
     public static final String OK = "ok";

@@ -1,4 +1,4 @@
-package lab.wolpertinger.train;
+package lab.wolpertinger.sweep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import lab.wolpertinger.agent.WolpertingerConfig;
+import lab.wolpertinger.train.Presets;
+import lab.wolpertinger.train.TrainingRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

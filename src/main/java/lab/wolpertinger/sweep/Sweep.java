@@ -1,4 +1,4 @@
-package lab.wolpertinger.train;
+package lab.wolpertinger.sweep;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,6 +28,9 @@ import lab.wolpertinger.agent.WolpertingerAgent;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.env.Envs;
 import lab.wolpertinger.nn.Nd4jRuntime;
+import lab.wolpertinger.train.Evaluation;
+import lab.wolpertinger.train.GreedyScore;
+import lab.wolpertinger.train.TrainingRun;
 
 /**
  * The k-versus-quality sweep: trains one run per (k ratio, seed) and scores each greedily, or
@@ -62,7 +65,7 @@ public final class Sweep {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Steps between progress reports and cancellation checks inside a trial. */
-    private static final int REPORT_EVERY = 100;
+    private static final int REPORT_EVERY = TrialJob.REPORT_EVERY;
 
     /**
      * A training sweep.
@@ -192,6 +195,26 @@ public final class Sweep {
         void save(TrainingRun run, Path file) throws IOException;
     }
 
+    /**
+     * Where trials train: on the sweep's own threads ({@link #local}), or elsewhere, e.g. one Spark task
+     * per trial ({@code sweep.spark.SparkEngine}). The sweep keeps the bookkeeping either way: which trials
+     * are finished, their row files, sweep.csv and the plot after every trial, progress and resume.
+     */
+    public interface Engine {
+        /**
+         * Trains and scores {@code job}, leaving the trained run's snapshot at {@code snapshot} (written
+         * atomically) when it returns; called on one of the sweep's threads, one call per trial.
+         *
+         * @param progress hears the steps done, if the engine can tell; returning false asks it to stop
+         */
+        SweepTrial train(TrialJob job, Path snapshot, java.util.function.LongPredicate progress) throws IOException;
+
+        /** Training on the calling thread, saving snapshots with {@code snapshots}. */
+        static Engine local(SnapshotWriter snapshots) {
+            return (job, snapshot, progress) -> job.run(snapshot, snapshots, progress);
+        }
+    }
+
     private final Path out;
     private final Listener listener;
     private final String title;
@@ -238,7 +261,15 @@ public final class Sweep {
      * @throws CancellationException if {@link #cancel()} was called (finished trials are kept)
      */
     public Result train(Plan plan, SnapshotWriter snapshots) {
-        return run(plan, plan.trials(), true, snapshots);
+        return train(plan, Engine.local(snapshots));
+    }
+
+    /**
+     * {@link #train(Plan, SnapshotWriter)} with the trials trained by {@code engine}; the plan's parallelism
+     * is the number of trials handed to it at once.
+     */
+    public Result train(Plan plan, Engine engine) {
+        return run(plan, plan.trials(), true, engine);
     }
 
     /**
@@ -251,7 +282,7 @@ public final class Sweep {
      */
     public Result trainOne(Plan plan, int index, SnapshotWriter snapshots) {
         List<Trial> all = plan.trials();
-        return run(plan, List.of(all.get(checkTrialIndex(index, all.size()))), false, snapshots);
+        return run(plan, List.of(all.get(checkTrialIndex(index, all.size()))), false, Engine.local(snapshots));
     }
 
     /**
@@ -291,7 +322,7 @@ public final class Sweep {
     }
 
     /** Runs {@code trials} of {@code plan} not finished yet; {@code table}: rewrite sweep.csv and sweep.png as they finish. */
-    private Result run(Plan plan, List<Trial> trials, boolean table, SnapshotWriter snapshots) {
+    private Result run(Plan plan, List<Trial> trials, boolean table, Engine engine) {
         long t0 = begin();
         loadFinished(plan);
         List<Trial> todo = new ArrayList<>();
@@ -317,7 +348,7 @@ public final class Sweep {
             writeTable();
         }
         // In plan order: the slowest (largest k) first, so the long trials start early and the short ones fill in.
-        runAll(todo, plan.parallelism(), table, t -> trainTrial(plan, t, snapshots));
+        runAll(todo, plan.parallelism(), table, t -> trainTrial(plan, t, engine));
         return new Result(finishedRows(), todo.size(), skipped, (System.nanoTime() - t0) / 1e9, out,
                 missing(plan.trials()));
     }
@@ -565,44 +596,17 @@ public final class Sweep {
         }
     }
 
-    /** Trains and scores one trial, then writes its row file (after its snapshot: a row file means a finished trial). */
-    private SweepTrial trainTrial(Plan plan, Trial t, SnapshotWriter snapshots) throws IOException {
-        SweepTrial row = trainAndScore(plan, t, snapshots);
+    /** Trains and scores one trial on {@code engine}, then writes its row file (after its snapshot: a row file means a finished trial). */
+    private SweepTrial trainTrial(Plan plan, Trial t, Engine engine) throws IOException {
+        AtomicLong work = running.get(t).work();
+        SweepTrial row = engine.train(TrialJob.of(plan, t), snapshot(t.fileStem()), steps -> {
+            work.set(steps);
+            listener.progress(t, steps);
+            return !cancelled;
+        });
+        work.set(t.work());
         SweepFolder.writeAtomically(rowFile(row.fileStem()), SweepTrial.OWN_HEADER + "\n" + row.toCsv() + "\n");
         return row;
-    }
-
-    private SweepTrial trainAndScore(Plan plan, Trial t, SnapshotWriter snapshots) throws IOException {
-        long t0 = System.nanoTime();
-        WolpertingerConfig config = trialConfig(plan.base(), t.kRatio(), t.seed());
-        TrainingRun run = new TrainingRun(config);
-        AtomicLong progress = running.get(t).work();
-        long trainStart = System.nanoTime();
-        for (int i = 1; i <= config.steps(); i++) {
-            try {
-                run.step();
-            } catch (DivergedException diverged) {
-                // Marked in sweep.csv, the last finite state kept as the trial's snapshot; the other trials go on.
-                double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
-                snapshots.save(run, snapshot(t.fileStem()));
-                progress.set(t.work());
-                return new SweepTrial(t.kRatio(), run.agent().k(), t.seed(), run.steps(), Double.NaN, Double.NaN,
-                        run.steps() / trainSeconds, Double.NaN, (System.nanoTime() - t0) / 1e9, SweepTrial.DIVERGED);
-            }
-            if (i % REPORT_EVERY == 0 || i == config.steps()) {
-                if (cancelled) {
-                    throw new CancellationException("sweep cancelled");
-                }
-                progress.set(i);
-                listener.progress(t, i);
-            }
-        }
-        double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
-        snapshots.save(run, snapshot(t.fileStem()));
-        GreedyScore score = GreedyScore.measure(run.agent(), config.env(), plan.evalEpisodes(), config.seed());
-        Evaluation e = score.evaluation();
-        return new SweepTrial(t.kRatio(), score.k(), t.seed(), run.steps(), e.meanReturn(), e.stdReturn(),
-                config.steps() / trainSeconds, score.selectMedianMicros(), (System.nanoTime() - t0) / 1e9);
     }
 
     private SweepTrial scoreTrial(TrainingRun run, Trial t) {
@@ -618,14 +622,6 @@ public final class Sweep {
     /** N, the number of discrete actions of {@code config}'s env (the grid may round maxActions). */
     public static int actionCount(WolpertingerConfig config) {
         return WolpertingerAgent.actionSetFor(Envs.make(config.env(), config.envOptions()).actionSpace(), config.maxActions()).size();
-    }
-
-    /** {@code base} with another k ratio and seed (validated as a preset would be). */
-    static WolpertingerConfig trialConfig(WolpertingerConfig base, double kRatio, long seed) {
-        ObjectNode tree = JSON.valueToTree(base);
-        tree.put("kRatio", kRatio);
-        tree.put("seed", seed);
-        return JSON.convertValue(tree, WolpertingerConfig.class);
     }
 
     /** Rewrites sweep.csv and sweep.png from the finished rows. */

@@ -1,4 +1,4 @@
-package lab.wolpertinger.train;
+package lab.wolpertinger.sweep;
 
 import java.util.ArrayList;
 import java.util.List;

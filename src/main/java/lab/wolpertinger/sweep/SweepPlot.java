@@ -1,4 +1,4 @@
-package lab.wolpertinger.train;
+package lab.wolpertinger.sweep;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
