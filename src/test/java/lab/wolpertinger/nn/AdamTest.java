@@ -103,4 +103,31 @@ class AdamTest {
         grads.putScalar(3, Float.NaN);
         org.junit.jupiter.api.Assertions.assertTrue(Double.isNaN(adam.nonFiniteGradient().orElseThrow()));
     }
+
+    @Test
+    void flushesAtAndBelowTheThresholdsAndKeepsEveryBitAbove() {
+        Nd4jRuntime.init();
+        float t = Adam.TINY_PARAM; // 2^-66
+        float up = Math.nextUp(t);
+        float[] in = {t, up, Math.nextDown(t), -t, -up, 0f, -0f, 1e-30f, 0.5f, -3f, Float.MAX_VALUE, Float.NaN};
+        float[] want = {0f, up, 0f, 0f, -up, 0f, 0f, 0f, 0.5f, -3f, Float.MAX_VALUE, Float.NaN};
+        INDArray params = Nd4j.create(in, new long[] {in.length});
+        Adam still = new Adam(params, Nd4j.create(DataType.FLOAT, in.length), 0.0, 0.0); // lr 0: only the flush acts
+        still.step();
+        for (int i = 0; i < in.length; i++) {
+            assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(params.getFloat(i)), "param " + in[i]);
+        }
+        // Moments: m flushed at 2^-126 (0.1 g is far above it here), g^2 left out at |g| <= 2^-63.
+        float r = 0x1p-63f;
+        float[] g = {r, -r, Math.nextUp(r), 0x1p-50f, -0x1p-50f, 1e-3f};
+        Adam moving = new Adam(Nd4j.create(DataType.FLOAT, g.length).addi(1), Nd4j.create(g, new long[] {g.length}), 1e-3, 0.0);
+        moving.step();
+        float[] m = moving.firstMoment().toFloatVector();
+        float[] v = moving.secondMoment().toFloatVector();
+        for (int i = 0; i < g.length; i++) {
+            assertEquals(0.1f * g[i], m[i], 0f, "m of " + g[i]);
+            float g2 = Math.abs(g[i]) <= r ? 0f : 0.001f * (g[i] * g[i]);
+            assertEquals(g2 < Float.MIN_NORMAL ? 0f : g2, v[i], 0f, "v of " + g[i]);
+        }
+    }
 }
