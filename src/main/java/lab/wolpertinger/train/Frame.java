@@ -37,6 +37,9 @@ package lab.wolpertinger.train;
  *                         steps whose chosen action was not the nearest neighbour (NaN before any, and for d = 1)
  * @param chosenNotNearestSteps how many steps that share is over (at most {@link #RECENT_STEPS})
  * @param diagnostics the training run's live diagnostics after the step ({@link Diagnostics#NONE} in tests)
+ * @param candidatePi for an agent with a policy over all N (ACER): pi(a|s) for each of {@code candidates}, as
+ *                    the mean over the run of actions the sampled candidate stands for (its own for the chosen
+ *                    one); empty for Wolpertinger
  */
 public record Frame(long runId, String envId, RunStatus status, double[] state, double[] observation,
                     double reward, double[] envAction, double[] protoAction, double[] noisyProtoAction,
@@ -44,7 +47,7 @@ public record Frame(long runId, String envId, RunStatus status, double[] state, 
                     double[] candidateQ, int chosenAction, double chosenQ, long step, int episode,
                     double episodeReturn, double lastReturn, double stepsPerSecond, int k, double noiseScale,
                     int nearestAction, double chosenNotNearest, int chosenNotNearestSteps,
-                    Diagnostics diagnostics) {
+                    Diagnostics diagnostics, double[] candidatePi) {
 
     /** At most this many candidates (plus the chosen one) are copied into a frame. */
     public static final int MAX_SAMPLES = 2000;
@@ -62,11 +65,33 @@ public record Frame(long runId, String envId, RunStatus status, double[] state, 
                 episodeReturn, lastReturn, stepsPerSecond, k, noiseScale, -1, Double.NaN, 0, Diagnostics.NONE);
     }
 
+    /** A frame of an agent without a policy over all N (Wolpertinger): no {@code candidatePi}. */
+    public Frame(long runId, String envId, RunStatus status, double[] state, double[] observation,
+                 double reward, double[] envAction, double[] protoAction, double[] noisyProtoAction,
+                 boolean warmup, int neighbourFirst, int neighbourLast, int[] candidates,
+                 double[] candidateQ, int chosenAction, double chosenQ, long step, int episode,
+                 double episodeReturn, double lastReturn, double stepsPerSecond, int k, double noiseScale,
+                 int nearestAction, double chosenNotNearest, int chosenNotNearestSteps, Diagnostics diagnostics) {
+        this(runId, envId, status, state, observation, reward, envAction, protoAction, noisyProtoAction, warmup,
+                neighbourFirst, neighbourLast, candidates, candidateQ, chosenAction, chosenQ, step, episode,
+                episodeReturn, lastReturn, stepsPerSecond, k, noiseScale, nearestAction, chosenNotNearest,
+                chosenNotNearestSteps, diagnostics, new double[0]);
+    }
+
     /** Checks the diagnostics are present. */
     public Frame {
         if (diagnostics == null) {
             throw new IllegalArgumentException("diagnostics must not be null (use Diagnostics.NONE)");
         }
+        if (candidatePi.length != 0 && candidatePi.length != candidates.length) {
+            throw new IllegalArgumentException("candidatePi has " + candidatePi.length + " values for "
+                    + candidates.length + " candidates");
+        }
+    }
+
+    /** Whether the frame shows a policy over all N actions (ACER) rather than a proto-action's neighbours. */
+    public boolean hasPolicy() {
+        return candidatePi.length > 0;
     }
 
     /** Whether a proto-action and its scored neighbourhood are present. */

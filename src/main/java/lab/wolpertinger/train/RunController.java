@@ -551,6 +551,7 @@ public final class RunController implements AutoCloseable {
         double chosenQ = Double.NaN;
         double[] proto = new double[0];
         double[] noisy = new double[0];
+        double[] pi = new double[0];
         if (selected && agent instanceof AcerAgent acer) {
             // ACER scores every action: the candidates are all N (sampled evenly), with their Q values
             chosen = acer.lastChosen(); // the acted action, or the preview's greedy one
@@ -558,6 +559,7 @@ public final class RunController implements AutoCloseable {
             Sample sample = sampleAll(acer, chosen);
             candidates = sample.indices;
             q = sample.q;
+            pi = sample.pi;
             first = sample.first;
             last = sample.last;
         } else if (selected) {
@@ -586,10 +588,13 @@ public final class RunController implements AutoCloseable {
                 first, last, candidates, q, chosen, chosenQ, run.steps(), run.episodes(), episodeReturn,
                 lastEpisodeReturn, st == RunStatus.TRAINING || st == RunStatus.EVALUATING ? stepsPerSecond : 0,
                 agent.k(), agent.noiseScale(), nearest, plane ? diagnostics.chosenNotNearest() : Double.NaN,
-                plane ? diagnostics.selectionSteps() : 0, diagnostics);
+                plane ? diagnostics.selectionSteps() : 0, diagnostics, pi);
     }
 
-    private record Sample(int[] indices, double[] q, int first, int last) {
+    private record Sample(int[] indices, double[] q, int first, int last, double[] pi) {
+        Sample(int[] indices, double[] q, int first, int last) {
+            this(indices, q, first, last, new double[0]);
+        }
     }
 
     /**
@@ -671,11 +676,21 @@ public final class RunController implements AutoCloseable {
             idx[m++] = chosen;
         }
         double[] q = new double[idx.length];
+        double[] policy = agent.lastPolicy();
+        double[] pi = new double[idx.length];
         for (int i = 0; i < idx.length; i++) {
             q[i] = qv[idx[i]];
+            // pi per action, averaged over the run the sample stands for (a density; the chosen one its own)
+            int a = idx[i];
+            int end = a % stride == 0 ? Math.min(n, a + stride) : a + 1;
+            double mass = 0;
+            for (int j = a; j < end; j++) {
+                mass += policy[j];
+            }
+            pi[i] = mass / (end - a);
         }
         boolean line = agent.actions().dim() == 1;
-        return new Sample(idx, q, line ? 0 : -1, line ? n - 1 : -1);
+        return new Sample(idx, q, line ? 0 : -1, line ? n - 1 : -1, pi);
     }
 
     /** Any d: the nearest {@link Frame#MAX_SAMPLES} neighbours (nearest first) plus the chosen one. */

@@ -1,5 +1,7 @@
 package lab.wolpertinger.ui;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -10,6 +12,7 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.Line;
+import javafx.scene.shape.Polygon;
 import javafx.scene.shape.Polyline;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
@@ -79,6 +82,8 @@ public final class ActionSpaceView extends CanvasView {
     private static final double MARKER_WIDTH = 2;
     private static final double Q_WIDTH = 2;
     private final Polyline qCurve = new Polyline();
+    private final Polygon piArea = new Polygon();
+    private final OverlayText piMaxText = new OverlayText(12);
     private final Circle qDot = new Circle(3);
     private final Circle chosenDot = new Circle(5);
     private final OverlayText warmupText = new OverlayText(12);
@@ -94,11 +99,14 @@ public final class ActionSpaceView extends CanvasView {
         setId("actionSpaceView");
         qCurve.setStrokeWidth(Q_WIDTH);
         qCurve.setFill(null);
+        piArea.setId("policyArea");
+        neighbourhood.setId("neighbourhoodShade");
         for (Line l : markerLines) {
             l.setStrokeWidth(MARKER_WIDTH);
         }
         markerLines[1].getStrokeDashArray().setAll(5.0, 4.0); // the noisy proto-action
-        addOverlay(overviewProto, neighbourhood, warmupText, qCurve, qDot, qMaxText, qMinText, qText, chosenDot);
+        addOverlay(overviewProto, neighbourhood, warmupText, piArea, piMaxText, qCurve, qDot, qMaxText, qMinText, qText,
+                chosenDot);
         addOverlay(markerLines);
         addOverlay(markerTexts);
         canvas().setOnScroll(e -> {
@@ -285,10 +293,14 @@ public final class ActionSpaceView extends CanvasView {
     private void drawLine(GraphicsContext g, double w, double h, Palette p) {
         double plotW = w - LEFT - RIGHT;
         int k = frame == null ? 0 : frame.k();
+        boolean policy = frame != null && frame.hasPolicy();
         g.setFill(p.text());
-        fillText(g, String.format(Locale.ROOT, "Action space  ·  N = %,d actions  ·  k = %,d nearest to the proto-action",
-                actions.size(), k), 12, 6);
-        legend(g, w, p);
+        fillText(g, policy
+                ? String.format(Locale.ROOT, "Action space  ·  N = %,d actions  ·  ACER scores all N: the action is sampled from π",
+                        actions.size())
+                : String.format(Locale.ROOT, "Action space  ·  N = %,d actions  ·  k = %,d nearest to the proto-action",
+                        actions.size(), k), 12, 6);
+        legend(g, w, p, policy);
 
         // Overview strip: the whole axis with the visible window.
         double oy = OVERVIEW_Y;
@@ -344,8 +356,8 @@ public final class ActionSpaceView extends CanvasView {
         if (bottom - top < 30) {
             return;
         }
-        // Neighbourhood: the k nearest actions form one contiguous range on a 1-D grid.
-        if (frame.neighbourFirst() >= 0) {
+        // Neighbourhood: the k nearest actions form one contiguous range on a 1-D grid (ACER: all N, not shaded).
+        if (frame.neighbourFirst() >= 0 && !frame.hasPolicy()) {
             double a = x(actions.coordinate(frame.neighbourFirst(), 0), w);
             double b = x(actions.coordinate(frame.neighbourLast(), 0), w);
             double x0 = Math.max(LEFT, Math.min(a, b) - 1);
@@ -361,8 +373,13 @@ public final class ActionSpaceView extends CanvasView {
             show(warmupText).place("warm-up: uniformly random actions, the critic does not choose yet", p.muted(),
                     LEFT + 8, top + 8, TextAlignment.LEFT);
         }
+        // ACER: Q in the upper band, pi below it (both spread over all N, so they would cross)
+        double split = frame.hasPolicy() ? top + 46 + (bottom - top - 52) * 0.5 : bottom - 6;
+        if (frame.hasPolicy()) {
+            placePi(w, p, split + 14, bottom - 6);
+        }
         if (SelectionStage.shows(stage, SelectionStage.Q_VALUES)) {
-            placeQ(w, p, top + 46, bottom - 6);
+            placeQ(w, p, top + 46, split);
         }
         marker(w, 0, p.proto(), frame.protoAction(), "proto-action", top, bottom);
         if (SelectionStage.shows(stage, SelectionStage.NOISE) && frame.noisyProtoAction().length == 1
@@ -370,7 +387,8 @@ public final class ActionSpaceView extends CanvasView {
             marker(w, 1, p.noisy(), frame.noisyProtoAction(), "+ noise", top, bottom);
         }
         if (SelectionStage.shows(stage, SelectionStage.ARGMAX) && frame.chosenAction() >= 0) {
-            marker(w, 2, p.chosen(), new double[] {actions.coordinate(frame.chosenAction(), 0)}, "chosen", top, bottom);
+            marker(w, 2, p.chosen(), new double[] {actions.coordinate(frame.chosenAction(), 0)},
+                    frame.hasPolicy() ? "sampled" : "chosen", top, bottom);
         }
         // the step-through's newest mark stands out
         markerLines[0].setStrokeWidth(stage == SelectionStage.PROTO ? 4 : MARKER_WIDTH);
@@ -379,9 +397,11 @@ public final class ActionSpaceView extends CanvasView {
         qCurve.setStrokeWidth(stage == SelectionStage.Q_VALUES ? 3 : Q_WIDTH);
     }
 
-    private void legend(GraphicsContext g, double w, Palette p) {
-        String[] names = {"proto-action", "+ noise", "k neighbours", "Q (critic)", "chosen"};
-        Color[] colors = {p.proto(), p.noisy(), p.neighbourhood().deriveColor(0, 1, 1, 2.5), p.curve(), p.chosen()};
+    private void legend(GraphicsContext g, double w, Palette p, boolean policy) {
+        String[] names = policy ? new String[] {"π(a|s), policy", "Q (critic)", "sampled"}
+                : new String[] {"proto-action", "+ noise", "k neighbours", "Q (critic)", "chosen"};
+        Color[] colors = policy ? new Color[] {p.proto(), p.curve(), p.chosen()}
+                : new Color[] {p.proto(), p.noisy(), p.neighbourhood().deriveColor(0, 1, 1, 2.5), p.curve(), p.chosen()};
         g.setTextAlign(TextAlignment.LEFT);
         double xx = w - RIGHT;
         for (int i = names.length - 1; i >= 0; i--) {
@@ -584,6 +604,64 @@ public final class ActionSpaceView extends CanvasView {
             chosenDot.setCenterY(bottom - (frame.chosenQ() - qMin) / (qMax - qMin) * (bottom - top));
             show(chosenDot);
         }
+    }
+
+    /**
+     * ACER: pi(a|s) over the visible actions as a filled area from the plot's floor, scaled to its
+     * largest visible value (labelled); one point per pixel column, its largest pi.
+     */
+    private void placePi(double w, Palette p, double top, double bottom) {
+        double[] pi = frame.candidatePi();
+        int[] idx = frame.candidates();
+        double plotR = w - RIGHT;
+        double max = 0;
+        for (int i = 0; i < idx.length; i++) {
+            double xx = x(actions.coordinate(idx[i], 0), w);
+            if (xx >= LEFT - 2 && xx <= plotR + 2) {
+                max = Math.max(max, pi[i]);
+            }
+        }
+        if (!(max > 0) || bottom - top < 10) {
+            return;
+        }
+        List<Double> pts = new ArrayList<>();
+        int column = Integer.MIN_VALUE;
+        double colX = 0;
+        double colY = 0;
+        for (int i = 0; i < idx.length; i++) {
+            double xx = x(actions.coordinate(idx[i], 0), w);
+            if (xx < LEFT - 2 || xx > plotR + 2) {
+                continue;
+            }
+            xx = Math.max(LEFT, Math.min(plotR, xx));
+            double yy = bottom - pi[i] / max * (bottom - top);
+            int c = (int) Math.floor(xx);
+            if (c != column) {
+                if (column != Integer.MIN_VALUE) {
+                    pts.add(colX);
+                    pts.add(colY);
+                } else {
+                    pts.add(xx);
+                    pts.add(bottom);
+                }
+                column = c;
+                colX = xx;
+                colY = yy;
+            } else {
+                colY = Math.min(colY, yy);
+            }
+        }
+        pts.add(colX);
+        pts.add(colY);
+        pts.add(colX);
+        pts.add(bottom);
+        piArea.getPoints().setAll(pts);
+        piArea.setFill(p.proto().deriveColor(0, 1, 1, 0.25));
+        piArea.setStroke(p.proto());
+        piArea.setStrokeWidth(1.5);
+        show(piArea);
+        show(piMaxText).place(String.format(Locale.ROOT, "π ≤ %.2g", max), p.proto(), LEFT - 6, top - 6,
+                TextAlignment.RIGHT, LEFT - 8);
     }
 
     /** Appends one pixel column's points (one if its lowest and highest y agree); returns the new length. */

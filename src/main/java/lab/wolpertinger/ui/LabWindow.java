@@ -52,6 +52,8 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import javax.imageio.ImageIO;
+import lab.wolpertinger.agent.Agent;
+import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.env.Envs;
 import lab.wolpertinger.train.Frame;
 import lab.wolpertinger.train.Presets;
@@ -213,9 +215,16 @@ public final class LabWindow {
         // d = 1: the action axis; d >= 2: the embedding plane (one of the two is visible).
         embeddingView.setVisible(false);
         StackPane step = new StackPane(actionView, embeddingView);
-        SplitPane all = new SplitPane(upper, titled("Wolpertinger step: proto-action → k nearest → critic picks",
+        Node stepBox = titled("Wolpertinger step: proto-action → k nearest → critic picks",
                 step, presenter.caption("The actor proposes, the k nearest are looked up, the critic picks the best "
-                        + "(→ steps through)."), stepThrough.caption()));
+                        + "(→ steps through)."), stepThrough.caption());
+        Label stepTitle = (Label) ((VBox) stepBox).getChildren().get(0);
+        stepTitle.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            WolpertingerConfig c = model.configProperty().get();
+            return c != null && Agent.ACER.equals(c.agent()) ? "ACER step: the policy π scores all N actions, one is sampled"
+                    : "Wolpertinger step: proto-action → k nearest → critic picks";
+        }, model.configProperty()));
+        SplitPane all = new SplitPane(upper, stepBox);
         all.setOrientation(Orientation.VERTICAL);
         all.setDividerPositions(0.56);
         // presenting, the captions and larger fonts need room; the Wolpertinger step gets the most

@@ -17,6 +17,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import lab.wolpertinger.agent.Agent;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.train.Parameter;
 
@@ -109,16 +110,28 @@ final class Sidebar {
         grid.add(targetLabel, 0, row);
         grid.add(target, 1, row++, 2, 1);
         // presenting: only the two parameters the lesson is about stay
-        for (ParameterControl c : controls) {
+        for (ParameterControl c : List.copyOf(controls)) {
             if (c.parameter() != Parameter.K_RATIO && c.parameter() != Parameter.NOISE_SCALE) {
                 presenter.fold(c.label(), c.slider(), c.field());
             }
         }
         presenter.fold(targetLabel, target);
+        GridPane acer = acerGrid();
+        // One agent's parameters at a time: Wolpertinger's, or ACER's (its policy scores all N: no k, no noise)
+        Runnable agentShown = () -> {
+            WolpertingerConfig c = model.configProperty().get();
+            boolean isAcer = c != null && Agent.ACER.equals(c.agent());
+            grid.setVisible(!isAcer);
+            grid.setManaged(!isAcer);
+            acer.setVisible(isAcer);
+            acer.setManaged(isAcer);
+        };
+        model.configProperty().addListener((obs, old, c) -> agentShown.run());
+        agentShown.run();
         Label hint = new Label("Changes apply at the next training step and are marked in the curves.");
         hint.setWrapText(true);
         hint.getStyleClass().add("hint");
-        VBox params = new VBox(grid, hint);
+        VBox params = new VBox(grid, acer, hint);
         params.getStyleClass().add("panel-body");
         TitledPane live = new TitledPane("Live parameters", params);
         live.setCollapsible(false);
@@ -159,6 +172,39 @@ final class Sidebar {
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add("sidebar-scroll");
         return scroll;
+    }
+
+    /** ACER's live parameters (lr, entropy weight, replay ratio, delta, c and the shared gamma). */
+    private GridPane acerGrid() {
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add("parameter-grid");
+        grid.setId("acerParameters");
+        int row = 0;
+        ParameterControl[] acer = {
+            add(grid, row++, new ParameterControl(model, Parameter.LR, "acerLr", "lr",
+                    "lr: the step size of ACER's one network (its policy and Q heads).", 1e-6, 1e-1, true)),
+            add(grid, row++, new ParameterControl(model, Parameter.ENTROPY_WEIGHT, "entropyWeight", "entropy",
+                    "entropy weight: how much the policy is paid for staying spread over the N actions; larger "
+                            + "explores longer.", 1e-6, 1e-1, true)),
+            add(grid, row++, new ParameterControl(model, Parameter.REPLAY_RATIO, "replayRatio", "replay ratio",
+                    "replay ratio: how many stored trajectories are replayed, on average, after each on-policy update.",
+                    0, 16, false)),
+            add(grid, row++, new ParameterControl(model, Parameter.DELTA, "delta", "delta",
+                    "delta: the trust region's bound on how far one update may move the policy from the average "
+                            + "policy; smaller is more cautious.", 1e-2, 10, true)),
+            add(grid, row++, new ParameterControl(model, Parameter.C, "retraceC", "c",
+                    "c: the truncation of the importance weights in Retrace and the policy gradient; smaller trusts "
+                            + "replayed, off-policy steps less.", 0.1, 10, true)),
+            add(grid, row++, new ParameterControl(model, Parameter.GAMMA, "acerGamma", "gamma",
+                    "gamma: how much future reward counts compared with reward now (0.99 looks about 100 steps ahead).",
+                    0.8, 0.999, false)),
+        };
+        for (ParameterControl c : acer) {
+            if (c.parameter() != Parameter.LR && c.parameter() != Parameter.ENTROPY_WEIGHT) {
+                presenter.fold(c.label(), c.slider(), c.field());
+            }
+        }
+        return grid;
     }
 
     private ParameterControl add(GridPane grid, int row, ParameterControl c) {

@@ -71,6 +71,47 @@ class ActionSpaceViewTest {
         });
         assertTrue(shot.getWidth() > 100);
     }
+    @Test
+    void anAcerFrameShowsPiAndQOverAllActionsAndTheSampledOne() throws Exception {
+        GridActionSet set = new GridActionSet(1_000, 1, new double[] {-2}, new double[] {2});
+        int[] idx = new int[1_000];
+        double[] q = new double[1_000];
+        double[] pi = new double[1_000];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+            q[i] = -Math.abs(i - 600) * 0.01;
+            pi[i] = Math.exp(-Math.pow((i - 600) / 50.0, 2));
+        }
+        Frame f = new Frame(1, "Pendulum-v1", RunStatus.PAUSED, new double[] {0, 0}, new double[] {1, 0, 0}, -1,
+                new double[] {0.4}, new double[0], new double[0], false, 0, 999, idx, q, 600, 0, 10, 0, -1, Double.NaN, 100,
+                1_000, 0, -1, Double.NaN, 0, lab.wolpertinger.train.Diagnostics.NONE, pi);
+        Object[] seen = fx(() -> {
+            view.setActions(set);
+            view.showAll();
+            view.show(f);
+            view.layout();
+            javafx.scene.shape.Polygon area = (javafx.scene.shape.Polygon) view.lookup("#policyArea");
+            boolean sampled = texts(view).stream().anyMatch(t -> t.isVisible() && "sampled".equals(t.getText()));
+            return new Object[] {area.isVisible(), area.getPoints().size(), view.lookup("#neighbourhoodShade").isVisible(), sampled};
+        });
+        assertTrue((Boolean) seen[0], "pi is drawn");
+        assertTrue((Integer) seen[1] > 100, "as an area over the axis: " + seen[1]);
+        assertFalse((Boolean) seen[2], "ACER has no k-neighbourhood to shade");
+        assertTrue((Boolean) seen[3], "the sampled action is labelled so");
+    }
+
+    private static java.util.List<javafx.scene.text.Text> texts(javafx.scene.Parent p) {
+        java.util.List<javafx.scene.text.Text> out = new java.util.ArrayList<>();
+        for (javafx.scene.Node n : p.getChildrenUnmodifiable()) {
+            if (n instanceof javafx.scene.text.Text t) {
+                out.add(t);
+            } else if (n instanceof javafx.scene.Parent q) {
+                out.addAll(texts(q));
+            }
+        }
+        return out;
+    }
+
     private static Frame frameAt(RunStatus status, int centre, int k) {
         return frameAt(status, centre, k, 10);
     }
