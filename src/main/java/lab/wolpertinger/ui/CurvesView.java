@@ -195,22 +195,20 @@ public final class CurvesView extends CanvasView {
             if (l.width > 0) {
                 g.setLineWidth(l.width);
                 g.beginPath();
-                boolean pen = false;
+                // At most two points per pixel column, its lowest and highest (in the order that joins the
+                // previous column best): the same picture as every point, from a few hundred path
+                // commands instead of up to 4,000 a series. A full series' path made the software
+                // renderer miss frames (the catalog soak's fps fell from 58 to 53 as the returns filled).
+                ColumnPath path = new ColumnPath(g);
                 for (int i = 0; i < s.size(); i++) {
                     double v = value(s.y(i), log);
                     if (!Double.isFinite(v)) {
-                        pen = false;
+                        path.breakLine();
                         continue;
                     }
-                    double xx = left + s.x(i) / xMax * (right - left);
-                    double yy = bottom - (v - yMin) / (yMax - yMin) * (bottom - top);
-                    if (pen) {
-                        g.lineTo(xx, yy);
-                    } else {
-                        g.moveTo(xx, yy);
-                        pen = true;
-                    }
+                    path.add(left + s.x(i) / xMax * (right - left), bottom - (v - yMin) / (yMax - yMin) * (bottom - top));
                 }
+                path.finish();
                 g.stroke();
             }
             if (l.dots && (l.width == 0 || s.size() < 400)) {
