@@ -49,9 +49,10 @@ class MemoryPlanTest {
     @Test
     void theFlagsAndWhenTheUserAlreadyGaveLimits() {
         MemoryPlan p = new MemoryPlan(1024 * MB, 512 * MB, 2176 * MB);
-        assertEquals(List.of("-Xmx1024m", "-Dorg.bytedeco.javacpp.maxbytes=536870912",
+        assertEquals(List.of("-Xmx1024m", "-Xms256m", "-XX:+AlwaysPreTouch", "-Dorg.bytedeco.javacpp.maxbytes=536870912",
                 "-Dorg.bytedeco.javacpp.maxphysicalbytes=2281701376",
                 "-Dwolpertinger.memory=heap 1024 MB, off-heap 512 MB, process 2176 MB"), p.jvmOptions());
+        assertEquals(224 * MB, new MemoryPlan(448 * MB, 320 * MB, 1408 * MB).initialHeapBytes());
         assertTrue(MemoryPlan.limitsGiven(List.of("-Dfoo=1", "-Xmx3g")));
         assertTrue(MemoryPlan.limitsGiven(List.of("-Dorg.bytedeco.javacpp.maxbytes=2G")));
         assertTrue(MemoryPlan.limitsGiven(List.of("-Dwolpertinger.memory=off")));
