@@ -1,8 +1,7 @@
 package lab.wolpertinger.ui;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
+import java.util.function.IntToDoubleFunction;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.VPos;
@@ -10,10 +9,7 @@ import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.PixelWriter;
 import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
-import javafx.scene.shape.Circle;
 import javafx.scene.shape.Line;
-import javafx.scene.shape.Polygon;
-import javafx.scene.shape.Polyline;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
@@ -32,7 +28,7 @@ import lab.wolpertinger.train.Frame;
  * proto-action and the chosen action. With "follow" on, the view tracks the neighbourhood: it
  * re-frames only when the neighbourhood nears an edge or becomes much narrower than the view,
  * so the axis stands still while the markers move (readable, and the axis, strip and labels
- * are a background that is not redrawn per frame; the markers and the Q curve are overlay nodes).
+ * are a background that is not redrawn per frame; the markers and the curves ({@link LineCurves}) are overlay nodes).
  *
  * <p>d >= 2: the plane of a {@link Projection} with the actions as a density raster and the
  * candidates coloured by Q (redrawn whole each frame; no env of the lab has d >= 2 yet).
@@ -80,33 +76,21 @@ public final class ActionSpaceView extends CanvasView {
     private final Rectangle overviewProto = new Rectangle();
     private final Rectangle neighbourhood = new Rectangle();
     private static final double MARKER_WIDTH = 2;
-    private static final double Q_WIDTH = 2;
-    private final Polyline qCurve = new Polyline();
-    private final Polygon piArea = new Polygon();
-    private final OverlayText piMaxText = new OverlayText(12);
-    private final Circle qDot = new Circle(3);
-    private final Circle chosenDot = new Circle(5);
     private final OverlayText warmupText = new OverlayText(12);
-    private final OverlayText qMaxText = new OverlayText(12);
-    private final OverlayText qMinText = new OverlayText(12);
-    private final OverlayText qText = new OverlayText(12);
+    private final LineCurves curves = new LineCurves();
     private final Line[] markerLines = {new Line(), new Line(), new Line()};
     private final OverlayText[] markerTexts = {new OverlayText(12), new OverlayText(12), new OverlayText(12)};
-    private double[] curvePoints = new double[0];
 
     /** An empty view. */
     public ActionSpaceView() {
         setId("actionSpaceView");
-        qCurve.setStrokeWidth(Q_WIDTH);
-        qCurve.setFill(null);
-        piArea.setId("policyArea");
         neighbourhood.setId("neighbourhoodShade");
         for (Line l : markerLines) {
             l.setStrokeWidth(MARKER_WIDTH);
         }
         markerLines[1].getStrokeDashArray().setAll(5.0, 4.0); // the noisy proto-action
-        addOverlay(overviewProto, neighbourhood, warmupText, piArea, piMaxText, qCurve, qDot, qMaxText, qMinText, qText,
-                chosenDot);
+        addOverlay(overviewProto, neighbourhood, warmupText);
+        addOverlay(curves.nodes());
         addOverlay(markerLines);
         addOverlay(markerTexts);
         canvas().setOnScroll(e -> {
@@ -375,11 +359,13 @@ public final class ActionSpaceView extends CanvasView {
         }
         // ACER: Q in the upper band, pi below it (both spread over all N, so they would cross)
         double split = frame.hasPolicy() ? top + 46 + (bottom - top - 52) * 0.5 : bottom - 6;
+        IntToDoubleFunction xOf = a -> x(actions.coordinate(a, 0), w);
         if (frame.hasPolicy()) {
-            placePi(w, p, split + 14, bottom - 6);
+            curves.placePi(frame, xOf, LEFT, w - RIGHT, p, split + 14, bottom - 6, this::show);
         }
         if (SelectionStage.shows(stage, SelectionStage.Q_VALUES)) {
-            placeQ(w, p, top + 46, split);
+            curves.placeQ(frame, xOf, LEFT, w - RIGHT, p, top + 46, split, SelectionStage.shows(stage, SelectionStage.ARGMAX),
+                    this::show);
         }
         marker(w, 0, p.proto(), frame.protoAction(), "proto-action", top, bottom);
         if (SelectionStage.shows(stage, SelectionStage.NOISE) && frame.noisyProtoAction().length == 1
@@ -394,7 +380,7 @@ public final class ActionSpaceView extends CanvasView {
         markerLines[0].setStrokeWidth(stage == SelectionStage.PROTO ? 4 : MARKER_WIDTH);
         markerLines[1].setStrokeWidth(stage == SelectionStage.NOISE ? 4 : MARKER_WIDTH);
         markerLines[2].setStrokeWidth(stage == SelectionStage.ARGMAX ? 4 : MARKER_WIDTH);
-        qCurve.setStrokeWidth(stage == SelectionStage.Q_VALUES ? 3 : Q_WIDTH);
+        curves.emphasiseQ(stage == SelectionStage.Q_VALUES);
     }
 
     private void legend(GraphicsContext g, double w, Palette p, boolean policy) {
@@ -536,148 +522,6 @@ public final class ActionSpaceView extends CanvasView {
     }
 
     /** The critic's Q over the sampled neighbours as a curve, at most two points per pixel column. */
-    private void placeQ(double w, Palette p, double top, double bottom) {
-        if (!frame.hasSelection() || bottom - top < 10) {
-            return;
-        }
-        double[] q = frame.candidateQ();
-        int[] idx = frame.candidates();
-        QRange range = QRange.of(q);
-        double qMin = range.min();
-        double qMax = range.max() > qMin ? range.max() : qMin + 1e-9;
-        if (curvePoints.length < 4 * idx.length) {
-            curvePoints = new double[4 * idx.length];
-        }
-        // Candidates come in index order (d = 1), so x grows: keep each column's lowest and
-        // highest y, which draws the same picture with at most 2 points per pixel.
-        int n = 0;
-        int column = Integer.MIN_VALUE;
-        double colX = 0;
-        double yLo = 0;
-        double yHi = 0;
-        double plotR = w - RIGHT;
-        for (int i = 0; i < idx.length; i++) {
-            double xx = x(actions.coordinate(idx[i], 0), w);
-            if (xx < LEFT - 2 || xx > plotR + 2) {
-                continue;
-            }
-            xx = Math.max(LEFT, Math.min(plotR, xx));
-            double yy = bottom - (q[i] - qMin) / (qMax - qMin) * (bottom - top);
-            int c = (int) Math.floor(xx);
-            if (c != column) {
-                n = emitColumn(n, column, colX, yLo, yHi);
-                column = c;
-                colX = xx;
-                yLo = yy;
-                yHi = yy;
-            } else {
-                yLo = Math.min(yLo, yy);
-                yHi = Math.max(yHi, yy);
-            }
-        }
-        n = emitColumn(n, column, colX, yLo, yHi);
-        if (n == 2) {
-            qDot.setFill(p.curve());
-            qDot.setCenterX(curvePoints[0]);
-            qDot.setCenterY(curvePoints[1]);
-            show(qDot);
-        } else if (n > 2) {
-            Double[] boxed = new Double[n];
-            for (int i = 0; i < n; i++) {
-                boxed[i] = curvePoints[i];
-            }
-            qCurve.setStroke(p.curve());
-            qCurve.getPoints().setAll(boxed);
-            show(qCurve);
-        }
-        // Enough decimals that the two ends differ (the Q spread over k neighbours can be tiny).
-        int decimals = (int) Math.max(2, Math.min(8, Math.ceil(-Math.log10(qMax - qMin)) + 1));
-        String qFormat = "%." + decimals + "f";
-        show(qMaxText).place(String.format(Locale.ROOT, qFormat, qMax), p.curve(), LEFT - 6, top - 6, TextAlignment.RIGHT, LEFT - 8);
-        show(qMinText).place(String.format(Locale.ROOT, qFormat, qMin), p.curve(), LEFT - 6, bottom - 12, TextAlignment.RIGHT,
-                LEFT - 8);
-        show(qText).place("Q", p.curve(), LEFT - 6, (top + bottom) / 2 - 6, TextAlignment.RIGHT);
-        double cx = x(actions.coordinate(frame.chosenAction(), 0), w);
-        if (SelectionStage.shows(stage, SelectionStage.ARGMAX) && cx >= LEFT && cx <= plotR) {
-            chosenDot.setFill(p.chosen());
-            chosenDot.setCenterX(cx);
-            chosenDot.setCenterY(bottom - (frame.chosenQ() - qMin) / (qMax - qMin) * (bottom - top));
-            show(chosenDot);
-        }
-    }
-
-    /**
-     * ACER: pi(a|s) over the visible actions as a filled area from the plot's floor, scaled to its
-     * largest visible value (labelled); one point per pixel column, its largest pi.
-     */
-    private void placePi(double w, Palette p, double top, double bottom) {
-        double[] pi = frame.candidatePi();
-        int[] idx = frame.candidates();
-        double plotR = w - RIGHT;
-        double max = 0;
-        for (int i = 0; i < idx.length; i++) {
-            double xx = x(actions.coordinate(idx[i], 0), w);
-            if (xx >= LEFT - 2 && xx <= plotR + 2) {
-                max = Math.max(max, pi[i]);
-            }
-        }
-        if (!(max > 0) || bottom - top < 10) {
-            return;
-        }
-        List<Double> pts = new ArrayList<>();
-        int column = Integer.MIN_VALUE;
-        double colX = 0;
-        double colY = 0;
-        for (int i = 0; i < idx.length; i++) {
-            double xx = x(actions.coordinate(idx[i], 0), w);
-            if (xx < LEFT - 2 || xx > plotR + 2) {
-                continue;
-            }
-            xx = Math.max(LEFT, Math.min(plotR, xx));
-            double yy = bottom - pi[i] / max * (bottom - top);
-            int c = (int) Math.floor(xx);
-            if (c != column) {
-                if (column != Integer.MIN_VALUE) {
-                    pts.add(colX);
-                    pts.add(colY);
-                } else {
-                    pts.add(xx);
-                    pts.add(bottom);
-                }
-                column = c;
-                colX = xx;
-                colY = yy;
-            } else {
-                colY = Math.min(colY, yy);
-            }
-        }
-        pts.add(colX);
-        pts.add(colY);
-        pts.add(colX);
-        pts.add(bottom);
-        piArea.getPoints().setAll(pts);
-        piArea.setFill(p.proto().deriveColor(0, 1, 1, 0.25));
-        piArea.setStroke(p.proto());
-        piArea.setStrokeWidth(1.5);
-        show(piArea);
-        show(piMaxText).place(String.format(Locale.ROOT, "π ≤ %.2g", max), p.proto(), LEFT - 6, top - 6,
-                TextAlignment.RIGHT, LEFT - 8);
-    }
-
-    /** Appends one pixel column's points (one if its lowest and highest y agree); returns the new length. */
-    private int emitColumn(int n, int column, double colX, double yLo, double yHi) {
-        if (column == Integer.MIN_VALUE) {
-            return n;
-        }
-        curvePoints[n++] = colX;
-        curvePoints[n++] = yLo;
-        if (yHi != yLo) {
-            curvePoints[n++] = colX;
-            curvePoints[n++] = yHi;
-        }
-        return n;
-    }
-
     /** Marker {@code row}: a vertical line with its label, or an arrow at the edge when off screen. */
     private void marker(double w, int row, Color c, double[] v, String label, double top, double bottom) {
         if (v.length != 1) {
@@ -792,7 +636,7 @@ public final class ActionSpaceView extends CanvasView {
     }
 
     /** The lowest and highest of the candidates' Q values. */
-    private record QRange(double min, double max) {
+    record QRange(double min, double max) {
         static QRange of(double[] q) {
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
