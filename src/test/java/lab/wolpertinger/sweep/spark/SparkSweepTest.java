@@ -4,16 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.net.InetSocketAddress;
+import java.io.InputStreamReader;
+import java.io.Writer;
 import java.net.ServerSocket;
-import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import lab.wolpertinger.agent.WolpertingerConfig;
@@ -73,11 +77,14 @@ class SparkSweepTest {
         String master = "spark://127.0.0.1:" + port;
         List<Process> cluster = new ArrayList<>();
         try {
-            cluster.add(startJvm(home, "master", "org.apache.spark.deploy.master.Master",
+            // The master logs this once it is the leader and takes workers.
+            Readiness alive = new Readiness("New state: ALIVE", new CountDownLatch(1));
+            cluster.add(startJvm(home, "master", alive, "org.apache.spark.deploy.master.Master",
                     "--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", String.valueOf(freePort())));
-            awaitPort(port, cluster.get(0), "master");
+            assertTrue(alive.latch().await(120, TimeUnit.SECONDS), "the master did not start within 120 s; its log: "
+                    + log(home, "master"));
             for (int w = 1; w <= 2; w++) {
-                cluster.add(startJvm(home, "worker" + w, "org.apache.spark.deploy.worker.Worker", master,
+                cluster.add(startJvm(home, "worker" + w, null, "org.apache.spark.deploy.worker.Worker", master,
                         "--host", "127.0.0.1", "--cores", "1", "--memory", "1200m",
                         "--work-dir", dir.resolve("work" + w).toString(), "--webui-port", String.valueOf(freePort())));
             }
@@ -103,7 +110,7 @@ class SparkSweepTest {
                 p.destroy();
             }
             for (Process p : cluster) {
-                if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                if (!p.waitFor(20, TimeUnit.SECONDS)) {
                     p.destroyForcibly().waitFor();
                 }
             }
@@ -137,36 +144,49 @@ class SparkSweepTest {
         return out;
     }
 
-    /** A JVM of the build's class path running {@code mainClass}, its output in {@code home/<name>.log}. */
-    private static Process startJvm(Path home, String name, String mainClass, String... args) throws IOException {
+    /**
+     * A JVM of the build's class path running {@code mainClass}, its output copied to {@code home/<name>.log};
+     * when it prints a line containing {@code ready.line()}, {@code ready.latch()} counts down (ready may be null).
+     */
+    private static Process startJvm(Path home, String name, Readiness ready, String mainClass, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(Arrays.asList(JavaModuleOptions.defaultModuleOptions().split(" ")));
         command.add("-Xmx512m");
+        // The build's simplelogger.properties logs warnings only; the daemons' own progress lines are INFO.
+        command.add("-Dorg.slf4j.simpleLogger.log.org.apache.spark.deploy=info");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass);
         command.addAll(Arrays.asList(args));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(home.resolve(name + ".log").toFile());
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("SPARK_HOME", home.toString());
         pb.environment().put("SPARK_SCALA_VERSION", "2.12");
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        return pb.start();
+        Process p = pb.start();
+        Path logFile = home.resolve(name + ".log");
+        Thread copier = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+                 Writer out = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    out.write(line + "\n");
+                    out.flush();
+                    if (ready != null && line.contains(ready.line())) {
+                        ready.latch().countDown();
+                    }
+                }
+            } catch (IOException e) {
+                // the JVM was stopped: its log ends here
+            }
+        }, name + "-log");
+        copier.setDaemon(true);
+        copier.start();
+        return p;
     }
 
-    private static void awaitPort(int port, Process p, String name) throws Exception {
-        long end = System.nanoTime() + 120_000_000_000L;
-        while (System.nanoTime() < end) {
-            assertTrue(p.isAlive(), name + " died");
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(250);
-            }
-        }
-        throw new AssertionError(name + " did not open port " + port + " within 120 s");
+    /** A line a daemon prints once it serves, and the latch that line counts down. */
+    private record Readiness(String line, CountDownLatch latch) {
     }
 
     private static String log(Path home, String name) {
