@@ -82,29 +82,32 @@ public final class Launcher {
         child.add(System.getProperty("java.class.path"));
         child.add(Launcher.class.getName());
         child.addAll(List.of(command));
-        try {
-            Process p = new ProcessBuilder(child).inheritIO().start();
-            Runtime.getRuntime().addShutdownHook(new Thread(p::destroy)); // Ctrl+C or a kill ends the child too
-            return p.waitFor();
-        } catch (IOException e) {
-            err.println("error: cannot start the lab's JVM (" + e.getMessage() + "); run it with -Xmx set, e.g. java -Xmx"
-                    + plan.heapBytes() / (1 << 20) + "m -jar target/wolpertinger-lab.jar");
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        }
+        return runChild(child, err, "cannot start the lab's JVM (%s); run it with -Xmx set, e.g. java -Xmx"
+                + plan.heapBytes() / (1 << 20) + "m -jar target/wolpertinger-lab.jar");
     }
 
     /** Runs the sweep {@code command} in a child JVM with Spark's runtime from {@code sparkLib}; its exit code. */
     private static int relaunchWithSpark(String[] command, List<String> jvm, Path sparkLib, PrintWriter err) {
         try {
-            Process p = new ProcessBuilder(SparkRuntime.childCommand(command, jvm, sparkLib, Launcher.class.getName()))
-                    .inheritIO().start();
+            return runChild(SparkRuntime.childCommand(command, jvm, sparkLib, Launcher.class.getName()), err,
+                    "cannot start the sweep's JVM with Spark (%s)");
+        } catch (IOException e) {
+            err.println("error: cannot start the sweep's JVM with Spark (" + e.getMessage() + ")");
+            return 1;
+        }
+    }
+
+    /**
+     * Runs {@code child} with this JVM's standard streams, ending it when this JVM ends (Ctrl+C, a kill);
+     * its exit code, or 1 with {@code failure} (its %s: the reason) if it cannot start.
+     */
+    private static int runChild(List<String> child, PrintWriter err, String failure) {
+        try {
+            Process p = new ProcessBuilder(child).inheritIO().start();
             Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
             return p.waitFor();
         } catch (IOException e) {
-            err.println("error: cannot start the sweep's JVM with Spark (" + e.getMessage() + ")");
+            err.println("error: " + String.format(failure, e.getMessage()));
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

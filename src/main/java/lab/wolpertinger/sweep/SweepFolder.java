@@ -31,7 +31,7 @@ import lab.wolpertinger.agent.WolpertingerConfig;
  * table and plot, every file atomically (a temp file beside it, then a move), so several processes
  * of one split sweep can share the folder.
  */
-final class SweepFolder {
+public final class SweepFolder {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -193,6 +193,17 @@ final class SweepFolder {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + describe(e), e);
+        }
+    }
+
+    /** Writes {@code bytes} to a temp file beside {@code file}, then moves it over {@code file} (a trial's snapshot). */
+    public static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            move(tmp, file);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 

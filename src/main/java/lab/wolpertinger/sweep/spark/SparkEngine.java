@@ -3,11 +3,9 @@ package lab.wolpertinger.sweep.spark;
 import java.io.IOException;
 import java.io.Serializable;
 import java.net.URISyntaxException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,6 +15,7 @@ import java.util.stream.Stream;
 import lab.wolpertinger.nn.Nd4jRuntime;
 import lab.wolpertinger.snapshot.Snapshots;
 import lab.wolpertinger.sweep.Sweep;
+import lab.wolpertinger.sweep.SweepFolder;
 import lab.wolpertinger.sweep.SweepTrial;
 import lab.wolpertinger.sweep.TrialJob;
 import org.apache.spark.SparkConf;
@@ -91,17 +90,7 @@ public final class SparkEngine implements Sweep.Engine, AutoCloseable {
         spark.setJobDescription("trial " + job.fileStem());
         List<TrialOutcome> outcome = spark.parallelize(List.of(job), 1).map(SparkEngine::runTask).collect();
         TrialOutcome o = outcome.get(0);
-        Path tmp = Files.createTempFile(snapshot.getParent(), "." + snapshot.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, o.snapshot());
-            try {
-                Files.move(tmp, snapshot, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, snapshot, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        SweepFolder.writeAtomically(snapshot, o.snapshot());
         progress.test(o.row().steps());
         return o.row();
     }
