@@ -48,7 +48,7 @@ import lab.wolpertinger.env.EnvOptions;
  * @param c ACER: importance-weight truncation c of the policy gradient (min(c, rho)) and of its bias correction ([1 - c/rho]+), > 0
  * @param entropyWeight ACER: weight of the policy's entropy bonus, >= 0
  * @param averageDecay ACER: the average policy network's decay alpha: theta_avg = alpha theta_avg + (1 - alpha) theta, in [0, 1)
- * @param workers ACER: training threads, each with its own env (only 1 is built so far)
+ * @param workers ACER: training threads, each with its own env, stepping the shared networks in turn (1 to {@value #MAX_WORKERS})
  * @param lr ACER: Adam learning rate of the one network (shared torso, policy and Q heads)
  * @param maxGradNorm ACER: the update's gradient is scaled down to this L2 norm when above it, > 0
  * @param traceLength ACER: env steps per trace (on-policy update and stored trajectory); 0 = whole episodes
@@ -97,6 +97,8 @@ public record WolpertingerConfig(
         int traceLength,
         int trajectoryCapacity) {
 
+    /** The most ACER workers a run may have (each holds its own copies of the networks). */
+    public static final int MAX_WORKERS = 64;
     /** Noise type name for Gaussian noise. */
     public static final String GAUSSIAN = "gaussian";
     /** Noise type name for Ornstein-Uhlenbeck noise. */
@@ -168,9 +170,12 @@ public record WolpertingerConfig(
         if (!(averageDecay >= 0 && averageDecay < 1)) {
             throw new IllegalArgumentException("averageDecay must be in [0, 1), got " + averageDecay);
         }
-        if (workers != 1) {
-            throw new IllegalArgumentException("workers must be 1 (parallel ACER workers are not built yet), got "
-                    + workers);
+        if (workers < 1 || workers > MAX_WORKERS) {
+            throw new IllegalArgumentException("workers must be in [1, " + MAX_WORKERS + "], got " + workers);
+        }
+        if (workers > 1 && !Agent.ACER.equals(agent)) {
+            throw new IllegalArgumentException("workers is ACER's (threads with their own envs); Wolpertinger trains "
+                    + "on one thread: set workers to 1 or choose agent acer");
         }
         positive("lr", lr);
         positive("maxGradNorm", maxGradNorm);

@@ -63,6 +63,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-actions", description = "N, the number of discrete actions (continuous envs).")
     Integer maxActions;
 
+    @Option(names = "--workers", paramLabel = "W",
+            description = "ACER: W worker threads, each with its own env, every step stepping all W envs (overrides the preset's workers).")
+    Integer workers;
+
     @Option(names = "--k-ratio", description = "k = max(1, floor(N * R)); R in (0, 1]. With --resume: a live change.")
     Double kRatio;
 
@@ -124,7 +128,7 @@ final class TrainCommand implements Callable<Integer> {
         int toTrain;
         int resumedEpisodes = -1;
         if (resume != null) {
-            for (Object[] o : new Object[][] {{"--preset", preset}, {"--max-actions", maxActions}, {"--seed", seed}, {"--search", search}, {"--agent", agent}}) {
+            for (Object[] o : new Object[][] {{"--preset", preset}, {"--max-actions", maxActions}, {"--seed", seed}, {"--search", search}, {"--agent", agent}, {"--workers", workers}}) {
                 if (o[1] != null) {
                     throw new IllegalArgumentException(o[0] + " cannot be combined with --resume (the snapshot holds the config)");
                 }
@@ -155,6 +159,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             if (maxActions != null) {
                 overrides.put("maxActions", maxActions);
+            }
+            if (workers != null) {
+                overrides.put("workers", workers);
             }
             if (kRatio != null) {
                 overrides.put("kRatio", kRatio);

@@ -268,6 +268,16 @@ public final class PolicyQNet {
         vector.copyFrom(other.vector);
     }
 
+    /**
+     * Replaces this net's gradient by {@code other}'s (another ACER worker's, computed on its copy
+     * of this net), so that the optimiser stepping this net applies it.
+     */
+    public void copyGradientsFrom(PolicyQNet other) {
+        assert owner.check("PolicyQNet");
+        requireSameShape(other);
+        vector.grads.assign(other.vector.grads);
+    }
+
     /** {@code this = tau * online + (1 - tau) * this}, in place (the average network's update, tau = 1 - alpha). */
     public void softUpdateFrom(PolicyQNet online, double tau) {
         requireSameShape(online);

@@ -1,6 +1,8 @@
 package lab.wolpertinger.snapshot;
 
 import static lab.wolpertinger.snapshot.ManifestFields.bool;
+import static lab.wolpertinger.snapshot.ManifestFields.doubles;
+import static lab.wolpertinger.snapshot.ManifestFields.finiteArray;
 import static lab.wolpertinger.snapshot.ManifestFields.integer;
 import static lab.wolpertinger.snapshot.ManifestFields.longValue;
 import static lab.wolpertinger.snapshot.ManifestFields.nonNegative;
@@ -11,18 +13,22 @@ import static lab.wolpertinger.snapshot.ManifestFields.rngState;
 import static lab.wolpertinger.snapshot.ManifestFields.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.agent.acer.AcerAgent;
 import lab.wolpertinger.agent.acer.AcerState;
+import lab.wolpertinger.agent.acer.AcerWorkerState;
 import lab.wolpertinger.agent.acer.Trajectory;
 import lab.wolpertinger.agent.acer.TrajectoryBuffer;
 import lab.wolpertinger.env.Env;
@@ -45,7 +51,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *       {@code action [L]}, {@code reward [L]}, {@code mu [L, N]};</li>
  *   <li>{@code replay.safetensors} (optional): the stored trajectories concatenated in ring order,
  *       {@code length [S]}, {@code terminated [S]}, {@code last_obs [S, o]}, {@code obs [T, o]},
- *       {@code action [T]}, {@code reward [T]}, {@code mu [T, N]} with T the sum of the lengths.</li>
+ *       {@code action [T]}, {@code reward [T]}, {@code mu [T, N]} with T the sum of the lengths;</li>
+ *   <li>with {@code workers} W > 1, the manifest's {@code workers} list (worker i + 1's observation, env state
+ *       and elapsed steps, trace length and generators) and {@code workers.safetensors}: each non-empty
+ *       trace as {@code <i>.obs}, {@code <i>.action}, {@code <i>.reward}, {@code <i>.mu}.</li>
  * </ul>
  * Actions are stored as float32, exact for indices below 2^24. As for Wolpertinger's, every value is
  * checked against the manifest's validated config before a network is built.
@@ -102,6 +111,28 @@ final class AcerSnapshots {
         rp.put("size", withReplay ? replay.trajectories().length : 0);
         rp.put("position", withReplay ? replay.next() : 0);
         rp.put("steps", withReplay ? agent.buffer().steps() : 0);
+        int obsDim = agent.net().obsDim();
+        int n = agent.net().actions();
+        Map<String, Tensor> workerTraces = new LinkedHashMap<>();
+        List<AcerWorkerState> workers = agent.workerStates();
+        if (!workers.isEmpty()) {
+            ArrayNode array = m.putArray("workers");
+            for (int i = 0; i < workers.size(); i++) {
+                AcerWorkerState w = workers.get(i);
+                ObjectNode o = array.addObject();
+                doubles(o.putArray("observation"), w.observation());
+                doubles(o.putArray("env_state"), w.envState());
+                o.put("env_elapsed_steps", w.envElapsedSteps());
+                o.put("trace_length", w.trace().length());
+                ObjectNode wr = o.putObject("rng");
+                rng(wr, "env", w.envRandom());
+                rng(wr, "actions", w.actionRng());
+                rng(wr, "replay", w.replayRng());
+                if (w.trace().length() > 0) {
+                    traceTensors(workerTraces, (i + 1) + ".", w.trace(), obsDim, n);
+                }
+            }
+        }
 
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(Snapshots.MANIFEST, (ManifestCodec.pretty(m) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -113,21 +144,39 @@ final class AcerSnapshots {
         Snapshots.addMoments(moments, "net", agent.net().namedParameters(), agent.adam().firstMoment(),
                 agent.adam().secondMoment());
         entries.put(Snapshots.OPTIMIZER, SafeTensors.encode(moments, Map.of("format", "pt")));
-        int obsDim = agent.net().obsDim();
-        int n = agent.net().actions();
         if (trace.length() > 0) {
             Map<String, Tensor> t = new LinkedHashMap<>();
-            int len = trace.length();
-            t.put("obs", new Tensor(new int[] {len, obsDim}, trace.obs()));
-            t.put("action", new Tensor(new int[] {len}, asFloats(trace.actions())));
-            t.put("reward", new Tensor(new int[] {len}, trace.rewards()));
-            t.put("mu", new Tensor(new int[] {len, n}, trace.mu()));
+            traceTensors(t, "", trace, obsDim, n);
             entries.put(Snapshots.TRACE, SafeTensors.encode(t, Map.of()));
+        }
+        if (!workerTraces.isEmpty()) {
+            entries.put(Snapshots.WORKERS, SafeTensors.encode(workerTraces, Map.of()));
         }
         if (withReplay) {
             entries.put(Snapshots.REPLAY, SafeTensors.encode(replayTensors(replay.trajectories(), obsDim, n), Map.of()));
         }
         return entries;
+    }
+
+    /** A trace's {@code obs [L, o]}, {@code action [L]}, {@code reward [L]} and {@code mu [L, N]}, names prefixed. */
+    private static void traceTensors(Map<String, Tensor> out, String prefix, Trajectory trace, int obsDim, int n) {
+        int len = trace.length();
+        out.put(prefix + "obs", new Tensor(new int[] {len, obsDim}, trace.obs()));
+        out.put(prefix + "action", new Tensor(new int[] {len}, asFloats(trace.actions())));
+        out.put(prefix + "reward", new Tensor(new int[] {len}, trace.rewards()));
+        out.put(prefix + "mu", new Tensor(new int[] {len, n}, trace.mu()));
+    }
+
+    private static void traceShapes(Map<String, int[]> out, String prefix, int len, int obsDim, int n) {
+        out.put(prefix + "obs", new int[] {len, obsDim});
+        out.put(prefix + "action", new int[] {len});
+        out.put(prefix + "reward", new int[] {len});
+        out.put(prefix + "mu", new int[] {len, n});
+    }
+
+    private static Trajectory traceFrom(Map<String, Tensor> t, String prefix, int len, int n, String source) {
+        return new Trajectory(len, t.get(prefix + "obs").data(), actions(t.get(prefix + "action"), n, source),
+                t.get(prefix + "reward").data(), probabilities(t.get(prefix + "mu"), source), new float[0], false);
     }
 
     private static Map<String, Tensor> replayTensors(Trajectory[] all, int obsDim, int n) {
@@ -182,7 +231,8 @@ final class AcerSnapshots {
      * A validated ACER snapshot, held in plain arrays until {@link #toTrainingRun()} builds the run.
      */
     record Loaded(WolpertingerConfig config, RunState run, AcerState agent, long adamSteps, Map<String, Tensor> weights,
-                  Map<String, Tensor> moments, Trajectory trace, TrajectoryBuffer.Contents replay) {
+                  Map<String, Tensor> moments, Trajectory trace, TrajectoryBuffer.Contents replay,
+                  List<AcerWorkerState> workers) {
 
         /** The run, continuing exactly where the saved one stopped (with an empty replay when none was saved). */
         TrainingRun toTrainingRun() {
@@ -199,6 +249,7 @@ final class AcerSnapshots {
                     a.buffer().restore(replay);
                 }
                 a.restore(agent);
+                a.restoreWorkers(workers);
                 return restored;
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new SnapshotException("snapshot does not fit its config: " + e.getMessage(), e);
@@ -308,13 +359,8 @@ final class AcerSnapshots {
         Trajectory trace = new Trajectory(0, new float[0], new int[0], new float[0], new float[0], new float[0], false);
         if (traceLength > 0) {
             Map<String, int[]> shapes = new LinkedHashMap<>();
-            shapes.put("obs", new int[] {traceLength, obsDim});
-            shapes.put("action", new int[] {traceLength});
-            shapes.put("reward", new int[] {traceLength});
-            shapes.put("mu", new int[] {traceLength, n});
-            Map<String, Tensor> t = decode(zip, entries, Snapshots.TRACE, shapes);
-            trace = new Trajectory(traceLength, t.get("obs").data(), actions(t.get("action"), n, Snapshots.TRACE),
-                    t.get("reward").data(), probabilities(t.get("mu"), Snapshots.TRACE), new float[0], false);
+            traceShapes(shapes, "", traceLength, obsDim, n);
+            trace = traceFrom(decode(zip, entries, Snapshots.TRACE, shapes), "", traceLength, n, Snapshots.TRACE);
         } else if (entries.containsKey(Snapshots.TRACE)) {
             throw new SnapshotException("unexpected entry " + Snapshots.TRACE + " (the manifest's trace is empty)");
         }
@@ -336,9 +382,61 @@ final class AcerSnapshots {
             throw new SnapshotException("unexpected entry " + Snapshots.REPLAY
                     + " (the manifest says the replay is not included)");
         }
+        List<AcerWorkerState> workers = readWorkers(zip, entries, m, config, env, n, maxTrace);
         AcerState agent = new AcerState(agentSteps, updates, lr, replayRatio, entropyWeight, delta, c, gamma, actionRng,
                 replayRng, averageSoft, runPart.lastCriticLoss(), runPart.lastActorQ());
-        return new Loaded(config, runPart.state(), agent, adamSteps, weights, moments, trace, replay);
+        return new Loaded(config, runPart.state(), agent, adamSteps, weights, moments, trace, replay, workers);
+    }
+
+    /** The {@code workers} array (one entry per worker after the first) and their traces, validated. */
+    private static List<AcerWorkerState> readWorkers(ZipFile zip, Map<String, ZipEntry> entries, JsonNode m,
+                                                     WolpertingerConfig config, Env env, int n, int maxTrace)
+            throws IOException {
+        String where = Snapshots.MANIFEST + ": ";
+        int extra = config.workers() - 1;
+        JsonNode array = m.get("workers");
+        int count = array == null ? 0 : array.size();
+        if ((array != null && !array.isArray()) || count != extra) {
+            throw new SnapshotException(where + "workers must list " + extra + " extra workers for config.workers "
+                    + config.workers() + ", found " + (array == null ? "none" : array.isArray() ? count : "no list"));
+        }
+        int obsDim = env.observationSpace().dim();
+        int maxEpisode = env instanceof TimeLimit t ? t.maxEpisodeSteps() : Integer.MAX_VALUE;
+        int[] lengths = new int[count];
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            JsonNode w = array.get(i);
+            String path = "workers[" + i + "]";
+            int elapsed = integer(w, "env_elapsed_steps", 0, maxEpisode - 1);
+            lengths[i] = integer(w, "trace_length", 0, maxTrace - 1);
+            int expected = config.traceLength() > 0 ? elapsed % config.traceLength() : elapsed;
+            if (lengths[i] != expected) {
+                throw new SnapshotException(where + path + ".trace_length " + lengths[i] + " does not fit its "
+                        + "env_elapsed_steps " + elapsed + " (it must be " + expected + ")");
+            }
+            if (lengths[i] > 0) {
+                traceShapes(shapes, (i + 1) + ".", lengths[i], obsDim, n);
+            }
+        }
+        Map<String, Tensor> tensors = Map.of();
+        if (!shapes.isEmpty()) {
+            tensors = decode(zip, entries, Snapshots.WORKERS, shapes);
+        } else if (entries.containsKey(Snapshots.WORKERS)) {
+            throw new SnapshotException("unexpected entry " + Snapshots.WORKERS + " (no worker's trace is recorded)");
+        }
+        List<AcerWorkerState> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            JsonNode w = array.get(i);
+            String path = "workers[" + i + "]";
+            JsonNode rngs = object(w, "rng");
+            Trajectory trace = lengths[i] > 0 ? traceFrom(tensors, (i + 1) + ".", lengths[i], n, Snapshots.WORKERS)
+                    : new Trajectory(0, new float[0], new int[0], new float[0], new float[0], new float[0], false);
+            out.add(new AcerWorkerState(finiteArray(w, path + ".env_state", "env_state", env.stateNames().length),
+                    integer(w, "env_elapsed_steps", 0, maxEpisode - 1), rngState(rngs, "env"),
+                    finiteArray(w, path + ".observation", "observation", obsDim), trace, rngState(rngs, "actions"),
+                    rngState(rngs, "replay")));
+        }
+        return out;
     }
 
     private static Map<String, Tensor> decode(ZipFile zip, Map<String, ZipEntry> entries, String name,

@@ -73,13 +73,15 @@ public final class Snapshots {
     public static final String METRICS = "metrics.csv";
     /** ACER's trace being recorded (ACER snapshots, when the trace is not empty). */
     public static final String TRACE = "trace.safetensors";
+    /** The traces ACER's workers 1 .. W-1 are recording (ACER snapshots with workers > 1, when one is not empty). */
+    public static final String WORKERS = "workers.safetensors";
     /** The nets in {@code weights.safetensors}, as name prefixes. */
     public static final List<String> NETS = List.of("actor", "critic", "actor_target", "critic_target");
 
     static final int MAX_MANIFEST_BYTES = 1 << 20;
     /** 64 MiB: about 300,000 episodes of metrics rows. */
     static final int MAX_METRICS_BYTES = 64 << 20;
-    static final List<String> ENTRIES = List.of(MANIFEST, WEIGHTS, OPTIMIZER, REPLAY, METRICS, TRACE);
+    static final List<String> ENTRIES = List.of(MANIFEST, WEIGHTS, OPTIMIZER, REPLAY, METRICS, TRACE, WORKERS);
     /** Zip entry times are fixed, so the same state gives the same bytes (the manifest holds the time). */
     private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
 
@@ -410,8 +412,10 @@ public final class Snapshots {
 
     private static Snapshot read(ZipFile zip, Map<String, ZipEntry> entries, JsonNode json) throws IOException {
         Manifest manifest = ManifestCodec.read(json);
-        if (entries.containsKey(TRACE)) {
-            throw new SnapshotException("unexpected entry " + TRACE + " (only ACER snapshots hold a trace)");
+        for (String acerOnly : List.of(TRACE, WORKERS)) {
+            if (entries.containsKey(acerOnly)) {
+                throw new SnapshotException("unexpected entry " + acerOnly + " (only ACER snapshots hold traces)");
+            }
         }
         WolpertingerConfig config = manifest.config();
         int obsDim = Envs.make(config.env(), config.envOptions()).observationSpace().dim();

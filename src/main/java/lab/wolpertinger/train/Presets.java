@@ -45,7 +45,7 @@ public final class Presets {
             Map.entry("search", "exact or approx"), Map.entry("targetMode", "wolpertinger or proto"),
             Map.entry("agent", "wolpertinger or acer"), Map.entry("replayRatio", ">= 0"),
             Map.entry("trustRegion", "true or false"), Map.entry("delta", "> 0"), Map.entry("c", "> 0"),
-            Map.entry("entropyWeight", ">= 0"), Map.entry("averageDecay", "in [0, 1)"), Map.entry("workers", "1"),
+            Map.entry("entropyWeight", ">= 0"), Map.entry("averageDecay", "in [0, 1)"), Map.entry("workers", "in [1, 64], above 1 only for acer"),
             Map.entry("lr", "> 0"), Map.entry("maxGradNorm", "> 0"), Map.entry("traceLength", ">= 0 (0: whole episodes)"),
             Map.entry("trajectoryCapacity", ">= 1"));
 

@@ -18,6 +18,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.agent.acer.AcerAgent;
+import lab.wolpertinger.agent.acer.AcerWorkerState;
 import lab.wolpertinger.train.Presets;
 import lab.wolpertinger.train.TrainingRun;
 import org.junit.jupiter.api.Test;
@@ -35,8 +36,12 @@ class AcerSnapshotTest {
     Path dir;
 
     private static WolpertingerConfig config(String env, int traceLength) {
+        return config(env, traceLength, 1);
+    }
+
+    private static WolpertingerConfig config(String env, int traceLength, int workers) {
         return Presets.load(Presets.defaultFor(env, "acer"), Map.of("hidden1", 16, "hidden2", 12, "maxActions", 41,
-                "traceLength", traceLength, "trajectoryCapacity", 6, "seed", 5));
+                "traceLength", traceLength, "trajectoryCapacity", 6, "seed", 5, "workers", workers));
     }
 
     private static void steps(TrainingRun run, int n) {
@@ -57,18 +62,35 @@ class AcerSnapshotTest {
         assertEquals(a.buffer().size(), b.buffer().size());
         assertEquals(a.buffer().steps(), b.buffer().steps());
         assertArrayEquals(want.observation(), got.observation());
+        assertEquals(a.workers(), b.workers());
+        for (int i = 0; i < a.workers() - 1; i++) {
+            AcerWorkerState x = a.workerStates().get(i);
+            AcerWorkerState y = b.workerStates().get(i);
+            assertArrayEquals(x.observation(), y.observation(), "worker " + (i + 1) + "'s observation");
+            assertArrayEquals(x.envState(), y.envState());
+            assertEquals(x.envElapsedSteps(), y.envElapsedSteps());
+            assertEquals(x.envRandom(), y.envRandom());
+            assertEquals(x.actionRng(), y.actionRng());
+            assertEquals(x.replayRng(), y.replayRng());
+            assertEquals(x.trace().length(), y.trace().length());
+            assertArrayEquals(x.trace().obs(), y.trace().obs());
+            assertArrayEquals(x.trace().actions(), y.trace().actions());
+            assertArrayEquals(x.trace().mu(), y.trace().mu());
+        }
         assertEquals(want.steps(), got.steps());
         assertEquals(want.episodes(), got.episodes());
     }
 
-    @ParameterizedTest(name = "{0}, traceLength {1}, save after {2} steps, then {3} more")
+    @ParameterizedTest(name = "{0}, traceLength {1}, save after {2} steps, then {3} more, {4} worker(s)")
     @CsvSource({
-        "CartPole-v1, 0,  333, 300",   // whole-episode traces, terminations
-        "CartPole-v1, 7,  250, 200",   // cut traces, replay ring wrapped (capacity 6)
-        "Pendulum-v1, 0,  290, 230",   // a 200-step episode half recorded, N = 41 torques
+        "CartPole-v1, 0,  333, 300, 1",   // whole-episode traces, terminations
+        "CartPole-v1, 7,  250, 200, 1",   // cut traces, replay ring wrapped (capacity 6)
+        "Pendulum-v1, 0,  290, 230, 1",   // a 200-step episode half recorded, N = 41 torques
+        "CartPole-v1, 0,  333, 300, 3",   // two extra workers, each mid-episode with its own trace
+        "CartPole-v1, 7,  250, 200, 2",   // an extra worker's cut traces
     })
-    void aResumedRunEqualsTheStraightRun(String env, int traceLength, int s1, int s2) throws Exception {
-        WolpertingerConfig config = config(env, traceLength);
+    void aResumedRunEqualsTheStraightRun(String env, int traceLength, int s1, int s2, int workers) throws Exception {
+        WolpertingerConfig config = config(env, traceLength, workers);
         TrainingRun straight = new TrainingRun(config);
         steps(straight, s1);
         Path file = dir.resolve("acer.wolp");

@@ -1,6 +1,9 @@
 package lab.wolpertinger.agent.acer;
 
-import java.util.Arrays;
+import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
 import java.util.Locale;
 import lab.wolpertinger.agent.Agent;
 import lab.wolpertinger.agent.DivergedException;
@@ -38,6 +41,8 @@ import lab.wolpertinger.random.SplitMix64;
  */
 public final class AcerAgent implements Agent {
     private static final int CHUNK = PolicyQNet.CHUNK;
+    /** Stops an unreachable agent's worker threads (a lab that resets a run drops its agent). */
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private final WolpertingerConfig config;
     private final ActionSet actions;
@@ -63,34 +68,18 @@ public final class AcerAgent implements Agent {
     private double lastGradNorm = Double.NaN;
     private double lastQ = Double.NaN;
 
-    // acting: the last act's outputs (kept for frames until the next act), and learning's single-state scratch
-    private final float[] obs1;
-    private final float[] actLogits;
-    private final float[] actQ;
-    private final double[] actPi;
-    private final float[] logits1;
-    private final float[] q1;
-    private final double[] pi1;
-    private final double[] logPi1;
-    private final float[] lastMu;
+    // worker 0's acting (its last outputs are kept for frames until the next act) and learning
+    private final AcerActing acting;
+    private final AcerLearner learner;
     private int lastSampled = -1;
     private int lastChosen = -1;
 
     // the trace being recorded
     private final TraceRecorder trace;
 
-    // update scratch: one chunk of rows, and per-step values of one trajectory (grown as needed)
-    private final float[] chunkObs;
-    private final float[] logits;
-    private final float[] q;
-    private final float[] avgLogits;
-    private final float[] gradLogits;
-    private final float[] gradQ;
-    private double[] rewards = new double[0];
-    private double[] qTaken = new double[0];
-    private double[] values = new double[0];
-    private double[] rhoTaken = new double[0];
-    private double[] targets = new double[0];
+    // workers 1 .. W-1 (null for one worker), and the shared networks' version: updates applied so far this session
+    private final AcerWorkers workers;
+    private long version;
 
     /** A fresh agent for {@code obsDim}-dimensional observations choosing among {@code actions}. */
     public AcerAgent(WolpertingerConfig config, int obsDim, ActionSet actions) {
@@ -115,22 +104,15 @@ public final class AcerAgent implements Agent {
         maxGradNorm = config.maxGradNorm();
         traceLength = config.traceLength();
 
-        obs1 = new float[obsDim];
-        actLogits = new float[n];
-        actQ = new float[n];
-        actPi = new double[n];
-        logits1 = new float[n];
-        q1 = new float[n];
-        pi1 = new double[n];
-        logPi1 = new double[n];
-        lastMu = new float[n];
+        acting = new AcerActing(obsDim, n);
+        learner = new AcerLearner(net, average, gradient, config.trustRegion(), maxGradNorm);
         trace = new TraceRecorder(obsDim, n);
-        chunkObs = new float[CHUNK * obsDim];
-        logits = new float[CHUNK * n];
-        q = new float[CHUNK * n];
-        avgLogits = new float[CHUNK * n];
-        gradLogits = new float[CHUNK * n];
-        gradQ = new float[CHUNK * n];
+        if (config.workers() > 1) {
+            workers = new AcerWorkers(config, actions, net, average);
+            CLEANER.register(this, AcerWorkers.shutdownOf(workers));
+        } else {
+            workers = null;
+        }
     }
 
     /**
@@ -143,12 +125,15 @@ public final class AcerAgent implements Agent {
      */
     static void checkMemory(WolpertingerConfig c, int obsDim, int n, long physicalBytes) {
         double params = PolicyQNet.parameterCount(obsDim, n, c.hidden1(), c.hidden2());
-        double bytes = (6 * params + 24.0 * CHUNK * n) * Float.BYTES;
+        // each extra worker adds its copies of both networks (params and gradients) and its own work arrays
+        int extra = Math.max(0, c.workers() - 1);
+        double bytes = ((6 + 4.0 * extra) * params + 24.0 * CHUNK * n * (1 + extra)) * Float.BYTES;
         if (physicalBytes > 0 && bytes > physicalBytes / 2.0) {
             throw new IllegalArgumentException(String.format(Locale.ROOT,
-                    "ACER with N = %,d, hidden1 = %d, hidden2 = %d needs about %.1f GB (%,.0f parameters, six float32 "
-                            + "copies); this machine has %.1f GB. Use fewer actions or smaller layers.",
-                    n, c.hidden1(), c.hidden2(), bytes / 1e9, params, physicalBytes / 1e9));
+                    "ACER with N = %,d, hidden1 = %d, hidden2 = %d, %d worker(s) needs about %.1f GB (%,.0f parameters, "
+                            + "%d float32 copies); this machine has %.1f GB. Use fewer actions, workers or smaller layers.",
+                    n, c.hidden1(), c.hidden2(), c.workers(), bytes / 1e9, params, 6 + 4 * extra,
+                    physicalBytes / 1e9));
         }
     }
 
@@ -164,38 +149,14 @@ public final class AcerAgent implements Agent {
      */
     @Override
     public int act(double[] obs, boolean explore) {
-        for (int j = 0; j < obsDim; j++) {
-            obs1[j] = (float) obs[j];
+        if (explore && workers != null) {
+            workers.startStep(version); // the other workers act and step their envs while this thread does
         }
-        net.forward(obs1, 1, true);
-        net.logits(1, actLogits);
-        net.q(1, actQ);
-        AcerGradient.softmax(actLogits, 0, n, actPi, logPi1);
-        int chosen;
+        int chosen = acting.act(net, obs, explore, actionRng);
         if (explore) {
-            double u = actionRng.nextDouble();
-            double cumulative = 0;
-            chosen = n - 1; // u beyond the rounded total falls to the last action
-            for (int a = 0; a < n; a++) {
-                cumulative += actPi[a];
-                if (u < cumulative) {
-                    chosen = a;
-                    break;
-                }
-            }
-            for (int a = 0; a < n; a++) {
-                lastMu[a] = (float) actPi[a];
-            }
             lastSampled = chosen;
-        } else {
-            chosen = 0;
-            for (int a = 1; a < n; a++) {
-                if (actLogits[a] > actLogits[chosen]) {
-                    chosen = a;
-                }
-            }
         }
-        lastQ = actQ[chosen];
+        lastQ = acting.q[chosen];
         lastChosen = chosen;
         return chosen;
     }
@@ -214,18 +175,39 @@ public final class AcerAgent implements Agent {
             throw new IllegalStateException("ACER observes only the action its last exploring act sampled ("
                     + lastSampled + "), got " + action);
         }
-        trace.add(obs, action, reward, lastMu);
+        trace.add(obs, action, reward, acting.mu);
         lastSampled = -1;
         steps++;
+        List<Trajectory> ended = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>();
         if (terminated || truncated || (traceLength > 0 && trace.length() >= traceLength)) {
-            Trajectory t = trace.finish(nextObs, terminated);
-            learn(t, true);
-            buffer.add(t);
-            int replays = poisson(replayRatio);
-            for (int i = 0; i < replays; i++) {
-                learn(buffer.sample(replayRng), false);
+            ended.add(trace.finish(nextObs, terminated));
+            owners.add(0);
+        }
+        if (workers != null) {
+            for (AcerWorkers.Ended e : workers.finishStep()) {
+                ended.add(e.trajectory());
+                owners.add(e.worker());
             }
         }
+        if (ended.isEmpty()) {
+            return;
+        }
+        learnInRounds(ended, true);
+        ended.forEach(buffer::add);
+        // each finished trace brings Poisson(replayRatio) replays, drawn with its worker's generator
+        List<Trajectory> replays = new ArrayList<>();
+        for (int worker : owners) {
+            SplitMix64 rng = replayRng(worker);
+            for (int i = poisson(replayRatio, rng); i > 0; i--) {
+                replays.add(buffer.sample(rng));
+            }
+        }
+        learnInRounds(replays, false);
+    }
+
+    private SplitMix64 replayRng(int worker) {
+        return worker == 0 ? replayRng : workers.replayRng(worker);
     }
 
     /** An episode starts: the previous one's trace was finished at its last step. */
@@ -235,113 +217,80 @@ public final class AcerAgent implements Agent {
     }
 
     /** Knuth's method: count uniform draws until their product falls below e^-lambda. */
-    private int poisson(double lambda) {
+    private static int poisson(double lambda, SplitMix64 rng) {
         if (lambda <= 0) {
             return 0;
         }
         double limit = Math.exp(-lambda);
         int k = 0;
-        double p = replayRng.nextDouble();
+        double p = rng.nextDouble();
         while (p > limit) {
             k++;
-            p *= replayRng.nextDouble();
+            p *= rng.nextDouble();
         }
         return k;
     }
 
     /**
-     * One ACER update on trajectory {@code t}: Retrace targets, the summed per-state gradient,
-     * clipping, an Adam step and the average network's update.
+     * One ACER update on trajectory {@code t} by worker 0: Retrace targets, the summed per-state
+     * gradient, clipping, an Adam step and the average network's update.
      *
      * @throws DivergedException if a target, the loss or the gradient is not finite (nothing was stepped)
      */
     void learn(Trajectory t, boolean onPolicy) {
-        int len = t.length();
-        growTo(len);
-        // the bootstrap V(x_T) first, so that a trace of one chunk leaves its forward pass in the net for backward
-        double bootstrap = 0;
-        if (!t.terminated()) {
-            net.forward(t.lastObs(), 1, true);
-            net.logits(1, logits1);
-            net.q(1, q1);
-            AcerGradient.softmax(logits1, 0, n, pi1, logPi1);
-            for (int a = 0; a < n; a++) {
-                bootstrap += pi1[a] * q1[a];
-            }
-        }
-        // pass 1: V, Q(x_t, a_t) and rho_t of every state under the current network
-        for (int start = 0; start < len; start += CHUNK) {
-            int rows = forwardChunk(t, start);
-            for (int r = 0; r < rows; r++) {
-                int s = start + r;
-                int a = t.actions()[s];
-                AcerGradient.softmax(logits, r * n, n, pi1, logPi1);
-                double v = 0;
-                for (int b = 0; b < n; b++) {
-                    v += pi1[b] * q[r * n + b];
-                }
-                values[s] = v;
-                qTaken[s] = q[r * n + a];
-                rhoTaken[s] = onPolicy ? 1.0 : pi1[a] / t.mu()[s * n + a];
-                rewards[s] = t.rewards()[s];
-            }
-        }
-        Retrace.targets(rewards, qTaken, values, rhoTaken, bootstrap, gamma, len, targets);
-        for (int s = 0; s < len; s++) {
-            requireFinite("Retrace target", targets[s]);
-        }
-        // pass 2: every state's output gradients, back-propagated chunk by chunk into one summed gradient
-        double squaredError = 0;
-        double valueSum = 0;
-        for (int start = 0; start < len; start += CHUNK) {
-            int rows = len <= CHUNK ? Math.min(len, CHUNK) : forwardChunk(t, start);
-            if (config.trustRegion()) {
-                average.forward(chunkObs, rows, false);
-                average.logits(rows, avgLogits);
-            }
-            for (int r = 0; r < rows; r++) {
-                int s = start + r;
-                squaredError += gradient.state(logits, q, r * n, onPolicy ? null : t.mu(), s * n,
-                        config.trustRegion() ? avgLogits : null, t.actions()[s], targets[s], gradLogits, gradQ);
-                valueSum += gradient.lastValue();
-            }
-            net.backward(gradLogits, gradQ, rows, start > 0);
-        }
-        requireFinite("Q loss", squaredError);
-        double norm = net.clipGradientNorm(maxGradNorm);
-        requireFinite("gradient norm", norm);
-        adam.step();
-        average.softUpdateFrom(net, 1.0 - averageDecay);
-        lastCriticLoss = squaredError / len;
-        lastActorQ = valueSum / len;
-        lastGradNorm = norm;
-        updates++;
+        learnRound(List.of(t), onPolicy);
     }
 
-    /** Forward pass over states [start, start + CHUNK) of {@code t}; returns the rows. */
-    private int forwardChunk(Trajectory t, int start) {
-        int rows = Math.min(CHUNK, t.length() - start);
-        System.arraycopy(t.obs(), start * obsDim, chunkObs, 0, rows * obsDim);
-        net.forward(chunkObs, rows, true);
-        net.logits(rows, logits);
-        net.q(rows, q);
-        return rows;
-    }
-
-    private void growTo(int len) {
-        if (targets.length < len) {
-            int size = Math.max(len, 2 * targets.length);
-            rewards = new double[size];
-            qTaken = new double[size];
-            values = new double[size];
-            rhoTaken = new double[size];
-            targets = new double[size];
+    /** Updates from {@code all}, in order, W at a time (one round per W: see {@link #learnRound}). */
+    private void learnInRounds(List<Trajectory> all, boolean onPolicy) {
+        int w = workers();
+        for (int start = 0; start < all.size(); start += w) {
+            learnRound(all.subList(start, Math.min(all.size(), start + w)), onPolicy);
         }
     }
 
-    private void requireFinite(String quantity, double value) {
-        if (!Double.isFinite(value)) {
-            throw new DivergedException(steps, quantity, value);
+    /**
+     * One update per trajectory of {@code round} (at most W): every gradient computed from the same
+     * shared parameters, the i-th by worker i on its own thread (worker 0 on this one, on the shared
+     * networks), then applied one after the other in that order (the Adam step on the shared
+     * network, the average network's update). Nothing is applied if one of them diverged.
+     */
+    private void learnRound(List<Trajectory> round, boolean onPolicy) {
+        List<Future<AcerLearner.Update>> others = new ArrayList<>();
+        for (int i = 1; i < round.size(); i++) {
+            others.add(workers.compute(i, round.get(i), onPolicy, gamma, steps, version));
+        }
+        AcerLearner.Update own = null;
+        RuntimeException failure = null;
+        try {
+            own = learner.compute(round.get(0), onPolicy, gamma, steps);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        List<AcerLearner.Update> computed = new ArrayList<>();
+        computed.add(own);
+        for (Future<AcerLearner.Update> f : others) {
+            try {
+                computed.add(AcerWorkers.join(f)); // every worker is joined before the shared parameters change
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        for (int i = 0; i < computed.size(); i++) {
+            if (i > 0) {
+                net.copyGradientsFrom(workers.learner(i).net());
+            }
+            adam.step();
+            average.softUpdateFrom(net, 1.0 - averageDecay);
+            version++;
+            AcerLearner.Update u = computed.get(i);
+            lastCriticLoss = u.criticLoss();
+            lastActorQ = u.actorQ();
+            lastGradNorm = u.gradNorm();
+            updates++;
         }
     }
 
@@ -366,16 +315,25 @@ public final class AcerAgent implements Agent {
     /** Changes the entropy weight. */
     public void setEntropyWeight(double weight) {
         gradient.setEntropyWeight(weight);
+        if (workers != null) {
+            workers.gradients().forEach(g -> g.setEntropyWeight(weight));
+        }
     }
 
     /** Changes the trust region's delta. */
     public void setDelta(double delta) {
         gradient.setDelta(delta);
+        if (workers != null) {
+            workers.gradients().forEach(g -> g.setDelta(delta));
+        }
     }
 
     /** Changes the importance-weight truncation c. */
     public void setC(double c) {
         gradient.setC(c);
+        if (workers != null) {
+            workers.gradients().forEach(g -> g.setC(c));
+        }
     }
 
     /** Changes the discount factor. */
@@ -445,7 +403,7 @@ public final class AcerAgent implements Agent {
 
     /** pi(.|x) over all N of the last {@link #act}'s state (scratch, do not keep). */
     public double[] lastPolicy() {
-        return actPi;
+        return acting.pi;
     }
 
     /** The action the last {@link #act} chose (-1 before the first). */
@@ -455,7 +413,7 @@ public final class AcerAgent implements Agent {
 
     /** Q(x, .) over all N of the last {@link #act}'s state (scratch, do not keep). */
     public float[] lastQValues() {
-        return actQ;
+        return acting.q;
     }
 
     /** The online network. */
@@ -542,6 +500,42 @@ public final class AcerAgent implements Agent {
         lastSampled = -1;
     }
 
+    /** Every worker's gradient settings, worker 0's first (the live parameters must reach them all). */
+    List<AcerGradient> allGradients() {
+        List<AcerGradient> all = new ArrayList<>(List.of(gradient));
+        if (workers != null) {
+            all.addAll(workers.gradients());
+        }
+        return all;
+    }
+
+    /** The number of workers (1: the training loop's thread alone). */
+    public int workers() {
+        return workers == null ? 1 : workers.size() + 1;
+    }
+
+    /** Workers 1 .. W-1's own states, in worker order (empty for one worker), for a snapshot. */
+    public List<AcerWorkerState> workerStates() {
+        return workers == null ? List.of() : workers.states();
+    }
+
+    /**
+     * Continues workers 1 .. W-1 from {@code states} (from {@link #workerStates()}). Their network
+     * copies follow the shared networks at their next step.
+     *
+     * @throws IllegalArgumentException if the count or a worker's arrays do not fit this run
+     */
+    public void restoreWorkers(List<AcerWorkerState> states) {
+        if (workers == null) {
+            if (!states.isEmpty()) {
+                throw new IllegalArgumentException("the snapshot holds " + states.size() + " extra ACER workers, the run has none");
+            }
+            return;
+        }
+        workers.restore(states);
+        version++; // the shared networks were just loaded: every copy syncs again
+    }
+
     /**
      * The trace being recorded as a trajectory of its steps so far ({@code lastObs} empty, not
      * terminated), for a snapshot.
@@ -572,72 +566,5 @@ public final class AcerAgent implements Agent {
             }
         }
         trace.restore(partial);
-    }
-
-    /** A growable record of the current trace, turned into an immutable {@link Trajectory} at its end. */
-    private static final class TraceRecorder {
-        private final int obsDim;
-        private final int n;
-        private float[] obs = new float[0];
-        private int[] acts = new int[0];
-        private float[] rews = new float[0];
-        private float[] mu = new float[0];
-        private int length;
-
-        TraceRecorder(int obsDim, int n) {
-            this.obsDim = obsDim;
-            this.n = n;
-        }
-
-        void add(double[] x, int action, double reward, float[] policy) {
-            if (length == acts.length) {
-                int cap = Math.max(16, 2 * length);
-                obs = Arrays.copyOf(obs, cap * obsDim);
-                acts = Arrays.copyOf(acts, cap);
-                rews = Arrays.copyOf(rews, cap);
-                mu = Arrays.copyOf(mu, cap * n);
-            }
-            for (int j = 0; j < obsDim; j++) {
-                obs[length * obsDim + j] = (float) x[j];
-            }
-            acts[length] = action;
-            rews[length] = (float) reward;
-            System.arraycopy(policy, 0, mu, length * n, n);
-            length++;
-        }
-
-        Trajectory finish(double[] lastObs, boolean terminated) {
-            float[] last = new float[obsDim];
-            for (int j = 0; j < obsDim; j++) {
-                last[j] = (float) lastObs[j];
-            }
-            Trajectory t = new Trajectory(length, Arrays.copyOf(obs, length * obsDim), Arrays.copyOf(acts, length),
-                    Arrays.copyOf(rews, length), Arrays.copyOf(mu, length * n), last, terminated);
-            length = 0;
-            return t;
-        }
-
-        void clear() {
-            length = 0;
-        }
-
-        Trajectory snapshot() {
-            return new Trajectory(length, Arrays.copyOf(obs, length * obsDim), Arrays.copyOf(acts, length),
-                    Arrays.copyOf(rews, length), Arrays.copyOf(mu, length * n), new float[0], false);
-        }
-
-        void restore(Trajectory t) {
-            int len = t.length();
-            int cap = Math.max(16, len);
-            obs = Arrays.copyOf(t.obs(), cap * obsDim);
-            acts = Arrays.copyOf(t.actions(), cap);
-            rews = Arrays.copyOf(t.rewards(), cap);
-            mu = Arrays.copyOf(t.mu(), cap * n);
-            length = len;
-        }
-
-        int length() {
-            return length;
-        }
     }
 }
