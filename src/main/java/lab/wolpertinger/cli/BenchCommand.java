@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import lab.wolpertinger.bench.Bench;
+import lab.wolpertinger.bench.SpeedPlot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,6 +42,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--tiny", hidden = true, description = "Tiny sizes, for the test of the output shape.")
     boolean tiny;
 
+    @Option(names = "--speed-vs-n", paramLabel = "PNG",
+            description = "Only the speed against N: ACER (all N scored) and Wolpertinger (k = N / 1,000) training on "
+                    + "Pendulum-v1 at N = 1,000 .. 200,000, one JSON line each, and their plot written to PNG (~10 minutes).")
+    Path speedPlot;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
@@ -50,6 +56,9 @@ final class BenchCommand implements Callable<Integer> {
             out.println(runChild(child));
             out.flush();
             return 0;
+        }
+        if (speedPlot != null) {
+            return speedAgainstN(out);
         }
         int selectReps = tiny ? 20 : quick ? 300 : 2000;
         int naiveReps = tiny ? 3 : quick ? 10 : 40;
@@ -100,15 +109,51 @@ final class BenchCommand implements Callable<Integer> {
             for (String line : childJvm(c)) {
                 out.println(line);
                 out.flush();
-                try {
-                    lines.add(JSON.readTree(line));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("bench case " + c + " printed a line that is not JSON: " + line, e);
-                }
+                lines.add(parse(c, line));
             }
         }
         emit(out, ratios(lines));
         return 0;
+    }
+
+    /**
+     * ACER and Wolpertinger training speed at each N, both agents in turn at an N (so that a load
+     * change hits both), and the plot. ACER learns at the ends of its 200-step traces, so each
+     * timed window spans whole traces; it is shorter at large N, where ACER runs a few steps a second.
+     */
+    private int speedAgainstN(PrintWriter out) {
+        int[] sizes = tiny ? new int[] {51, 201} : new int[] {1_000, 3_000, 10_000, 30_000, 100_000, 200_000};
+        List<SpeedPlot.Point> points = new ArrayList<>();
+        for (int actions : sizes) {
+            int acerTimed = tiny ? 20 : actions >= 30_000 ? 400 : 2000;
+            for (String c : new String[] {"train-acer,Pendulum-v1," + actions + "," + (tiny ? 20 : 200) + "," + acerTimed,
+                    "train,Pendulum-v1,0.001," + (tiny ? 20 : 3000) + "," + actions}) {
+                for (String line : childJvm(c)) {
+                    out.println(line);
+                    out.flush();
+                    JsonNode l = parse(c, line);
+                    if ("train".equals(l.path("case").asText())) {
+                        points.add(new SpeedPlot.Point(l.path("agent").asText("wolpertinger"), l.path("n").asInt(),
+                                l.path("k").asInt(), l.path("steps_per_s").asDouble()));
+                    }
+                }
+            }
+        }
+        try {
+            SpeedPlot.write(points, "Training speed against N: Pendulum-v1, one core", speedPlot);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + speedPlot + ": " + e.getMessage(), e);
+        }
+        spec.commandLine().getErr().println("wrote " + speedPlot);
+        return 0;
+    }
+
+    private static JsonNode parse(String c, String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException("bench case " + c + " printed a line that is not JSON: " + line, e);
+        }
     }
 
     /**

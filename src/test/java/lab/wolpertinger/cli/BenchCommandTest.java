@@ -93,4 +93,30 @@ class BenchCommandTest {
         assertEquals(0.25, r.get("catalog_select_approx_vs_exact").asDouble());
         assertTrue(!BenchCommand.ratios(lines.subList(0, 1)).has("catalog_train_vs_pendulum_k200"));
     }
+
+    @Test
+    void speedAgainstNMeasuresBothAgentsAtEachNAndDrawsThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path png = dir.resolve("plots/speed.png");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Cli.run(new String[] {"bench", "--tiny", "--speed-vs-n", png.toString()}, new PrintWriter(out),
+                new PrintWriter(err));
+        assertEquals(0, code, err.toString());
+        ObjectMapper json = new ObjectMapper();
+        Set<String> cases = new TreeSet<>();
+        for (String line : out.toString().strip().split("\n")) {
+            JsonNode j = json.readTree(line);
+            assertEquals("train", j.get("case").asText(), line);
+            assertTrue(j.get("steps_per_s").asDouble() > 0, line);
+            int n = j.get("n").asInt();
+            assertEquals(j.get("agent").asText().equals("acer") ? n : Math.max(1, n / 1000), j.get("k").asInt(), line);
+            cases.add(j.get("agent").asText() + " " + n);
+        }
+        assertEquals(Set.of("acer 201", "acer 51", "wolpertinger 201", "wolpertinger 51"), cases);
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(lab.wolpertinger.bench.SpeedPlot.WIDTH, img.getWidth());
+        assertEquals(lab.wolpertinger.bench.SpeedPlot.HEIGHT, img.getHeight());
+        assertTrue(err.toString().contains("wrote " + png), err.toString());
+    }
 }
