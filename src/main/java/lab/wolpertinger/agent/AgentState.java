@@ -26,10 +26,11 @@ import lab.wolpertinger.random.SplitMix64;
  * @param lastCriticLoss critic loss of the last update (NaN before the first)
  * @param lastActorQ mean Q of the last update (NaN before the first)
  * @param targetMode live critic-target mode, {@code wolpertinger} or {@code proto}
+ * @param search live neighbour search, {@code exact} or {@code approx}
  */
 public record AgentState(long steps, long updates, double kRatio, double tau, double gamma, int batchSize,
                          NoiseSchedule noiseSchedule, double actorLr, double criticLr,
                          SplitMix64.State actionRng, SplitMix64.State replayRng, ExplorationNoise.State noise,
                          long actorTargetSoftUpdates, long criticTargetSoftUpdates,
-                         double lastCriticLoss, double lastActorQ, String targetMode) {
+                         double lastCriticLoss, double lastActorQ, String targetMode, String search) {
 }

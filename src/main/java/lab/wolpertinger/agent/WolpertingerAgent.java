@@ -43,8 +43,9 @@ public final class WolpertingerAgent implements Agent {
     private final Adam actorAdam;
     private final Adam criticAdam;
     private final ReplayBuffer buffer;
-    private final WolpertingerPolicy policy;
-    private final WolpertingerPolicy targetPolicy;
+    private WolpertingerPolicy policy;
+    private WolpertingerPolicy targetPolicy;
+    private String search;
     private final ExplorationNoise noise;
     private SplitMix64 actionRng;
     private SplitMix64 replayRng;
@@ -112,8 +113,9 @@ public final class WolpertingerAgent implements Agent {
         buffer = new ReplayBuffer(config.bufferCapacity(), obsDim, actionDim);
         kRatio = config.kRatio();
         int k = WolpertingerConfig.k(actions.size(), kRatio);
-        policy = new WolpertingerPolicy(actions, Searches.of(actions, config.search()), k);
-        targetPolicy = new WolpertingerPolicy(actions, Searches.of(actions, config.search()), k);
+        search = config.search();
+        policy = new WolpertingerPolicy(actions, Searches.of(actions, search), k);
+        targetPolicy = new WolpertingerPolicy(actions, Searches.of(actions, search), k);
         noise = ExplorationNoise.create(config.noiseType(), actionDim, config.ouTheta(), config.ouSigma(),
                 config.ouDt(), noiseRng);
         noiseSchedule = new NoiseSchedule(config.noiseScale(), config.noiseFinalScale(), config.noiseDecaySteps());
@@ -417,6 +419,29 @@ public final class WolpertingerAgent implements Agent {
         protoTarget = WolpertingerConfig.TARGET_PROTO.equals(WolpertingerConfig.checkTargetMode(mode));
     }
 
+    /**
+     * Switches the neighbour search of acting and of the critic's targets (they always use the
+     * same): {@code exact} or {@code approx}. An approximate index is built on first use (seconds
+     * to minutes at large N, on the calling thread) and kept by the action set.
+     *
+     * @throws IllegalArgumentException if {@code mode} is neither
+     */
+    public void setSearch(String mode) {
+        String s = WolpertingerConfig.checkSearch(mode);
+        if (s.equals(search)) {
+            return;
+        }
+        int k = policy.k();
+        policy = new WolpertingerPolicy(actions, Searches.of(actions, s), k);
+        targetPolicy = new WolpertingerPolicy(actions, Searches.of(actions, s), k);
+        search = s;
+    }
+
+    /** The live neighbour search, {@code exact} or {@code approx}. */
+    public String search() {
+        return search;
+    }
+
     /** The live critic-target mode, {@code wolpertinger} or {@code proto}. */
     public String targetMode() {
         return protoTarget ? WolpertingerConfig.TARGET_PROTO : WolpertingerConfig.TARGET_WOLPERTINGER;
@@ -444,7 +469,7 @@ public final class WolpertingerAgent implements Agent {
         return new AgentState(steps, updates, kRatio, tau, gamma, batchSize, noiseSchedule,
                 actorAdam.learningRate(), criticAdam.learningRate(), actionRng.state(), replayRng.state(),
                 noise.state(), actorTarget.softUpdateCount(), criticTarget.softUpdateCount(),
-                lastCriticLoss, lastActorQ, targetMode());
+                lastCriticLoss, lastActorQ, targetMode(), search);
     }
 
     /**
@@ -465,6 +490,7 @@ public final class WolpertingerAgent implements Agent {
         setActorLr(state.actorLr());
         setCriticLr(state.criticLr());
         setTargetMode(state.targetMode());
+        setSearch(state.search());
         noiseSchedule = state.noiseSchedule();
         noise.restore(state.noise());
         actionRng = SplitMix64.of(state.actionRng());

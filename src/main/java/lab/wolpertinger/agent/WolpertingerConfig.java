@@ -157,10 +157,7 @@ public record WolpertingerConfig(
         if (!(itemQuality >= 0 && itemQuality <= 1)) {
             throw new IllegalArgumentException("itemQuality must be in [0, 1], got " + itemQuality);
         }
-        search = search == null ? EXACT : search.toLowerCase(Locale.ROOT);
-        if (!search.equals(EXACT) && !search.equals(APPROX)) {
-            throw new IllegalArgumentException("search must be 'exact' or 'approx', got '" + search + "'");
-        }
+        search = checkSearch(search == null ? EXACT : search);
         targetMode = checkTargetMode(targetMode == null ? TARGET_WOLPERTINGER : targetMode);
         agent = checkAgent(agent == null ? Agent.WOLPERTINGER : agent);
         nonNegative("replayRatio", replayRatio);
@@ -231,6 +228,19 @@ public record WolpertingerConfig(
         // the shorter constructor adds ACER's defaults (Wang et al. 2017 and REACTOR-torch's):
         // replayRatio 4, trust region on with delta 1 and average decay 0.99, c 1, entropy 1e-4,
         // one worker, lr 5e-4, gradient norm 40, whole-episode traces, 100 trajectories
+    }
+
+    /**
+     * {@code search} in lower case if it names a neighbour search, exact or approx.
+     *
+     * @throws IllegalArgumentException naming the allowed values otherwise
+     */
+    public static String checkSearch(String search) {
+        String s = search == null ? "" : search.toLowerCase(Locale.ROOT);
+        if (!s.equals(EXACT) && !s.equals(APPROX)) {
+            throw new IllegalArgumentException("search must be 'exact' or 'approx', got '" + search + "'");
+        }
+        return s;
     }
 
     /**

@@ -118,8 +118,10 @@ public final class SpeedPlot {
             double py = y.toPixel(p.stepsPerS(), AREA);
             PlotFrame.dot(g, px, py, 5.5, colour, true, c);
             g.setColor(colour);
-            // ACER's labels above its points, Wolpertinger's below, so the two never share a spot
-            PlotFrame.drawCentered(g, format(p.stepsPerS()), px, agent.equals("acer") ? py - 11 : py + 22);
+            // the label on the side away from the other agent's point at the same N, so two close points keep theirs apart
+            boolean above = points.stream().filter(o -> o.n() == p.n() && !o.agent().equals(agent))
+                    .allMatch(o -> o.stepsPerS() <= p.stepsPerS());
+            PlotFrame.drawCentered(g, format(p.stepsPerS()), px, above ? py - 11 : py + 22);
             occupied.add(new double[] {px, py});
         }
     }

@@ -83,6 +83,7 @@ final class ManifestCodec {
         live.put("actor_lr", a.actorLr());
         live.put("critic_lr", a.criticLr());
         live.put("target_mode", a.targetMode());
+        live.put("search", a.search());
         ObjectNode ns = live.putObject("noise_schedule");
         ns.put("initial", a.noiseSchedule().initial());
         ns.put("final", a.noiseSchedule().finalScale());
@@ -342,6 +343,14 @@ final class ManifestCodec {
                 throw new SnapshotException(SOURCE + ": live.target_mode: " + ex.getMessage());
             }
         }
+        String search = config.search(); // snapshots from before the lab's search toggle carry no live.search
+        if (live.has("search")) {
+            try {
+                search = WolpertingerConfig.checkSearch(text(live, "search"));
+            } catch (IllegalArgumentException ex) {
+                throw new SnapshotException(SOURCE + ": live.search: " + ex.getMessage());
+            }
+        }
         JsonNode ns = object(live, "noise_schedule");
         NoiseSchedule schedule;
         try {
@@ -410,7 +419,7 @@ final class ManifestCodec {
         try {
             agent = new AgentState(agentSteps, updates, kRatio, tau, gamma, batch, schedule, actorLr, criticLr,
                     actionRng, replayRng, new ExplorationNoise.State(noiseRng, hasSpare, hasSpare ? spare : 0.0, x),
-                    actorSoft, criticSoft, lastLoss, lastQ, targetMode);
+                    actorSoft, criticSoft, lastLoss, lastQ, targetMode, search);
         } catch (IllegalArgumentException ex) {
             throw new SnapshotException(SOURCE + ": " + ex.getMessage());
         }

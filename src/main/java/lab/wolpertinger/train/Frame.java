@@ -1,5 +1,7 @@
 package lab.wolpertinger.train;
 
+import lab.wolpertinger.agent.WolpertingerConfig;
+
 /**
  * What the training thread did in its latest step, copied into an immutable value for the UI.
  * Arrays are fresh copies that nobody writes after construction.
@@ -40,6 +42,10 @@ package lab.wolpertinger.train;
  * @param candidatePi for an agent with a policy over all N (ACER): pi(a|s) for each of {@code candidates}, as
  *                    the mean over the run of actions the sampled candidate stands for (its own for the chosen
  *                    one); empty for Wolpertinger
+ * @param search the neighbour search in force, {@code exact} or {@code approx}
+ * @param searchRecall with the approximate search on an embedded catalog, its recall@k against the exact
+ *                     search over the last checks (see {@code SearchRecall}); NaN before a check or when exact
+ * @param searchRecallChecks how many checks {@code searchRecall} is over
  */
 public record Frame(long runId, String envId, RunStatus status, double[] state, double[] observation,
                     double reward, double[] envAction, double[] protoAction, double[] noisyProtoAction,
@@ -47,7 +53,8 @@ public record Frame(long runId, String envId, RunStatus status, double[] state, 
                     double[] candidateQ, int chosenAction, double chosenQ, long step, int episode,
                     double episodeReturn, double lastReturn, double stepsPerSecond, int k, double noiseScale,
                     int nearestAction, double chosenNotNearest, int chosenNotNearestSteps,
-                    Diagnostics diagnostics, double[] candidatePi) {
+                    Diagnostics diagnostics, double[] candidatePi, String search, double searchRecall,
+                    int searchRecallChecks) {
 
     /** At most this many candidates (plus the chosen one) are copied into a frame. */
     public static final int MAX_SAMPLES = 2000;
@@ -75,7 +82,7 @@ public record Frame(long runId, String envId, RunStatus status, double[] state, 
         this(runId, envId, status, state, observation, reward, envAction, protoAction, noisyProtoAction, warmup,
                 neighbourFirst, neighbourLast, candidates, candidateQ, chosenAction, chosenQ, step, episode,
                 episodeReturn, lastReturn, stepsPerSecond, k, noiseScale, nearestAction, chosenNotNearest,
-                chosenNotNearestSteps, diagnostics, new double[0]);
+                chosenNotNearestSteps, diagnostics, new double[0], WolpertingerConfig.EXACT, Double.NaN, 0);
     }
 
     /** Checks the diagnostics are present. */

@@ -55,6 +55,15 @@ public sealed interface RunCommand {
     record SetTargetMode(String mode) implements RunCommand {
     }
 
+    /**
+     * Change the neighbour search of acting and of the critic's targets, {@code exact} or
+     * {@code approx} (the config's {@code search}); the first switch to approx builds the index.
+     *
+     * @param search the new search
+     */
+    record SetSearch(String search) implements RunCommand {
+    }
+
     /** Real time (sleep to the env's dt per step) or as fast as it trains. */
     record SetRealTime(boolean realTime) implements RunCommand {
     }

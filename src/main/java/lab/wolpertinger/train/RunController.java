@@ -58,6 +58,7 @@ public final class RunController implements AutoCloseable {
     private double lastReturn = Double.NaN;
     /** Runs training in turn with {@link #run} after a branch. */
     private final RunTurns turns = new RunTurns();
+    private final SearchRecall searchRecall = new SearchRecall();
     /** Each run's last episode return, by run id (the focused run's is {@link #lastReturn}). */
     private final Map<Long, Double> lastReturns = new java.util.HashMap<>();
     private long nextDeadline;
@@ -438,6 +439,20 @@ public final class RunController implements AutoCloseable {
                     events.add(new RunEvent.Failed(ex.getMessage()));
                 }
             }
+        } else if (c instanceof RunCommand.SetSearch se) {
+            if (requireRun()) {
+                try {
+                    long t0 = System.nanoTime();
+                    run.wolpertinger().setSearch(se.search()); // builds an approximate index on first use
+                    events.add(new RunEvent.SearchChanged(runId, run.steps(), run.wolpertinger().search(),
+                            (System.nanoTime() - t0) / 1e9));
+                    if (status == RunStatus.IDLE || status == RunStatus.PAUSED) {
+                        preview();
+                    }
+                } catch (IllegalArgumentException | IllegalStateException ex) {
+                    events.add(new RunEvent.Failed(ex.getMessage()));
+                }
+            }
         } else if (c instanceof RunCommand.SetParameter p) {
             if (requireRun()) {
                 try {
@@ -464,6 +479,9 @@ public final class RunController implements AutoCloseable {
 
     private void trainStep() {
         run.step(); // the run's diagnostics record whether the chosen action was the nearest
+        if (run.agent() instanceof WolpertingerAgent w) {
+            searchRecall.afterStep(w);
+        }
         long now = System.nanoTime();
         if (now - rateStartNanos >= RATE_WINDOW_NANOS) {
             stepsPerSecond = (run.steps() - rateStartSteps) / ((now - rateStartNanos) / 1e9);
@@ -588,7 +606,9 @@ public final class RunController implements AutoCloseable {
                 first, last, candidates, q, chosen, chosenQ, run.steps(), run.episodes(), episodeReturn,
                 lastEpisodeReturn, st == RunStatus.TRAINING || st == RunStatus.EVALUATING ? stepsPerSecond : 0,
                 agent.k(), agent.noiseScale(), nearest, plane ? diagnostics.chosenNotNearest() : Double.NaN,
-                plane ? diagnostics.selectionSteps() : 0, diagnostics, pi);
+                plane ? diagnostics.selectionSteps() : 0, diagnostics, pi,
+                agent instanceof WolpertingerAgent w ? w.search() : WolpertingerConfig.EXACT, searchRecall.recall(),
+                searchRecall.checks());
     }
 
     private record Sample(int[] indices, double[] q, int first, int last, double[] pi) {

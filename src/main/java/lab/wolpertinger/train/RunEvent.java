@@ -106,6 +106,17 @@ public sealed interface RunEvent {
     record Dropped(long runId, String reason) implements RunEvent {
     }
 
+    /**
+     * The neighbour search changed.
+     *
+     * @param runId the run
+     * @param step its training steps when it changed
+     * @param search the search now in force
+     * @param seconds how long the switch took (an approximate index is built on the first switch to it)
+     */
+    record SearchChanged(long runId, long step, String search, double seconds) implements RunEvent {
+    }
+
     /** A request could not be carried out; the running session is kept. */
     record Failed(String message) implements RunEvent {
     }

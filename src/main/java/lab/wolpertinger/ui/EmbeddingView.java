@@ -20,6 +20,7 @@ import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import lab.wolpertinger.knn.ActionSet;
+import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.train.Frame;
 
 /**
@@ -534,13 +535,22 @@ public final class EmbeddingView extends CanvasView {
         }
     }
 
-    /** The readout line: "chosen ≠ nearest in 63 % of the last 1,000 steps". */
+    /**
+     * The readout: "chosen ≠ nearest in 63 % of the last 1,000 steps", and with the approximate
+     * search a second line, its recall@k against exact over the last checks.
+     */
     static String readout(Frame f) {
-        if (f.chosenNotNearestSteps() == 0 || Double.isNaN(f.chosenNotNearest())) {
-            return "chosen ≠ nearest: no scored training step yet";
+        String chosen = f.chosenNotNearestSteps() == 0 || Double.isNaN(f.chosenNotNearest())
+                ? "chosen ≠ nearest: no scored training step yet"
+                : String.format(Locale.ROOT, "chosen ≠ nearest in %.0f %% of the last %,d steps",
+                        100 * f.chosenNotNearest(), f.chosenNotNearestSteps());
+        if (!WolpertingerConfig.APPROX.equals(f.search())) {
+            return chosen;
         }
-        return String.format(Locale.ROOT, "chosen ≠ nearest in %.0f %% of the last %,d steps",
-                100 * f.chosenNotNearest(), f.chosenNotNearestSteps());
+        return chosen + "\n" + (f.searchRecallChecks() == 0
+                ? "approx search: recall@k is checked every 100 scored training steps"
+                : String.format(Locale.ROOT, "approx search: recall@k %.3f against exact (last %d checks)",
+                        f.searchRecall(), f.searchRecallChecks()));
     }
 
     /** The k neighbours' dots, coloured by the critic's Q when {@code byQ} (else all alike, before the critic scored them). */

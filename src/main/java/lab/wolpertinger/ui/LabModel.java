@@ -26,6 +26,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import lab.wolpertinger.agent.Agent;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.env.Envs;
 import lab.wolpertinger.knn.ActionSet;
@@ -84,6 +85,9 @@ public final class LabModel implements AutoCloseable {
     private final Map<Parameter, ReadOnlyDoubleWrapper> applied = new EnumMap<>(Parameter.class);
     private final Map<Parameter, Double> liveChanges = new EnumMap<>(Parameter.class);
     private final ReadOnlyStringWrapper targetMode = new ReadOnlyStringWrapper(this, "targetMode", "");
+    private final ReadOnlyStringWrapper search = new ReadOnlyStringWrapper(this, "search", WolpertingerConfig.EXACT);
+    /** A search the user chose that the training thread has not switched to yet (frames still show the old one). */
+    private String searchPending;
     private final LearningCurves curves = new LearningCurves();
     private final RunList runs = new RunList();
     private final ArrayDeque<EpisodeRecord> records = new ArrayDeque<>();
@@ -137,6 +141,9 @@ public final class LabModel implements AutoCloseable {
         }
         if (f != null && f.runId() == runId) {
             frame.set(f);
+            if (searchPending == null) {
+                search.set(f.search());
+            }
             status.set(f.status());
             step.set(f.step());
             episode.set(f.episode());
@@ -236,7 +243,16 @@ public final class LabModel implements AutoCloseable {
                     + " (or lower the learning rate and Start)");
         }
         if (e instanceof RunEvent.Failed failed) {
+            searchPending = null; // a refused switch: the next frame shows the search still in force
             showMessage(failed.message());
+        }
+        if (e instanceof RunEvent.SearchChanged sc && sc.runId() == runId) {
+            searchPending = null;
+            search.set(sc.search());
+            showMessage(WolpertingerConfig.APPROX.equals(sc.search())
+                    ? String.format(Locale.ROOT, "Neighbour search: approximate (JVector graph) from step %,d; "
+                            + "switched in %.1f s. Its recall against exact shows under the embedding view.", sc.step(), sc.seconds())
+                    : String.format(Locale.ROOT, "Neighbour search: exact from step %,d", sc.step()));
         }
         if (e instanceof RunEvent.BuildFailed failed) {
             showMessage(failed.message());
@@ -399,6 +415,9 @@ public final class LabModel implements AutoCloseable {
         Map<String, Object> overrides = new LinkedHashMap<>();
         liveChanges.forEach((p, v) -> overrides.put(p.key(), p == Parameter.BATCH_SIZE ? (Object) (int) Math.round(v) : (Object) v));
         overrides.put("targetMode", targetMode.get());
+        if (!Agent.ACER.equals(config.get().agent())) {
+            overrides.put("search", search.get());
+        }
         return Presets.with(config.get(), overrides);
     }
 
@@ -416,6 +435,29 @@ public final class LabModel implements AutoCloseable {
         }
         targetMode.set(mode);
         controller.submit(new RunCommand.SetTargetMode(mode));
+    }
+
+    /**
+     * Switches the neighbour search of acting and of the critic's targets, {@code exact} or
+     * {@code approx}; applied before the next step. The first switch to approx builds the graph
+     * index (about 30 s at N = 100,000 here), during which training waits.
+     */
+    public void setSearch(String mode) {
+        if (mode == null || mode.equals(search.get())) {
+            return;
+        }
+        searchPending = mode;
+        search.set(mode);
+        if (WolpertingerConfig.APPROX.equals(mode)) {
+            showMessage(String.format(Locale.ROOT, "Switching to the approximate search: the first switch builds its "
+                    + "index over the %,d items, and training waits until it is built", n.get()));
+        }
+        controller.submit(new RunCommand.SetSearch(mode));
+    }
+
+    /** The live neighbour search, {@code exact} or {@code approx}, as the latest frame (or the user's choice) says. */
+    public ReadOnlyStringProperty searchProperty() {
+        return search.getReadOnlyProperty();
     }
 
     /** The live critic-target mode: the agent's config's, or the last {@link #setTargetMode} or loaded snapshot's. */

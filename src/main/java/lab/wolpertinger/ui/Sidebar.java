@@ -116,6 +116,25 @@ final class Sidebar {
             }
         }
         presenter.fold(targetLabel, target);
+        Label searchLabel = new Label("neighbour search");
+        ComboBox<String> search = new ComboBox<>();
+        search.setId("searchChoice");
+        search.getItems().setAll(WolpertingerConfig.EXACT, WolpertingerConfig.APPROX);
+        search.setValue(model.searchProperty().get());
+        search.setTooltip(LabWindow.tip("neighbour search: how the k nearest items to the proto-action are found, for "
+                + "acting and for the critic's targets. exact: all of them, provably; approx: a JVector graph, "
+                + "faster at small k, its recall against exact shown under the embedding view. Catalogs only: "
+                + "a grid's own search is exact and fast."));
+        search.setOnAction(e -> model.setSearch(search.getValue()));
+        model.searchProperty().addListener((obs, old, mode) -> search.setValue(mode));
+        // only an embedded catalog has an approximate index; a grid's nearest neighbours are a walk along it
+        search.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> !(model.actionsProperty().get() instanceof lab.wolpertinger.knn.EmbeddedActionSet),
+                model.actionsProperty()));
+        searchLabel.setLabelFor(search);
+        grid.add(searchLabel, 0, row);
+        grid.add(search, 1, row++, 2, 1);
+        presenter.fold(searchLabel, search);
         GridPane acer = acerGrid();
         // One agent's parameters at a time: Wolpertinger's, or ACER's (its policy scores all N: no k, no noise)
         Runnable agentShown = () -> {

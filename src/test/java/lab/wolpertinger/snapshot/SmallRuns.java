@@ -64,10 +64,10 @@ final class SmallRuns {
         org.junit.jupiter.api.Assertions.assertEquals(
                 new lab.wolpertinger.agent.AgentState(a.steps(), a.updates(), a.kRatio(), a.tau(), a.gamma(), a.batchSize(),
                         a.noiseSchedule(), a.actorLr(), a.criticLr(), a.actionRng(), a.replayRng(), null,
-                        a.actorTargetSoftUpdates(), a.criticTargetSoftUpdates(), a.lastCriticLoss(), a.lastActorQ(), a.targetMode()),
+                        a.actorTargetSoftUpdates(), a.criticTargetSoftUpdates(), a.lastCriticLoss(), a.lastActorQ(), a.targetMode(), a.search()),
                 new lab.wolpertinger.agent.AgentState(b.steps(), b.updates(), b.kRatio(), b.tau(), b.gamma(), b.batchSize(),
                         b.noiseSchedule(), b.actorLr(), b.criticLr(), b.actionRng(), b.replayRng(), null,
-                        b.actorTargetSoftUpdates(), b.criticTargetSoftUpdates(), b.lastCriticLoss(), b.lastActorQ(), b.targetMode()));
+                        b.actorTargetSoftUpdates(), b.criticTargetSoftUpdates(), b.lastCriticLoss(), b.lastActorQ(), b.targetMode(), b.search()));
         org.junit.jupiter.api.Assertions.assertEquals(a.noise().hasSpare(), b.noise().hasSpare());
         org.junit.jupiter.api.Assertions.assertEquals(a.noise().spare(), b.noise().spare(), 0.0);
         lab.wolpertinger.train.RunState r = want.state();

@@ -84,7 +84,7 @@ class ActionSpaceViewTest {
         }
         Frame f = new Frame(1, "Pendulum-v1", RunStatus.PAUSED, new double[] {0, 0}, new double[] {1, 0, 0}, -1,
                 new double[] {0.4}, new double[0], new double[0], false, 0, 999, idx, q, 600, 0, 10, 0, -1, Double.NaN, 100,
-                1_000, 0, -1, Double.NaN, 0, lab.wolpertinger.train.Diagnostics.NONE, pi);
+                1_000, 0, -1, Double.NaN, 0, lab.wolpertinger.train.Diagnostics.NONE, pi, "exact", Double.NaN, 0);
         Object[] seen = fx(() -> {
             view.setActions(set);
             view.showAll();

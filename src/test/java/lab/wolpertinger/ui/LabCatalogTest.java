@@ -26,10 +26,12 @@ class LabCatalogTest {
             "warmupSteps", 20, "batchSize", 8, "bufferCapacity", 2000));
 
     private LabWindow window;
+    private LabModel model;
 
     @Start
     void start(Stage stage) {
-        window = new LabWindow(new LabModel(SMALL_CATALOG, "test-catalog"), stage);
+        model = new LabModel(SMALL_CATALOG, "test-catalog");
+        window = new LabWindow(model, stage);
         window.setConfirmation(question -> true);
         stage.show();
     }
@@ -51,5 +53,24 @@ class LabCatalogTest {
         String label = fx(() -> window.embeddingView().embeddingLayout().projection().axisLabel(1));
         assertTrue(label.startsWith("PC2 ("), label);
         assertTrue(fx(() -> robot.lookup("#catalogSession").query().isVisible()), "the catalog's env view");
+    }
+
+    @Test
+    void theSearchChoiceSwitchesToApproxAndTheReadoutShowsItsRecall(FxRobot robot) {
+        await("a frame", () -> window.embeddingView().shownFrame() != null);
+        javafx.scene.control.ComboBox<?> search = robot.lookup("#searchChoice").queryAs(javafx.scene.control.ComboBox.class);
+        assertEquals("exact", fx(search::getValue));
+        assertFalse(fx(search::isDisabled), "a catalog has an approximate index to switch to");
+        robot.interact(() -> {
+            robot.lookup("#searchChoice").<String>queryComboBox().getSelectionModel().select("approx");
+            model.start();
+        });
+        await("recall checks in the readout", () -> {
+            lab.wolpertinger.train.Frame f = window.embeddingView().shownFrame();
+            return f != null && f.searchRecallChecks() >= 1;
+        });
+        String readout = fx(() -> EmbeddingView.readout(window.embeddingView().shownFrame()));
+        assertTrue(readout.contains("\napprox search: recall@k "), readout);
+        assertEquals("approx", fx(search::getValue), "the choice stays while the frames confirm it");
     }
 }
