@@ -155,8 +155,17 @@ public final class EmbeddingView extends CanvasView {
         if (!refresh.admit(f, frame, System.nanoTime())) {
             return;
         }
+        boolean approxChanged = frame == null || approx(frame) != approx(f);
         frame = f;
-        update();
+        if (approxChanged) {
+            invalidate(); // the legend's note on the 2-D plane gives its place to the recall line, or takes it back
+        } else {
+            update();
+        }
+    }
+
+    private static boolean approx(Frame f) {
+        return WolpertingerConfig.APPROX.equals(f.search());
     }
 
     /** The frame on show (tests). */
@@ -431,7 +440,8 @@ public final class EmbeddingView extends CanvasView {
         g.setTextAlign(TextAlignment.RIGHT);
         fillText(g, String.format(Locale.ROOT, "%,d", densityMax), x + 24 + QBAR_W, dy + 20);
         g.setTextAlign(TextAlignment.LEFT);
-        if (actions.dim() > 2 && dy + 100 <= h) { // only where both lines fit
+        // only where both lines fit, and not with the approximate search, whose recall line goes there
+        if (actions.dim() > 2 && dy + 100 <= h && (frame == null || !approx(frame))) {
             // One sentence so that a far-looking nearest item is not read as a bug.
             g.setFill(p.muted());
             fillText(g, String.format(Locale.ROOT, "Nearest counts all %d coordinates;", actions.dim()), x, dy + 72);
@@ -548,8 +558,8 @@ public final class EmbeddingView extends CanvasView {
             return chosen;
         }
         return chosen + "\n" + (f.searchRecallChecks() == 0
-                ? "approx search: recall@k is checked every 100 scored training steps"
-                : String.format(Locale.ROOT, "approx search: recall@k %.3f against exact (last %d checks)",
+                ? "approx search: recall@k checked every 100 steps"
+                : String.format(Locale.ROOT, "approx search: recall@k %.3f (last %d checks)",
                         f.searchRecall(), f.searchRecallChecks()));
     }
 

@@ -95,46 +95,31 @@ final class Sidebar {
                 0.8, 0.999, false));
         add(grid, row++, new ParameterControl(model, Parameter.BATCH_SIZE, "batchSize", "batch size",
                 "batch size: how many remembered transitions each learning update averages over.", 1, 1024, true));
-        Label targetLabel = new Label("critic target");
-        ComboBox<String> target = new ComboBox<>();
-        target.setId("targetModeChoice");
-        target.getItems().setAll(WolpertingerConfig.TARGET_WOLPERTINGER, WolpertingerConfig.TARGET_PROTO);
-        target.setValue(model.targetModeProperty().get());
-        target.setTooltip(LabWindow.tip("critic target: the action the critic's Bellman target scores at the next state. wolpertinger: "
+        ComboBox<String> target = choice(grid, row++, "critic target", "targetModeChoice",
+                List.of(WolpertingerConfig.TARGET_WOLPERTINGER, WolpertingerConfig.TARGET_PROTO),
+                model.targetModeProperty(), model::setTargetMode,
+                "critic target: the action the critic's Bellman target scores at the next state. wolpertinger: "
                 + "the target actor's proto-action through the k nearest and the critic's best of them, as acting does; "
-                + "proto: the raw proto-action, as plain DDPG does."));
-        target.setOnAction(e -> model.setTargetMode(target.getValue()));
-        model.targetModeProperty().addListener((obs, old, mode) -> target.setValue(mode));
-        targetLabel.setLabelFor(target);
-        targetLabel.setMinWidth(Region.USE_PREF_SIZE); // the longest label: widen its column, never cut it
-        grid.add(targetLabel, 0, row);
-        grid.add(target, 1, row++, 2, 1);
+                + "proto: the raw proto-action, as plain DDPG does.");
+        ComboBox<String> search = choice(grid, row++, "neighbour search", "searchChoice",
+                List.of(WolpertingerConfig.EXACT, WolpertingerConfig.APPROX), model.searchProperty(), model::setSearch,
+                "neighbour search: how the k nearest items to the proto-action are found, for "
+                + "acting and for the critic's targets. exact: all of them, provably; approx: a JVector graph, "
+                + "faster at small k, its recall against exact shown under the embedding view. Catalogs only: "
+                + "a grid's own search is exact and fast.");
+        // only an embedded catalog has an approximate index; a grid's nearest neighbours are a walk along it
+        search.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> !(model.actionsProperty().get() instanceof lab.wolpertinger.knn.EmbeddedActionSet),
+                model.actionsProperty()));
         // presenting: only the two parameters the lesson is about stay
         for (ParameterControl c : List.copyOf(controls)) {
             if (c.parameter() != Parameter.K_RATIO && c.parameter() != Parameter.NOISE_SCALE) {
                 presenter.fold(c.label(), c.slider(), c.field());
             }
         }
-        presenter.fold(targetLabel, target);
-        Label searchLabel = new Label("neighbour search");
-        ComboBox<String> search = new ComboBox<>();
-        search.setId("searchChoice");
-        search.getItems().setAll(WolpertingerConfig.EXACT, WolpertingerConfig.APPROX);
-        search.setValue(model.searchProperty().get());
-        search.setTooltip(LabWindow.tip("neighbour search: how the k nearest items to the proto-action are found, for "
-                + "acting and for the critic's targets. exact: all of them, provably; approx: a JVector graph, "
-                + "faster at small k, its recall against exact shown under the embedding view. Catalogs only: "
-                + "a grid's own search is exact and fast."));
-        search.setOnAction(e -> model.setSearch(search.getValue()));
-        model.searchProperty().addListener((obs, old, mode) -> search.setValue(mode));
-        // only an embedded catalog has an approximate index; a grid's nearest neighbours are a walk along it
-        search.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
-                () -> !(model.actionsProperty().get() instanceof lab.wolpertinger.knn.EmbeddedActionSet),
-                model.actionsProperty()));
-        searchLabel.setLabelFor(search);
-        grid.add(searchLabel, 0, row);
-        grid.add(search, 1, row++, 2, 1);
-        presenter.fold(searchLabel, search);
+        for (ComboBox<String> box : List.of(target, search)) {
+            presenter.fold((Label) box.getProperties().get(LABEL), box);
+        }
         GridPane acer = acerGrid();
         // One agent's parameters at a time: Wolpertinger's, or ACER's (its policy scores all N: no k, no noise)
         Runnable agentShown = () -> {
@@ -194,6 +179,32 @@ final class Sidebar {
     }
 
     /** ACER's live parameters (lr, entropy weight, replay ratio, delta, c and the shared gamma). */
+    /** Where a choice box keeps its label (for presenter mode's folding). */
+    private static final String LABEL = "sidebar.label";
+
+    /**
+     * A labelled choice of {@code items} in row {@code row}: shows {@code value}, follows it, and
+     * hands the user's pick to {@code onPick}.
+     */
+    private static ComboBox<String> choice(GridPane grid, int row, String label, String id, List<String> items,
+                                           javafx.beans.property.ReadOnlyStringProperty value,
+                                           java.util.function.Consumer<String> onPick, String tip) {
+        Label l = new Label(label);
+        ComboBox<String> box = new ComboBox<>();
+        box.setId(id);
+        box.getItems().setAll(items);
+        box.setValue(value.get());
+        box.setTooltip(LabWindow.tip(tip));
+        box.setOnAction(e -> onPick.accept(box.getValue()));
+        value.addListener((obs, old, v) -> box.setValue(v));
+        l.setLabelFor(box);
+        l.setMinWidth(Region.USE_PREF_SIZE); // the longest labels: widen their column, never cut them
+        box.getProperties().put(LABEL, l);
+        grid.add(l, 0, row);
+        grid.add(box, 1, row, 2, 1);
+        return box;
+    }
+
     private GridPane acerGrid() {
         GridPane grid = new GridPane();
         grid.getStyleClass().add("parameter-grid");
