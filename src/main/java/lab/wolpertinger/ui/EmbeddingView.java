@@ -155,10 +155,10 @@ public final class EmbeddingView extends CanvasView {
         if (!refresh.admit(f, frame, System.nanoTime())) {
             return;
         }
-        boolean approxChanged = frame == null || approx(frame) != approx(f);
+        boolean legendChanged = frame == null || approx(frame) != approx(f) || frame.hasPolicy() != f.hasPolicy();
         frame = f;
-        if (approxChanged) {
-            invalidate(); // the legend's note on the 2-D plane gives its place to the recall line, or takes it back
+        if (legendChanged) {
+            invalidate(); // the legend is the agent's, and its note gives its place to the recall line
         } else {
             update();
         }
@@ -385,13 +385,16 @@ public final class EmbeddingView extends CanvasView {
         double y = legendY();
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
-        String[] names = {"proto-action (actor)", "noisy proto-action (+ exploration)", "nearest item to the noisy one",
-                "chosen item (critic's best of k)"};
+        // ACER has no proto-action and no neighbours: its policy scores every item and one is drawn from it
+        boolean policy = frame != null && frame.hasPolicy();
+        String[] names = policy ? new String[] {"sampled item (drawn from π)"}
+                : new String[] {"proto-action (actor)", "noisy proto-action (+ exploration)",
+                        "nearest item to the noisy one", "chosen item (critic's best of k)"};
         for (int row = 0; row < names.length; row++) {
             double cy = y + row * 20 + 8;
             double cx = x + 8;
             g.setLineWidth(2.5);
-            switch (row) {
+            switch (policy ? 3 : row) {
                 case 0 -> {
                     g.setStroke(p.proto());
                     g.strokeLine(cx - 6, cy, cx + 6, cy);
@@ -417,7 +420,8 @@ public final class EmbeddingView extends CanvasView {
         }
         double ry = y + names.length * 20 + 8;
         g.setFill(p.text());
-        fillText(g, "k nearest neighbours, by the critic's Q:", x + 24, ry);
+        fillText(g, policy ? "items (a sample): colour Q, size π(a|s):" : "k nearest neighbours, by the critic's Q:",
+                x + 24, ry);
         for (int i = 0; i < 3; i++) {
             g.setFill(rampColour(p, i / 2.0));
             g.fillOval(x + 4 + i * 4, ry - 2.5, 5, 5);
@@ -441,7 +445,7 @@ public final class EmbeddingView extends CanvasView {
         fillText(g, String.format(Locale.ROOT, "%,d", densityMax), x + 24 + QBAR_W, dy + 20);
         g.setTextAlign(TextAlignment.LEFT);
         // only where both lines fit, and not with the approximate search, whose recall line goes there
-        if (actions.dim() > 2 && dy + 100 <= h && (frame == null || !approx(frame))) {
+        if (actions.dim() > 2 && dy + 100 <= h && (frame == null || !approx(frame) && !policy)) {
             // One sentence so that a far-looking nearest item is not read as a bug.
             g.setFill(p.muted());
             fillText(g, String.format(Locale.ROOT, "Nearest counts all %d coordinates;", actions.dim()), x, dy + 72);
@@ -470,14 +474,16 @@ public final class EmbeddingView extends CanvasView {
         Plane pl = plane;
         double lx = legendX(pl);
         double ly = legendY();
-        double rampY = ly + 4 * 20 + 8;
+        // the legend's rows above the ramp: ACER's one (the sampled item), Wolpertinger's four marks
+        double rampY = ly + (frame != null && frame.hasPolicy() ? 1 : 4) * 20 + 8;
         if (frame == null) {
             hideMarks(0);
             placeHover(p, pl, w, h);
             return;
         }
-        show(kText).place(String.format(Locale.ROOT, "k = %,d nearest of N = %,d items", frame.k(),
-                actions.size()), p.muted(), lx, TOP, TextAlignment.LEFT, Math.max(40, w - lx - 8));
+        show(kText).place(frame.hasPolicy() ? String.format(Locale.ROOT, "π and Q over all N = %,d items", actions.size())
+                : String.format(Locale.ROOT, "k = %,d nearest of N = %,d items", frame.k(), actions.size()),
+                p.muted(), lx, TOP, TextAlignment.LEFT, Math.max(40, w - lx - 8));
         if (!frame.hasSelection()) {
             hideMarks(0);
             if (frame.warmup()) {
@@ -532,8 +538,10 @@ public final class EmbeddingView extends CanvasView {
         emphasise(noisyMark, stage == SelectionStage.NOISE);
         emphasise(nearestMark, stage == SelectionStage.NEIGHBOURS);
         emphasise(chosenMark, stage == SelectionStage.ARGMAX);
-        String readout = readout(frame);
-        show(readoutText).place(readout, p.text(), lx, rampY + 104, TextAlignment.LEFT, Math.max(40, w - lx - 8));
+        if (!frame.hasPolicy()) { // chosen ≠ nearest is Wolpertinger's: ACER has no nearest item (unshown = hidden)
+            show(readoutText).place(readout(frame), p.text(), lx, rampY + 104, TextAlignment.LEFT,
+                    Math.max(40, w - lx - 8));
+        }
         placeHover(p, pl, w, h);
     }
 
@@ -586,6 +594,11 @@ public final class EmbeddingView extends CanvasView {
             neighbourMarks.getChildren().add(c);
         }
         float[] xy = layout.xy();
+        double[] pi = frame.candidatePi();
+        double piMax = 0;
+        for (double v : pi) {
+            piMax = Math.max(piMax, v);
+        }
         // Lowest Q first, so the best candidates end up on top where dots overlap.
         for (int i = 0; i < idx.length; i++) {
             Circle c = (Circle) neighbourMarks.getChildren().get(i);
@@ -594,6 +607,8 @@ public final class EmbeddingView extends CanvasView {
             c.setCenterY(pl.clampY(pl.sy(xy[2 * item + 1])));
             double t = qMax > qMin ? (q[i] - qMin) / (qMax - qMin) : 1;
             c.setFill(byQ ? ramp[(int) Math.round(t * (RAMP_STEPS - 1))] : p.muted());
+            // ACER: the dot's area grows with pi(a|s), from 1.5 px to 7 px across the sample's range
+            c.setRadius(pi.length > 0 && piMax > 0 ? 1.5 + 5.5 * Math.sqrt(pi[i] / piMax) : 2.6);
             c.setViewOrder(byQ ? -t : 0); // higher Q drawn above lower Q
             if (!c.isVisible()) {
                 c.setVisible(true);

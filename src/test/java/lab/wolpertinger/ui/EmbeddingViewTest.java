@@ -225,4 +225,41 @@ class EmbeddingViewTest {
         double dist = Math.hypot(both[0][0] - both[1][0], both[0][1] - both[1][1]);
         assertTrue(dist < 1e-9 || dist <= 6, "the picked item is under the mouse: " + dist);
     }
+
+    @Test
+    void anAcerFrameSizesTheSampledItemsByPiAndDropsWolpertingersReadout() throws Exception {
+        EmbeddedActionSet set = items(3000, 6, 2);
+        EmbeddingLayout layout = EmbeddingLayout.of(set);
+        int[] candidates = {5, 50, 500, 1500};
+        double[] q = {0.1, 0.4, 0.3, 0.2};
+        double[] pi = {0.0001, 0.0004, 0.01, 0.0025}; // 500 the most likely; sqrt scale: 0.1, 0.2, 1, 0.5
+        Frame w = frame(set, candidates, q, 500, 0.5, 1000);
+        Frame acer = new Frame(1, "Catalog-v0", RunStatus.TRAINING, new double[6], new double[6], 0, new double[] {500},
+                new double[0], new double[0], false, -1, -1, candidates, q, 500, 0.3, 1200, 3, 2, Double.NaN, 0, 3000,
+                0, -1, Double.NaN, 0, Diagnostics.NONE, pi, "exact", Double.NaN, 0);
+        Object[] r = fx(() -> {
+            view.setActions(set);
+            view.setLayout(layout);
+            view.show(w);
+            String wolpertingerHeader = ((Text) view.lookup("#embeddingKText")).getText();
+            view.show(acer);
+            Group marks = (Group) view.lookup("#neighbourMarks");
+            double[] radii = new double[candidates.length];
+            for (int i = 0; i < radii.length; i++) {
+                radii[i] = ((Circle) marks.getChildren().get(i)).getRadius();
+            }
+            return new Object[] {wolpertingerHeader, ((Text) view.lookup("#embeddingKText")).getText(), radii,
+                view.lookup("#chosenNotNearestText").isVisible(), view.lookup("#chosenMark").isVisible(),
+                view.lookup("#protoMark").isVisible()};
+        });
+        assertTrue(((String) r[0]).startsWith("k = 4 nearest"), (String) r[0]);
+        assertEquals("π and Q over all N = 3,000 items", r[1]);
+        double[] radii = (double[]) r[2];
+        assertEquals(7.0, radii[2], 1e-9, "the most likely item gets the largest dot");
+        assertEquals(1.5 + 5.5 * 0.1, radii[0], 1e-9);
+        assertEquals(1.5 + 5.5 * 0.5, radii[3], 1e-9);
+        assertFalse((Boolean) r[3], "chosen ≠ nearest is Wolpertinger's");
+        assertTrue((Boolean) r[4], "the sampled item is ringed");
+        assertFalse((Boolean) r[5], "ACER has no proto-action");
+    }
 }
