@@ -5,8 +5,6 @@ import javafx.geometry.VPos;
 import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.image.PixelWriter;
-import javafx.scene.image.WritableImage;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.CycleMethod;
 import javafx.scene.paint.LinearGradient;
@@ -19,8 +17,8 @@ import javafx.scene.shape.Path;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
-import lab.wolpertinger.knn.ActionSet;
 import lab.wolpertinger.agent.WolpertingerConfig;
+import lab.wolpertinger.knn.ActionSet;
 import lab.wolpertinger.train.Frame;
 
 /**
@@ -37,11 +35,11 @@ import lab.wolpertinger.train.Frame;
  * among the neighbours in the frame.
  */
 public final class EmbeddingView extends CanvasView {
-    private static final double LEFT = 64;
-    private static final double TOP = 30;
-    private static final double BOTTOM = 40;
-    private static final double SIDE = 300;
-    private static final double PAD = 0.04;
+    static final double LEFT = 64;
+    static final double TOP = 30;
+    static final double BOTTOM = 40;
+    static final double SIDE = 300;
+    static final double PAD = 0.04;
     private static final double HOVER_PX = 6;
     private static final int CELL = 8;
     private static final int RAMP_STEPS = 64;
@@ -54,14 +52,9 @@ public final class EmbeddingView extends CanvasView {
     private SelectionStage stage;
     private final RefreshLimit refresh = new RefreshLimit(ActionSpaceView.TRAINING_REFRESH_HZ);
 
-    // Background caches: the density image and a bucket grid of items by screen cell (for hover).
-    private Plane plane;
-    private WritableImage density;
-    private int densityMax;
-    private int[] cellStart = new int[0];
-    private int[] cellItems = new int[0];
-    private int gridW;
-    private int gridH;
+    // Background caches: the plot's place and the density image with its buckets of items (for hover).
+    private EmbeddingPlane plane;
+    private DensityImage density;
     private Color[] ramp = new Color[0];
     private Palette rampPalette;
 
@@ -191,40 +184,6 @@ public final class EmbeddingView extends CanvasView {
      * The plot area and the map from plane coordinates (u, v) to pixels, with one scale for both
      * axes (distances keep their proportions), the items' bounds padded and centred.
      */
-    private record Plane(double x0, double y0, double w, double h, double scale, double cu, double cv) {
-        static Plane of(EmbeddingLayout l, double width, double height) {
-            double pw = Math.max(1, Math.floor(width - LEFT - SIDE));
-            double ph = Math.max(1, Math.floor(height - TOP - BOTTOM));
-            double su = Math.max(1e-9, l.maxX() - l.minX()) * (1 + 2 * PAD);
-            double sv = Math.max(1e-9, l.maxY() - l.minY()) * (1 + 2 * PAD);
-            double scale = Math.min(pw / su, ph / sv);
-            return new Plane(LEFT, TOP, pw, ph, scale, (l.minX() + l.maxX()) / 2, (l.minY() + l.maxY()) / 2);
-        }
-
-        double sx(double u) {
-            return x0 + w / 2 + (u - cu) * scale;
-        }
-
-        double sy(double v) {
-            return y0 + h / 2 - (v - cv) * scale;
-        }
-
-        double u(double sx) {
-            return cu + (sx - x0 - w / 2) / scale;
-        }
-
-        double v(double sy) {
-            return cv - (sy - y0 - h / 2) / scale;
-        }
-
-        double clampX(double x) {
-            return Math.max(x0, Math.min(x0 + w, x));
-        }
-
-        double clampY(double y) {
-            return Math.max(y0, Math.min(y0 + h, y));
-        }
-    }
 
     // ------------------------------------------------------------------ background
 
@@ -251,17 +210,16 @@ public final class EmbeddingView extends CanvasView {
                         100 * (layoutShare(0) + layoutShare(1)));
         fillText(g, String.format(Locale.ROOT, "Embedding space  ·  N = %,d items in d = %d, drawn %s",
                 actions.size(), actions.dim(), how), 12, 6);
-        Plane pl = Plane.of(layout, w, h);
+        EmbeddingPlane pl = EmbeddingPlane.of(layout, w, h);
         if (pl.w() < 20 || pl.h() < 20) {
             return;
         }
         if (!pl.equals(plane) || density == null) {
             plane = pl;
-            bin(pl);
+            density = new DensityImage(layout.xy(), pl, CELL);
         }
-        paintDensity(p);
         g.setImageSmoothing(false);
-        g.drawImage(density, pl.x0(), pl.y0());
+        g.drawImage(density.paint(p), pl.x0(), pl.y0());
         g.setStroke(p.grid());
         g.setLineWidth(1);
         g.strokeRect(pl.x0() + 0.5, pl.y0() + 0.5, pl.w() - 1, pl.h() - 1);
@@ -276,75 +234,8 @@ public final class EmbeddingView extends CanvasView {
         return Double.NaN;
     }
 
-    /** Counts the items per pixel and sorts them into {@link #CELL}-pixel buckets (one pass each over the N items). */
-    private void bin(Plane pl) {
-        int iw = (int) pl.w();
-        int ih = (int) pl.h();
-        int[] counts = new int[iw * ih];
-        gridW = (iw + CELL - 1) / CELL;
-        gridH = (ih + CELL - 1) / CELL;
-        int[] start = new int[gridW * gridH + 1];
-        float[] xy = layout.xy();
-        int n = xy.length / 2;
-        int max = 0;
-        for (int i = 0; i < n; i++) {
-            int px = (int) Math.floor(pl.sx(xy[2 * i]) - pl.x0());
-            int py = (int) Math.floor(pl.sy(xy[2 * i + 1]) - pl.y0());
-            if (px < 0 || py < 0 || px >= iw || py >= ih) {
-                continue;
-            }
-            max = Math.max(max, ++counts[py * iw + px]);
-            start[(py / CELL) * gridW + px / CELL + 1]++;
-        }
-        for (int c = 0; c < gridW * gridH; c++) {
-            start[c + 1] += start[c];
-        }
-        int[] fill = start.clone();
-        int[] items = new int[start[gridW * gridH]];
-        for (int i = 0; i < n; i++) {
-            int px = (int) Math.floor(pl.sx(xy[2 * i]) - pl.x0());
-            int py = (int) Math.floor(pl.sy(xy[2 * i + 1]) - pl.y0());
-            if (px < 0 || py < 0 || px >= iw || py >= ih) {
-                continue;
-            }
-            items[fill[(py / CELL) * gridW + px / CELL]++] = i;
-        }
-        cellStart = start;
-        cellItems = items;
-        densityMax = Math.max(1, max);
-        density = new WritableImage(iw, ih);
-        densityCounts = counts;
-        densityPalette = null;
-    }
 
-    private int[] densityCounts = new int[0];
-    private Palette densityPalette;
-
-    /** Colours the per-pixel counts, log-scaled: one item is faint, the densest pixel is the density colour. */
-    private void paintDensity(Palette p) {
-        if (densityPalette == p) {
-            return;
-        }
-        int iw = (int) density.getWidth();
-        int ih = (int) density.getHeight();
-        PixelWriter pw = density.getPixelWriter();
-        Color bg = p.background();
-        Color base = p.density();
-        double logMax = Math.log1p(densityMax);
-        Color[] shades = new Color[256];
-        for (int s = 0; s < shades.length; s++) {
-            shades[s] = bg.interpolate(base, 0.12 + 0.88 * s / 255.0);
-        }
-        for (int y = 0; y < ih; y++) {
-            for (int x = 0; x < iw; x++) {
-                int c = densityCounts[y * iw + x];
-                pw.setColor(x, y, c == 0 ? bg : shades[(int) Math.round(255 * Math.log1p(c) / logMax)]);
-            }
-        }
-        densityPalette = p;
-    }
-
-    private void drawTicks(GraphicsContext g, Plane pl, Palette p) {
+    private void drawTicks(GraphicsContext g, EmbeddingPlane pl, Palette p) {
         g.setFill(p.muted());
         g.setStroke(p.muted());
         g.setLineWidth(1);
@@ -380,7 +271,7 @@ public final class EmbeddingView extends CanvasView {
     }
 
     /** The legend column right of the plot: one row per mark, the Q ramp, the density scale. */
-    private void drawLegend(GraphicsContext g, Plane pl, double w, double h, Palette p) {
+    private void drawLegend(GraphicsContext g, EmbeddingPlane pl, double w, double h, Palette p) {
         double x = legendX(pl);
         double y = legendY();
         g.setTextAlign(TextAlignment.LEFT);
@@ -442,7 +333,7 @@ public final class EmbeddingView extends CanvasView {
         g.setTextBaseline(VPos.TOP);
         fillText(g, "1", x + 24, dy + 20);
         g.setTextAlign(TextAlignment.RIGHT);
-        fillText(g, String.format(Locale.ROOT, "%,d", densityMax), x + 24 + QBAR_W, dy + 20);
+        fillText(g, String.format(Locale.ROOT, "%,d", density.max()), x + 24 + QBAR_W, dy + 20);
         g.setTextAlign(TextAlignment.LEFT);
         // only where both lines fit, and not with the approximate search, whose recall line goes there
         if (actions.dim() > 2 && dy + 100 <= h && (frame == null || !approx(frame) && !policy)) {
@@ -455,7 +346,7 @@ public final class EmbeddingView extends CanvasView {
 
     private static final double QBAR_W = 200;
 
-    private static double legendX(Plane pl) {
+    private static double legendX(EmbeddingPlane pl) {
         return pl.x0() + pl.w() + 24;
     }
 
@@ -471,7 +362,7 @@ public final class EmbeddingView extends CanvasView {
             return;
         }
         Palette p = palette();
-        Plane pl = plane;
+        EmbeddingPlane pl = plane;
         double lx = legendX(pl);
         double ly = legendY();
         // the legend's rows above the ramp: ACER's one (the sampled item), Wolpertinger's four marks
@@ -572,7 +463,7 @@ public final class EmbeddingView extends CanvasView {
     }
 
     /** The k neighbours' dots, coloured by the critic's Q when {@code byQ} (else all alike, before the critic scored them). */
-    private void placeNeighbours(Palette p, Plane pl, double rampY, boolean byQ) {
+    private void placeNeighbours(Palette p, EmbeddingPlane pl, double rampY, boolean byQ) {
         int[] idx = frame.candidates();
         double[] q = frame.candidateQ();
         double qMin = Double.POSITIVE_INFINITY;
@@ -669,7 +560,7 @@ public final class EmbeddingView extends CanvasView {
 
     /** The item nearest to (mx, my) within {@link #HOVER_PX}, neighbours of the frame first; -1 if none. */
     int pick(double mx, double my) {
-        Plane pl = plane;
+        EmbeddingPlane pl = plane;
         float[] xy = layout.xy();
         double best = HOVER_PX * HOVER_PX;
         int found = -1;
@@ -687,21 +578,14 @@ public final class EmbeddingView extends CanvasView {
                 return found;
             }
         }
-        int cx = (int) Math.floor((mx - pl.x0()) / CELL);
-        int cy = (int) Math.floor((my - pl.y0()) / CELL);
-        for (int gy = Math.max(0, cy - 1); gy <= Math.min(gridH - 1, cy + 1); gy++) {
-            for (int gx = Math.max(0, cx - 1); gx <= Math.min(gridW - 1, cx + 1); gx++) {
-                int c = gy * gridW + gx;
-                for (int s = cellStart[c]; s < cellStart[c + 1]; s++) {
-                    int item = cellItems[s];
-                    double dx = pl.sx(xy[2 * item]) - mx;
-                    double dy = pl.sy(xy[2 * item + 1]) - my;
-                    double d2 = dx * dx + dy * dy;
-                    if (d2 < best || (d2 == best && found >= 0 && item < found)) {
-                        best = d2;
-                        found = item;
-                    }
-                }
+        int[] cells = density.itemsAround(mx - pl.x0(), my - pl.y0());
+        for (int item : cells) {
+            double dx = pl.sx(xy[2 * item]) - mx;
+            double dy = pl.sy(xy[2 * item + 1]) - my;
+            double d2 = dx * dx + dy * dy;
+            if (d2 < best || (d2 == best && found >= 0 && item < found)) {
+                best = d2;
+                found = item;
             }
         }
         return found;
@@ -747,7 +631,7 @@ public final class EmbeddingView extends CanvasView {
         return s.toString();
     }
 
-    private void placeHover(Palette p, Plane pl, double w, double h) {
+    private void placeHover(Palette p, EmbeddingPlane pl, double w, double h) {
         if (hoverItem < 0 || hoverItem >= actions.size()) {
             return;
         }
