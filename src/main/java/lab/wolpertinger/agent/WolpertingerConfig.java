@@ -53,6 +53,8 @@ import lab.wolpertinger.env.EnvOptions;
  * @param maxGradNorm ACER: the update's gradient is scaled down to this L2 norm when above it, > 0
  * @param traceLength ACER: env steps per trace (on-policy update and stored trajectory); 0 = whole episodes
  * @param trajectoryCapacity ACER: replay capacity in trajectories (traces), >= 1
+ * @param policyGradient ACER: {@value #ACER_GRADIENT} (Wang et al. 2017's truncated importance weights with bias
+ *                       correction) or {@value #BETA_LOO} (REACTOR's leave-one-out estimator, Gruslys et al. 2018)
  */
 public record WolpertingerConfig(
         String env,
@@ -95,8 +97,13 @@ public record WolpertingerConfig(
         double lr,
         double maxGradNorm,
         int traceLength,
-        int trajectoryCapacity) {
+        int trajectoryCapacity,
+        String policyGradient) {
 
+    /** policyGradient value: ACER's truncated importance weights with bias correction (the default). */
+    public static final String ACER_GRADIENT = "acer";
+    /** policyGradient value: REACTOR's beta-LOO, beta (Q^ret - Q(x, a)) grad pi(a|x) + sum_b Q(x, b) grad pi(b|x). */
+    public static final String BETA_LOO = "beta-loo";
     /** The most ACER workers a run may have (each holds its own copies of the networks). */
     public static final int MAX_WORKERS = 64;
     /** Noise type name for Gaussian noise. */
@@ -178,6 +185,11 @@ public record WolpertingerConfig(
         positive("maxGradNorm", maxGradNorm);
         atLeast("traceLength", traceLength, 0);
         atLeast("trajectoryCapacity", trajectoryCapacity, 1);
+        policyGradient = policyGradient == null ? ACER_GRADIENT : policyGradient.toLowerCase(Locale.ROOT);
+        if (!policyGradient.equals(ACER_GRADIENT) && !policyGradient.equals(BETA_LOO)) {
+            throw new IllegalArgumentException("policyGradient must be '" + ACER_GRADIENT + "' or '" + BETA_LOO
+                    + "', got '" + policyGradient + "'");
+        }
     }
 
     /**
@@ -193,7 +205,7 @@ public record WolpertingerConfig(
         this(env, maxActions, kRatio, hidden1, hidden2, actorLr, criticLr, actorWeightDecay, criticWeightDecay, gamma,
                 tau, batchSize, bufferCapacity, warmupSteps, noiseType, noiseScale, noiseFinalScale, noiseDecaySteps,
                 ouTheta, ouSigma, ouDt, steps, evalEpisodes, seed, actionDim, catalogSeed, itemQuality, search,
-                targetMode, Agent.WOLPERTINGER, 4, true, 1, 1, 1e-4, 0.99, 1, 5e-4, 40, 0, 100);
+                targetMode, Agent.WOLPERTINGER, 4, true, 1, 1, 1e-4, 0.99, 1, 5e-4, 40, 0, 100, ACER_GRADIENT);
     }
 
     /**

@@ -60,7 +60,7 @@ final class ManifestCodec {
     private static final Set<String> ADDED_LATER =
             Set.of("actionDim", "catalogSeed", "itemQuality", "search", "targetMode", "agent", "replayRatio",
                     "trustRegion", "delta", "c", "entropyWeight", "averageDecay", "workers", "lr", "maxGradNorm",
-                    "traceLength", "trajectoryCapacity");
+                    "traceLength", "trajectoryCapacity", "policyGradient");
 
     private ManifestCodec() {
     }

@@ -47,7 +47,8 @@ public final class Presets {
             Map.entry("trustRegion", "true or false"), Map.entry("delta", "> 0"), Map.entry("c", "> 0"),
             Map.entry("entropyWeight", ">= 0"), Map.entry("averageDecay", "in [0, 1)"), Map.entry("workers", "in [1, 64], above 1 only for acer"),
             Map.entry("lr", "> 0"), Map.entry("maxGradNorm", "> 0"), Map.entry("traceLength", ">= 0 (0: whole episodes)"),
-            Map.entry("trajectoryCapacity", ">= 1"));
+            Map.entry("trajectoryCapacity", ">= 1"),
+            Map.entry("policyGradient", "acer or beta-loo"));
 
     static {
         for (RecordComponent c : WolpertingerConfig.class.getRecordComponents()) {

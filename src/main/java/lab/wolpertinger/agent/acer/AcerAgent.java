@@ -95,7 +95,8 @@ public final class AcerAgent implements Agent {
         average.copyParamsFrom(net);
         adam = new Adam(net.params(), net.gradients(), config.lr(), 0.0);
         buffer = new TrajectoryBuffer(config.trajectoryCapacity(), (long) (0.8 * Runtime.getRuntime().maxMemory()));
-        gradient = new AcerGradient(n, config.c(), config.entropyWeight(), config.trustRegion(), config.delta());
+        gradient = new AcerGradient(n, config.c(), config.entropyWeight(), config.trustRegion(), config.delta(),
+                WolpertingerConfig.BETA_LOO.equals(config.policyGradient()));
         actionRng = new SplitMix64(Seeds.derive(seed, "acer-actions"));
         replayRng = new SplitMix64(Seeds.derive(seed, "acer-replay"));
         gamma = config.gamma();

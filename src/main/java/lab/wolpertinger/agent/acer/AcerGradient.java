@@ -32,8 +32,21 @@ public final class AcerGradient {
     private double lastValue;
     private double lastScale;
 
-    /** Scratch for N actions, with the truncation c, entropy weight beta and trust region (delta). */
+    private final boolean betaLoo;
+
+    /** Scratch for N actions, with the truncation c, entropy weight beta and trust region (delta): ACER's estimator. */
     public AcerGradient(int actions, double c, double entropyWeight, boolean trustRegion, double delta) {
+        this(actions, c, entropyWeight, trustRegion, delta, false);
+    }
+
+    /**
+     * As above, with REACTOR's beta-LOO policy gradient instead of ACER's when {@code betaLoo}:
+     * beta (Q^ret - Q(x, a)) grad pi(a|x) + sum_b Q(x, b) grad pi(b|x), beta = min(c, 1 / mu(a|x))
+     * (Gruslys et al. 2018, "The Reactor"). Entropy bonus, trust region and the Q loss are the same.
+     */
+    public AcerGradient(int actions, double c, double entropyWeight, boolean trustRegion, double delta,
+                        boolean betaLoo) {
+        this.betaLoo = betaLoo;
         n = actions;
         f = new double[n];
         logF = new double[n];
@@ -92,8 +105,19 @@ public final class AcerGradient {
         for (int b = 0; b < n; b++) {
             g[b] = -entropyWeight * (logF[b] + 1.0);
         }
-        g[action] += Math.min(c, rhoA) * (target - v) / fa;
-        if (mu != null) {
+        if (betaLoo) {
+            // dJ/df of J = beta (Q^ret - Q_a) f_a + sum_b (Q_b - V) f_b; V is a baseline the logits' gradient
+            // does not see (softmax), but it keeps k.g of the trust region centred as ACER's terms are
+            double muA = mu == null ? f[action] : mu[muOff + action];
+            double beta = Math.min(c, 1.0 / Math.max(muA, Double.MIN_NORMAL));
+            g[action] += beta * (target - q[off + action]);
+            for (int b = 0; b < n; b++) {
+                g[b] += q[off + b] - v;
+            }
+        } else {
+            g[action] += Math.min(c, rhoA) * (target - v) / fa;
+        }
+        if (mu != null && !betaLoo) {
             for (int b = 0; b < n; b++) {
                 double m = mu[muOff + b];
                 // [1 - c / rho]+ with rho = f / mu; mu = 0 (below float range) is rho = infinity, weight 1

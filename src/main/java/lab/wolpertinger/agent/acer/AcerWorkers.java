@@ -223,7 +223,8 @@ final class AcerWorkers {
             average = new PolicyQNet(obsDim, n, config.hidden1(), config.hidden2(), 0);
             acting = new AcerActing(obsDim, n);
             learner = new AcerLearner(net, average, new AcerGradient(n, config.c(), config.entropyWeight(),
-                    config.trustRegion(), config.delta()), config.trustRegion(), config.maxGradNorm());
+                    config.trustRegion(), config.delta(), WolpertingerConfig.BETA_LOO.equals(config.policyGradient())),
+                    config.trustRegion(), config.maxGradNorm());
             trace = new TraceRecorder(obsDim, n);
             actionRng = new SplitMix64(Seeds.derive(seed, name + "-actions"));
             replayRng = new SplitMix64(Seeds.derive(seed, name + "-replay"));

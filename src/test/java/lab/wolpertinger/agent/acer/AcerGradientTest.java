@@ -1,6 +1,7 @@
 package lab.wolpertinger.agent.acer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
@@ -43,8 +44,8 @@ class AcerGradientTest {
         return mu;
     }
 
-    /** The surrogate at logits l, Q values q, its constants taken at (l0, q0). */
-    private static double surrogate(double[] l, double[] q, float[] l0, float[] q0, float[] mu) {
+    /** The surrogate at logits l, Q values q, its constants taken at (l0, q0): ACER's, or REACTOR's beta-LOO. */
+    private static double surrogate(double[] l, double[] q, float[] l0, float[] q0, float[] mu, boolean betaLoo) {
         double[] f0 = new double[N];
         double[] logF0 = new double[N];
         AcerGradient.softmax(l0, 0, N, f0, logF0);
@@ -70,10 +71,17 @@ class AcerGradientTest {
         }
         double rhoA = mu == null ? 1 : f0[ACTION] / mu[ACTION];
         double objective = Math.min(C, rhoA) * (TARGET - v) * logF[ACTION];
+        if (betaLoo) { // beta (R - Q_a) pi_a + sum_b Q_b pi_b, beta = min(c, 1 / mu_a), written independently
+            double beta = Math.min(C, 1.0 / (mu == null ? f0[ACTION] : mu[ACTION]));
+            objective = beta * (TARGET - q0[ACTION]) * f[ACTION];
+            for (int b = 0; b < N; b++) {
+                objective += q0[b] * f[b];
+            }
+        }
         double entropy = 0;
         for (int b = 0; b < N; b++) {
             entropy -= f[b] * logF[b];
-            if (mu != null) {
+            if (mu != null && !betaLoo) {
                 double w = Math.max(0, 1 - C / (f0[b] / mu[b]));
                 objective += w * (q0[b] - v) * f0[b] * logF[b];
             }
@@ -84,12 +92,16 @@ class AcerGradientTest {
     }
 
     private static void check(float[] mu) {
+        check(mu, false);
+    }
+
+    private static void check(float[] mu, boolean betaLoo) {
         SplittableRandom rng = new SplittableRandom(mu == null ? 1 : 2);
         float[] logits = random(rng, -2, 2);
         float[] q = random(rng, -1, 3);
         float[] gl = new float[N];
         float[] gq = new float[N];
-        AcerGradient grad = new AcerGradient(N, C, BETA, false, 1.0);
+        AcerGradient grad = new AcerGradient(N, C, BETA, false, 1.0, betaLoo);
         double sq = grad.state(logits, q, 0, mu, 0, null, ACTION, TARGET, gl, gq);
         if (mu != null) {
             double[] f = new double[N];
@@ -107,14 +119,15 @@ class AcerGradientTest {
             double[] lm = toDouble(logits);
             lp[j] += h;
             lm[j] -= h;
-            double fd = (surrogate(lp, toDouble(q), logits, q, mu) - surrogate(lm, toDouble(q), logits, q, mu)) / (2 * h);
+            double fd = (surrogate(lp, toDouble(q), logits, q, mu, betaLoo) - surrogate(lm, toDouble(q), logits, q, mu, betaLoo))
+                    / (2 * h);
             assertEquals(fd, gl[j], 1e-5 + 1e-4 * Math.abs(fd), "dL/dlogit " + j);
             double[] qp = toDouble(q);
             double[] qm = toDouble(q);
             qp[j] += h;
             qm[j] -= h;
-            double fdq = (surrogate(toDouble(logits), qp, logits, q, mu) - surrogate(toDouble(logits), qm, logits, q, mu))
-                    / (2 * h);
+            double fdq = (surrogate(toDouble(logits), qp, logits, q, mu, betaLoo)
+                    - surrogate(toDouble(logits), qm, logits, q, mu, betaLoo)) / (2 * h);
             assertEquals(fdq, gq[j], 1e-5 + 1e-4 * Math.abs(fdq), "dL/dq " + j);
         }
     }
@@ -135,6 +148,24 @@ class AcerGradientTest {
     @Test
     void offPolicyGradientsWithBiasCorrectionMatchFiniteDifferences() {
         check(distribution(new SplittableRandom(3)));
+    }
+
+    @Test
+    void betaLooGradientsMatchFiniteDifferencesOnAndOffPolicy() {
+        check(null, true);
+        check(distribution(new SplittableRandom(3)), true);
+    }
+
+    @Test
+    void betaLooIsNotAcersEstimator() {
+        SplittableRandom rng = new SplittableRandom(4);
+        float[] logits = random(rng, -2, 2);
+        float[] q = random(rng, -1, 3);
+        float[] acer = new float[N];
+        float[] loo = new float[N];
+        new AcerGradient(N, C, BETA, false, 1.0).state(logits, q, 0, null, 0, null, ACTION, TARGET, acer, new float[N]);
+        new AcerGradient(N, C, BETA, false, 1.0, true).state(logits, q, 0, null, 0, null, ACTION, TARGET, loo, new float[N]);
+        assertFalse(java.util.Arrays.equals(acer, loo), "the two estimators differ at the same state");
     }
 
     @Test
