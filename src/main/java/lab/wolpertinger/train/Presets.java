@@ -99,7 +99,10 @@ public final class Presets {
             return JSON.treeToValue(merged, WolpertingerConfig.class);
         } catch (JsonProcessingException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new PresetException(src.name + ": " + cause.getMessage());
+            // a value the command line set is named as the command line's, not blamed on the preset file
+            String where = overrides.isEmpty() ? src.name
+                    : src.name + " with " + String.join(", ", overrides.keySet()) + " from the command line";
+            throw new PresetException(where + ": " + cause.getMessage());
         }
     }
 

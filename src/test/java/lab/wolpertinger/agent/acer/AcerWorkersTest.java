@@ -95,6 +95,8 @@ class AcerWorkersTest {
         IllegalArgumentException wolpertinger = assertThrows(IllegalArgumentException.class,
                 () -> Presets.load("pendulum-200k", Map.of("workers", 2)));
         assertTrue(wolpertinger.getMessage().contains("workers is ACER's"), wolpertinger.getMessage());
+        assertTrue(wolpertinger.getMessage().startsWith("presets/pendulum-200k.json with workers from the command line: "),
+                "the value is the command line's, not the preset file's: " + wolpertinger.getMessage());
         IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> config(0, 1));
         assertTrue(zero.getMessage().contains("workers must be in [1, 64]"), zero.getMessage());
     }
