@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,13 +79,7 @@ public final class LabModel implements AutoCloseable {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyIntegerWrapper messageSerial = new ReadOnlyIntegerWrapper(this, "messageSerial");
     private final ReadOnlyIntegerWrapper curvesRevision = new ReadOnlyIntegerWrapper(this, "curvesRevision");
-    private final Map<Parameter, ReadOnlyDoubleWrapper> values = new EnumMap<>(Parameter.class);
-    private final Map<Parameter, ReadOnlyDoubleWrapper> applied = new EnumMap<>(Parameter.class);
-    private final Map<Parameter, Double> liveChanges = new EnumMap<>(Parameter.class);
-    private final ReadOnlyStringWrapper targetMode = new ReadOnlyStringWrapper(this, "targetMode", "");
-    private final ReadOnlyStringWrapper search = new ReadOnlyStringWrapper(this, "search", WolpertingerConfig.EXACT);
-    /** A search the user chose that the training thread has not switched to yet (frames still show the old one). */
-    private String searchPending;
+    private final LiveSettings live;
     private final LearningCurves curves = new LearningCurves();
     private final RunList runs = new RunList();
     private final ArrayDeque<EpisodeRecord> records = new ArrayDeque<>();
@@ -117,12 +109,8 @@ public final class LabModel implements AutoCloseable {
         this.recent = new RecentSnapshots(prefs);
         this.recentSnapshots.setAll(recent.list());
         this.includeReplay.set(prefs.getBoolean("includeReplay", true));
-        for (Parameter p : Parameter.values()) {
-            values.put(p, new ReadOnlyDoubleWrapper(this, p.key(), p.valueIn(initial)));
-            applied.put(p, new ReadOnlyDoubleWrapper(this, p.key() + "Applied", p.valueIn(initial)));
-        }
+        this.live = new LiveSettings(this, initial);
         this.presetName.set(presetName);
-        this.targetMode.set(initial.targetMode());
         this.config.set(initial);
         this.envId.set(initial.env());
         this.controller = new RunController(initial, false);
@@ -141,9 +129,7 @@ public final class LabModel implements AutoCloseable {
         }
         if (f != null && f.runId() == runId) {
             frame.set(f);
-            if (searchPending == null) {
-                search.set(f.search());
-            }
+            live.searchInFrame(f.search());
             status.set(f.status());
             step.set(f.step());
             episode.set(f.episode());
@@ -174,12 +160,7 @@ public final class LabModel implements AutoCloseable {
             layouter.layOut(set, () -> !closed && actions.get() == set, this::showMessage);
             n.set(s.actions().size());
             envId.set(s.config().env());
-            for (Parameter p : Parameter.values()) {
-                values.get(p).set(p.valueIn(s.config()));
-                applied.get(p).set(p.valueIn(s.config()));
-            }
-            targetMode.set(s.config().targetMode());
-            liveChanges.clear();
+            live.reset(s.config());
             curves.clear();
             records.clear();
             runs.started(s.runId(), "run " + s.runId() + ": " + presetName.get());
@@ -208,7 +189,7 @@ public final class LabModel implements AutoCloseable {
             LearningCurves.Marker marker = new LearningCurves.Marker(pc.step(), pc.parameter(), label);
             curves.addMarker(marker);
             runs.marker(pc.runId(), marker);
-            applied.get(pc.parameter()).set(pc.value());
+            live.applied(pc.parameter(), pc.value());
             k.set(pc.k());
             return true;
         }
@@ -221,10 +202,8 @@ public final class LabModel implements AutoCloseable {
             return true;
         }
         if (e instanceof RunEvent.Restored r && r.runId() == runId) {
-            liveChanges.clear();
             WolpertingerConfig c = config.get();
-            targetMode.set(r.targetMode());
-            showLive(r.live(), c);
+            live.show(r.live(), c, r.targetMode());
             Path file = Path.of(r.source());
             presetName.set(r.source()); // the title and the picker name where the agent came from
             recentSnapshots.setAll(recent.add(file));
@@ -243,12 +222,11 @@ public final class LabModel implements AutoCloseable {
                     + " (or lower the learning rate and Start)");
         }
         if (e instanceof RunEvent.Failed failed) {
-            searchPending = null; // a refused switch: the next frame shows the search still in force
+            live.refused();
             showMessage(failed.message());
         }
         if (e instanceof RunEvent.SearchChanged sc && sc.runId() == runId) {
-            searchPending = null;
-            search.set(sc.search());
+            live.searchSwitched(sc.search());
             showMessage(WolpertingerConfig.APPROX.equals(sc.search())
                     ? String.format(Locale.ROOT, "Neighbour search: approximate (JVector graph) from step %,d; "
                             + "switched in %.1f s. Its recall against exact shows under the embedding view.", sc.step(), sc.seconds())
@@ -265,16 +243,6 @@ public final class LabModel implements AutoCloseable {
         return false;
     }
 
-    /** Shows an agent's live parameter values; those that differ from {@code c} are carried into Reset and Save settings. */
-    private void showLive(Map<Parameter, Double> live, WolpertingerConfig c) {
-        live.forEach((p, v) -> {
-            values.get(p).set(v);
-            applied.get(p).set(v);
-            if (v != p.valueIn(c)) {
-                liveChanges.put(p, v);
-            }
-        });
-    }
 
     /** Branch, focus and drop events (true if the curves on show changed). */
     private boolean branchEvent(RunEvent e) {
@@ -282,9 +250,7 @@ public final class LabModel implements AutoCloseable {
             runId = b.runId();
             runs.branched(b.runId(), b.parentId(), String.format(Locale.ROOT, "run %d: %s %s from run %d at step %,d",
                     b.runId(), b.parameter().label(), format(b.parameter(), b.value()), b.parentId(), b.step()));
-            values.get(b.parameter()).set(b.value());
-            applied.get(b.parameter()).set(b.value());
-            liveChanges.put(b.parameter(), b.value());
+            live.branched(b.parameter(), b.value());
             k.set(b.k());
             LearningCurves.Marker m = new LearningCurves.Marker(b.step(), b.parameter(),
                     "branch: " + b.parameter().label() + " " + format(b.parameter(), b.value()));
@@ -302,9 +268,7 @@ public final class LabModel implements AutoCloseable {
                 curves.copyFrom(entry.curves());
             }
             config.set(f.config());
-            liveChanges.clear();
-            showLive(f.live(), f.config());
-            targetMode.set(f.targetMode());
+            live.show(f.live(), f.config(), f.targetMode());
             k.set(f.k());
             return true;
         }
@@ -412,29 +376,20 @@ public final class LabModel implements AutoCloseable {
      * @throws IllegalArgumentException naming the key if a live value is out of range
      */
     public WolpertingerConfig currentSettings() {
-        Map<String, Object> overrides = new LinkedHashMap<>();
-        liveChanges.forEach((p, v) -> overrides.put(p.key(), p == Parameter.BATCH_SIZE ? (Object) (int) Math.round(v) : (Object) v));
-        overrides.put("targetMode", targetMode.get());
-        if (!Agent.ACER.equals(config.get().agent())) {
-            overrides.put("search", search.get());
-        }
-        return Presets.with(config.get(), overrides);
+        return Presets.with(config.get(), live.overrides(Agent.ACER.equals(config.get().agent())));
     }
 
     /** Changes a live parameter; applied by the training thread before its next step. */
     public void setParameter(Parameter p, double value) {
-        values.get(p).set(value);
-        liveChanges.put(p, value);
+        live.set(p, value);
         controller.submit(new RunCommand.SetParameter(p, value));
     }
 
     /** Changes the critic-target mode ({@code wolpertinger} or {@code proto}); applied before the next step. */
     public void setTargetMode(String mode) {
-        if (mode == null || mode.equals(targetMode.get())) {
-            return;
+        if (live.setTargetMode(mode)) {
+            controller.submit(new RunCommand.SetTargetMode(mode));
         }
-        targetMode.set(mode);
-        controller.submit(new RunCommand.SetTargetMode(mode));
     }
 
     /**
@@ -443,11 +398,9 @@ public final class LabModel implements AutoCloseable {
      * index (about 30 s at N = 100,000 here), during which training waits.
      */
     public void setSearch(String mode) {
-        if (mode == null || mode.equals(search.get())) {
+        if (!live.requestSearch(mode)) {
             return;
         }
-        searchPending = mode;
-        search.set(mode);
         if (WolpertingerConfig.APPROX.equals(mode)) {
             showMessage(String.format(Locale.ROOT, "Switching to the approximate search: the first switch builds its "
                     + "index over the %,d items, and training waits until it is built", n.get()));
@@ -457,12 +410,12 @@ public final class LabModel implements AutoCloseable {
 
     /** The live neighbour search, {@code exact} or {@code approx}, as the latest frame (or the user's choice) says. */
     public ReadOnlyStringProperty searchProperty() {
-        return search.getReadOnlyProperty();
+        return live.searchProperty();
     }
 
     /** The live critic-target mode: the agent's config's, or the last {@link #setTargetMode} or loaded snapshot's. */
     public ReadOnlyStringProperty targetModeProperty() {
-        return targetMode.getReadOnlyProperty();
+        return live.targetModeProperty();
     }
 
     /** Real time (the env's dt per step) or as fast as it trains. */
@@ -631,7 +584,7 @@ public final class LabModel implements AutoCloseable {
 
     /** Whether the user changed {@code p} since the agent was built. */
     public boolean isChanged(Parameter p) {
-        return liveChanges.containsKey(p);
+        return live.isChanged(p);
     }
 
     /** Stops training and ends the training thread (window closing). */
@@ -780,11 +733,11 @@ public final class LabModel implements AutoCloseable {
 
     /** The value of a live parameter that the agent uses, as the training thread last reported it. */
     public ReadOnlyDoubleProperty appliedProperty(Parameter p) {
-        return applied.get(p).getReadOnlyProperty();
+        return live.appliedProperty(p);
     }
 
     /** The value of a live parameter as last set (from the preset or by the user). */
     public ReadOnlyDoubleProperty valueProperty(Parameter p) {
-        return values.get(p).getReadOnlyProperty();
+        return live.valueProperty(p);
     }
 }
