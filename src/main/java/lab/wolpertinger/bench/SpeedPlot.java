@@ -3,23 +3,19 @@ package lab.wolpertinger.bench;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.Shape;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.imageio.ImageIO;
 import lab.wolpertinger.sweep.PlotAxis;
 import lab.wolpertinger.sweep.PlotFrame;
-import lab.wolpertinger.sweep.SweepFolder;
 import lab.wolpertinger.sweep.SweepPlot;
 
 /**
@@ -58,16 +54,8 @@ public final class SpeedPlot {
     public static BufferedImage render(List<Point> points, String title) {
         SweepPlot.Scheme c = SweepPlot.Scheme.LIGHT;
         BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
+        Graphics2D g = PlotFrame.page(img, title, c);
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(c.background());
-            g.fillRect(0, 0, WIDTH, HEIGHT);
-            g.setColor(c.text());
-            g.setFont(PlotFrame.TITLE);
-            PlotFrame.drawCentered(g, title, WIDTH / 2.0, 34);
-
             Map<Double, String> ns = new TreeMap<>();
             List<Double> speeds = new ArrayList<>();
             for (Point p : points) {
@@ -132,15 +120,6 @@ public final class SpeedPlot {
 
     /** Renders and writes the PNG to {@code png}, atomically. */
     public static void write(List<Point> points, String title, Path png) throws IOException {
-        BufferedImage img = render(points, title);
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        if (!ImageIO.write(img, "png", bytes)) {
-            throw new IOException("no PNG writer");
-        }
-        Path parent = png.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        SweepFolder.writeAtomically(png, bytes.toByteArray());
+        PlotFrame.writePng(render(points, title), png);
     }
 }

@@ -5,10 +5,17 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 
 /**
  * The parts every java.awt plot of the lab shares ({@link SweepPlot}, the bench's speed plot): a
@@ -26,6 +33,39 @@ public final class PlotFrame {
     public static final Font TICK = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
 
     private PlotFrame() {
+    }
+
+    /**
+     * Writes {@code img} as a PNG to {@code png}, creating its directory, through a temp file beside it
+     * and a move over it (a reader never sees half a picture).
+     */
+    public static void writePng(BufferedImage img, Path png) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        if (!ImageIO.write(img, "png", bytes)) {
+            throw new IOException("no PNG writer");
+        }
+        Path parent = png.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        SweepFolder.writeAtomically(png.toAbsolutePath(), bytes.toByteArray());
+    }
+
+    /**
+     * A graphics context on {@code img}: anti-aliased, filled with the page colour, the title centred
+     * at the top. The caller disposes it.
+     */
+    public static Graphics2D page(BufferedImage img, String title, SweepPlot.Scheme c) {
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+        g.setColor(c.background());
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setColor(c.text());
+        g.setFont(TITLE);
+        drawCentered(g, title, img.getWidth() / 2.0, 34);
+        return g;
     }
 
     /** A dot: filled translucent, or with {@code ring} a page-coloured disc inside a ring of {@code colour}. */

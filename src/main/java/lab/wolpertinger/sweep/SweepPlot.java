@@ -5,7 +5,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.Shape;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Ellipse2D;
@@ -13,7 +12,6 @@ import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToDoubleFunction;
-import javax.imageio.ImageIO;
 
 /**
  * The sweep's picture, drawn with java.awt into a PNG (no display needed): on the left the
@@ -86,17 +83,8 @@ public final class SweepPlot {
     /** Renders {@code trials} (any order, possibly empty) under {@code title} in {@code c}'s colours. */
     public static BufferedImage render(List<SweepTrial> trials, String title, Scheme c) {
         BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
+        Graphics2D g = PlotFrame.page(img, title, c);
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-            g.setColor(c.background());
-            g.fillRect(0, 0, WIDTH, HEIGHT);
-            g.setColor(c.text());
-            g.setFont(PlotFrame.TITLE);
-            PlotFrame.drawCentered(g, title, WIDTH / 2.0, 34);
-
             List<Group> groups = groups(trials);
             PlotAxis x = xAxis(groups, LEFT.getWidth());
             drawReturnPanel(g, LEFT, x, groups, c);
@@ -109,16 +97,7 @@ public final class SweepPlot {
 
     /** Renders and writes the PNG to {@code png} (a temp file beside it, then a move over it). */
     public static void write(List<SweepTrial> trials, String title, Path png) throws IOException {
-        BufferedImage img = render(trials, title);
-        Path tmp = Files.createTempFile(png.toAbsolutePath().getParent(), "." + png.getFileName(), ".tmp");
-        try {
-            if (!ImageIO.write(img, "png", tmp.toFile())) {
-                throw new IOException("no PNG writer");
-            }
-            SweepFolder.move(tmp, png);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        PlotFrame.writePng(render(trials, title), png);
     }
 
     /**
