@@ -74,8 +74,9 @@ public final class AcerAgent implements Agent {
     private int lastSampled = -1;
     private int lastChosen = -1;
 
-    // the trace being recorded
+    // the trace being recorded, and the traces (this worker's and the others') that ended in the step observed
     private final TraceRecorder trace;
+    private final List<AcerWorkers.Ended> ended = new ArrayList<>();
 
     // workers 1 .. W-1 (null for one worker), and the shared networks' version: updates applied so far this session
     private final AcerWorkers workers;
@@ -179,27 +180,26 @@ public final class AcerAgent implements Agent {
         trace.add(obs, action, reward, acting.mu);
         lastSampled = -1;
         steps++;
-        List<Trajectory> ended = new ArrayList<>();
-        List<Integer> owners = new ArrayList<>();
+        ended.clear(); // reused: most steps end no trace, and a step allocates nothing then
         if (terminated || truncated || (traceLength > 0 && trace.length() >= traceLength)) {
-            ended.add(trace.finish(nextObs, terminated));
-            owners.add(0);
+            ended.add(new AcerWorkers.Ended(0, trace.finish(nextObs, terminated)));
         }
         if (workers != null) {
-            for (AcerWorkers.Ended e : workers.finishStep()) {
-                ended.add(e.trajectory());
-                owners.add(e.worker());
-            }
+            workers.finishStep(ended);
         }
         if (ended.isEmpty()) {
             return;
         }
-        learnInRounds(ended, true);
-        ended.forEach(buffer::add);
+        List<Trajectory> finished = new ArrayList<>(ended.size());
+        for (AcerWorkers.Ended e : ended) {
+            finished.add(e.trajectory());
+        }
+        learnInRounds(finished, true);
+        finished.forEach(buffer::add);
         // each finished trace brings Poisson(replayRatio) replays, drawn with its worker's generator
         List<Trajectory> replays = new ArrayList<>();
-        for (int worker : owners) {
-            SplitMix64 rng = replayRng(worker);
+        for (AcerWorkers.Ended e : ended) {
+            SplitMix64 rng = replayRng(e.worker());
             for (int i = poisson(replayRatio, rng); i > 0; i--) {
                 replays.add(buffer.sample(rng));
             }

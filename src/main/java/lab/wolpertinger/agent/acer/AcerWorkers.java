@@ -32,7 +32,7 @@ import lab.wolpertinger.random.SplitMix64;
  * asynchronous ACER, but the staleness is fixed by the seed, not by the scheduler.
  */
 final class AcerWorkers {
-    /** A trace one worker finished in the step just joined. */
+    /** A trace one worker (0: the training loop's) finished in the step just observed. */
     record Ended(int worker, Trajectory trajectory) {
     }
 
@@ -77,9 +77,8 @@ final class AcerWorkers {
         }
     }
 
-    /** Waits for the started step; returns the traces it ended, in worker order. */
-    List<Ended> finishStep() {
-        List<Ended> ended = new ArrayList<>();
+    /** Waits for the started step; adds the traces it ended to {@code ended}, in worker order. */
+    void finishStep(List<Ended> ended) {
         for (int i = 0; i < stepping.size(); i++) {
             Trajectory t = join(stepping.get(i));
             if (t != null) {
@@ -87,7 +86,6 @@ final class AcerWorkers {
             }
         }
         stepping.clear();
-        return ended;
     }
 
     /** Computes worker {@code i}'s update on {@code t} on its own thread, from the shared networks at {@code version}. */
@@ -164,13 +162,6 @@ final class AcerWorkers {
             w.trace.restore(s.trace());
             w.actionRng = SplitMix64.of(s.actionRng());
             w.replayRng = SplitMix64.of(s.replayRng());
-        }
-    }
-
-    /** Stops the worker threads (idle ones; a running step finishes first). */
-    void shutdown() {
-        for (Worker w : workers) {
-            w.thread.shutdown();
         }
     }
 
