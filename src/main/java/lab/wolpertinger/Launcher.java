@@ -14,6 +14,7 @@ import lab.wolpertinger.cli.Cli;
 import lab.wolpertinger.cli.DisplayCheck;
 import lab.wolpertinger.cli.MemoryPlan;
 import lab.wolpertinger.cli.SparkRuntime;
+import lab.wolpertinger.cli.VectorModule;
 import lab.wolpertinger.train.Presets;
 import lab.wolpertinger.ui.LabApp;
 
@@ -62,6 +63,9 @@ public final class Launcher {
         if (lab && !MemoryPlan.limitsGiven(jvm)) {
             System.exit(relaunch(command, jvm, err));
         }
+        if (VectorModule.relaunchWanted(command)) {
+            System.exit(relaunchWithVectors(command, jvm, err));
+        }
         int code = Cli.run(command, out, err, o -> LabApp.open(o));
         System.exit(code);
     }
@@ -78,12 +82,28 @@ public final class Launcher {
             }
         }
         child.addAll(plan.jvmOptions());
+        if (!jvm.contains("--add-modules=" + VectorModule.NAME)) {
+            child.addAll(VectorModule.options());
+        }
         child.add("-cp");
         child.add(System.getProperty("java.class.path"));
         child.add(Launcher.class.getName());
         child.addAll(List.of(command));
         return runChild(child, err, "cannot start the lab's JVM (%s); run it with -Xmx set, e.g. java -Xmx"
                 + plan.heapBytes() / (1 << 20) + "m -jar target/wolpertinger-lab.jar");
+    }
+
+    /** Runs {@code command} in a child JVM that has the vector API module (see {@link VectorModule}); its exit code. */
+    private static int relaunchWithVectors(String[] command, List<String> jvm, PrintWriter err) {
+        List<String> child = new ArrayList<>();
+        child.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        child.addAll(jvm); // the user's own options (e.g. -Xmx, -D settings) carry over
+        child.addAll(VectorModule.options());
+        child.add("-cp");
+        child.add(System.getProperty("java.class.path"));
+        child.add(Launcher.class.getName());
+        child.addAll(List.of(command));
+        return runChild(child, err, "cannot start a JVM with the vector API (%s); run with -Dwolpertinger.lanes=scalar");
     }
 
     /** Runs the sweep {@code command} in a child JVM with Spark's runtime from {@code sparkLib}; its exit code. */
@@ -103,9 +123,12 @@ public final class Launcher {
      */
     private static int runChild(List<String> child, PrintWriter err, String failure) {
         try {
-            Process p = new ProcessBuilder(child).inheritIO().start();
+            Process p = new ProcessBuilder(child).inheritIO().redirectError(ProcessBuilder.Redirect.PIPE).start();
             Runtime.getRuntime().addShutdownHook(new Thread(p::destroy));
-            return p.waitFor();
+            Thread errors = VectorModule.forwardErrors(p.getErrorStream(), System.err);
+            int code = p.waitFor();
+            errors.join(2000);
+            return code;
         } catch (IOException e) {
             err.println("error: " + String.format(failure, e.getMessage()));
             return 1;

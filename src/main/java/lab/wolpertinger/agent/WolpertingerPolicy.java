@@ -37,6 +37,13 @@ public final class WolpertingerPolicy {
     /** Smallest k for which d = 1 uses the line solver (below it, scoring all k is as cheap). */
     public static final int DEFAULT_LINE_THRESHOLD = 48;
 
+    /**
+     * maxQBatch scores all rows x distinct items when distinct <= this x k: with vector lanes a
+     * dense (state, item) score costs about an eighth of gathering one row's candidate, so the
+     * dense pass wins up to several k; with the scalar loops only when the rows share nearly all.
+     */
+    static final int DENSE_FACTOR = CriticHead.vectorLanes() ? 4 : 1;
+
     private final ActionSet actions;
     private final NeighbourSearch search;
     private final int dim;
@@ -52,6 +59,9 @@ public final class WolpertingerPolicy {
     private float[] batchCandidates = new float[0];
     private float[] batchProjections = new float[0];
     private double[] batchQ = new double[0];
+    private float[] batchBasesT = new float[0];
+    private float[] batchStateQ = new float[0];
+    private float[] batchDense = new float[0];
     /** Per item: the call (stamp) that gave it a slot, and that slot. */
     private int[] slotStamp = new int[0];
     private int[] slotOf = new int[0];
@@ -220,17 +230,64 @@ public final class WolpertingerPolicy {
         }
         CriticHead head = critic.head();
         head.project(batchCandidates, distinct, batchProjections);
+        if (distinct <= DENSE_FACTOR * k) {
+            scoreDense(head, bases, count, h2, distinct, out);
+        } else {
+            for (int r = 0; r < count; r++) {
+                head.scoreProjected(bases, r * h2, batchProjections, batchRows, r * k, k, batchQ, 0);
+                double best = batchQ[0];
+                for (int i = 1; i < k; i++) {
+                    if (batchQ[i] > best) {
+                        best = batchQ[i];
+                    }
+                }
+                out[r] = best;
+            }
+        }
+        lastBatchDistinct = distinct;
+    }
+
+    /**
+     * The rows share most of their neighbours (distinct <= {@link #DENSE_FACTOR} k): every row's
+     * state against every distinct item, one item at a time with the rows as vector lanes
+     * ({@link CriticHead#scoreStates}), then each row's best over its own k. The same values as
+     * scoring each row's candidates, without gathering their projections.
+     */
+    private void scoreDense(CriticHead head, float[] bases, int count, int h2, int distinct, double[] out) {
+        int stride = (count + CriticHead.BLOCK - 1) / CriticHead.BLOCK * CriticHead.BLOCK;
+        if (batchBasesT.length < h2 * stride) {
+            batchBasesT = new float[h2 * stride];
+        }
+        if (batchStateQ.length < stride) {
+            batchStateQ = new float[stride];
+        }
+        if (batchDense.length < count * distinct) {
+            batchDense = new float[Math.max(count * distinct, 2 * batchDense.length)];
+        }
         for (int r = 0; r < count; r++) {
-            head.scoreProjected(bases, r * h2, batchProjections, batchRows, r * k, k, batchQ, 0);
-            double best = batchQ[0];
+            for (int u = 0; u < h2; u++) {
+                batchBasesT[u * stride + r] = bases[r * h2 + u];
+            }
+        }
+        for (int s = 0; s < distinct; s++) {
+            head.scoreStates(batchBasesT, stride, count, batchProjections, s * h2, batchStateQ);
+            for (int r = 0; r < count; r++) {
+                batchDense[r * distinct + s] = batchStateQ[r];
+            }
+        }
+        double b3 = head.outputBias();
+        for (int r = 0; r < count; r++) {
+            int row = r * distinct;
+            int from = r * k;
+            double best = b3 + batchDense[row + batchRows[from]];
             for (int i = 1; i < k; i++) {
-                if (batchQ[i] > best) {
-                    best = batchQ[i];
+                double v = b3 + batchDense[row + batchRows[from + i]];
+                if (v > best) {
+                    best = v;
                 }
             }
             out[r] = best;
         }
-        lastBatchDistinct = distinct;
     }
 
     /** Distinct items the last {@link #maxQBatch} projected (for the bench: how much the rows shared). */

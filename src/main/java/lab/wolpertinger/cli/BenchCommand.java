@@ -239,11 +239,12 @@ final class BenchCommand implements Callable<Integer> {
         cmd.add("bench");
         cmd.add("--child");
         cmd.add(spec);
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().putIfAbsent("OMP_NUM_THREADS", "1");
         List<String> lines = new ArrayList<>();
         try {
             Process p = pb.start();
+            Thread errors = VectorModule.forwardErrors(p.getErrorStream(), System.err);
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     if (line.startsWith("{")) {
@@ -252,6 +253,7 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             int code = p.waitFor();
+            errors.join(2000);
             if (code != 0) {
                 throw new IllegalStateException("bench case " + spec + " exited with code " + code);
             }

@@ -84,6 +84,9 @@ public final class SparkRuntime {
         child.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         child.addAll(moduleOptions(lib));
         child.addAll(jvmOptions); // the user's own -Xmx and -D settings carry over
+        if (!jvmOptions.contains("--add-modules=" + VectorModule.NAME)) {
+            child.addAll(VectorModule.options());
+        }
         child.add("-D" + CHILD + "=true");
         child.add("-cp");
         child.add(System.getProperty("java.class.path") + File.pathSeparator + lib.resolve("*"));

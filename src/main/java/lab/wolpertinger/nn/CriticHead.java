@@ -29,12 +29,12 @@ public final class CriticHead {
     final float[] w3;
     float b3;
 
-    /** Candidates scored together by the d > 1 path (one SIMD-friendly lane each). */
-    static final int BLOCK = 64;
+    /** Candidates scored together by the d > 1 path (one vector lane each); {@link #scoreStates}' stride unit. */
+    public static final int BLOCK = LaneKernels.BLOCK;
     // d > 1 scratch, allocated on first use: this head is owned by one thread
     private float[] blockA;
     private float[] blockP;
-    private float[] blockZ;
+    private float[] blockT;
     private float[] blockQ;
 
     /** An all-zero head for {@code hidden2} units and {@code actionDim}-dimensional actions. */
@@ -177,7 +177,7 @@ public final class CriticHead {
         if (blockA == null) {
             blockA = new float[BLOCK * actionDim];
             blockP = new float[BLOCK * hidden2];
-            blockZ = new float[BLOCK];
+            blockT = new float[BLOCK * hidden2];
             blockQ = new float[BLOCK];
         }
     }
@@ -192,34 +192,23 @@ public final class CriticHead {
     private void projectBlock(float[] candidates, int start, int m, float[] out, int rowStart) {
         final int d = actionDim;
         final int h2 = hidden2;
-        final float[] w2a = this.w2a;
         final float[] a = blockA;
-        final float[] z = blockZ;
         for (int c = 0; c < m; c++) { // transpose: a[j * BLOCK + c] = coordinate j of candidate c
             int c0 = (start + c) * d;
             for (int j = 0; j < d; j++) {
                 a[j * BLOCK + c] = candidates[c0 + j];
             }
         }
-        for (int u = 0; u < h2; u++) {
-            final int r = u * d;
-            final float w0 = w2a[r];
-            for (int c = 0; c < m; c++) {
-                z[c] = w0 * a[c];
-            }
-            for (int j = 1; j < d; j++) {
-                final float w = w2a[r + j];
-                final int o = j * BLOCK;
-                for (int c = 0; c < m; c++) {
-                    z[c] += w * a[o + c];
-                }
-            }
-            if (rowStart < 0) {
-                System.arraycopy(z, 0, out, u * BLOCK, m);
-            } else {
-                for (int c = 0; c < m; c++) {
-                    out[(rowStart + c) * h2 + u] = z[c];
-                }
+        if (rowStart < 0) {
+            LaneKernels.project(w2a, h2, d, a, m, out);
+            return;
+        }
+        final float[] z = blockT;
+        LaneKernels.project(w2a, h2, d, a, m, z);
+        for (int c = 0; c < m; c++) {
+            int row = (rowStart + c) * h2;
+            for (int u = 0; u < h2; u++) {
+                out[row + u] = z[u * BLOCK + c];
             }
         }
     }
@@ -231,20 +220,42 @@ public final class CriticHead {
      * weights: it adds a signed zero to a sum that starts at +0 and so is never -0.
      */
     private void scoreLanes(float[] base, int baseOffset, float[] lanes, int m, double[] qOut, int outOffset) {
-        final float[] w3 = this.w3;
         final float[] q = blockQ;
-        java.util.Arrays.fill(q, 0, m, 0f);
-        for (int u = 0; u < hidden2; u++) {
-            final float b = base[baseOffset + u];
-            final float wu = w3[u];
-            final int o = u * BLOCK;
-            for (int c = 0; c < m; c++) {
-                q[c] += wu * Math.max(b + lanes[o + c], 0f);
-            }
-        }
+        LaneKernels.scoreLanes(base, baseOffset, w3, hidden2, lanes, m, q);
         for (int c = 0; c < m; c++) {
             qOut[outOffset + c] = (double) b3 + q[c];
         }
+    }
+
+    /**
+     * d > 1, one item against many states: {@code q[r]} = the float sum that {@link #score}
+     * adds b3 to, for the item whose projection is {@code p[pOffset .. pOffset + h2)} (from
+     * {@link #project}) and the state whose split base is column r of {@code basesT}
+     * ({@code basesT[u * stride + r]}, unit-major), r in [0, rows). {@code stride} is a multiple
+     * of {@link #BLOCK} (at least rows; lanes from rows to stride are zero and their q is
+     * meaningless), {@code q.length >= stride}. So {@code (double) outputBias() + q[r]} is
+     * bit for bit what {@link #score} gives that candidate in that state. A batch of critic
+     * targets whose rows share most of their neighbours scores every (state, item) pair this way,
+     * without gathering each row's candidates.
+     */
+    public void scoreStates(float[] basesT, int stride, int rows, float[] p, int pOffset, float[] q) {
+        if (stride % BLOCK != 0 || rows > stride || (long) hidden2 * stride > basesT.length
+                || q.length < stride || pOffset < 0 || pOffset + hidden2 > p.length) {
+            throw new IllegalArgumentException("scoreStates: stride " + stride + " (a multiple of " + BLOCK
+                + ") for " + rows + " rows, bases " + basesT.length + " (needs " + (long) hidden2 * stride
+                + "), q " + q.length + ", projection " + p.length + " from " + pOffset);
+        }
+        LaneKernels.scoreStates(basesT, stride, rows, w3, hidden2, p, pOffset, q);
+    }
+
+    /** True when the vector lane loops score here (see {@code LaneKernels}). */
+    public static boolean vectorLanes() {
+        return LaneKernels.VECTOR;
+    }
+
+    /** Which lane loops score here: "vector (...)" or "scalar (...)" (see {@code LaneKernels}). */
+    public static String laneKernels() {
+        return LaneKernels.describe();
     }
 
     /** The score of one scalar action {@code c} (d = 1), bit-identical to {@link #score}. */

@@ -1,6 +1,7 @@
 package lab.wolpertinger.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import lab.wolpertinger.env.CatalogItems;
@@ -17,6 +18,16 @@ class BatchTargetsTest {
 
     @Test
     void maxQBatchEqualsMaxQRowByRow() {
+        // spread 1: rows far apart (few shared neighbours: each row's candidates gathered);
+        // spread 0.02: rows alike, as a batch of a saturated target actor (the dense rows x items pass)
+        boolean[] paths = new boolean[2];
+        for (double spread : new double[] {1.0, 0.02}) {
+            check(spread, paths);
+        }
+        assertTrue(paths[0] && paths[1], "both the gathered and the dense scoring ran");
+    }
+
+    private static void check(double spread, boolean[] paths) {
         Nd4jRuntime.init();
         CatalogItems items = CatalogItems.of(3000, 6, 5);
         EmbeddedActionSet actions = new EmbeddedActionSet(items.size(), items.dim(), items.embeddings());
@@ -33,7 +44,7 @@ class BatchTargetsTest {
                 obs.putScalar(r, j, (float) (2 * rng.nextDouble() - 1));
             }
             for (int j = 0; j < 6; j++) {
-                protos[r * 6 + j] = (float) (2 * rng.nextDouble() - 1);
+                protos[r * 6 + j] = (float) (spread * (2 * rng.nextDouble() - 1));
             }
         }
         float[] bases = new float[rows * h2];
@@ -43,13 +54,15 @@ class BatchTargetsTest {
             WolpertingerPolicy single = new WolpertingerPolicy(actions, k);
             double[] out = new double[rows];
             batch.maxQBatch(critic, bases, protos, rows, out);
+            paths[batch.lastBatchDistinct() <= WolpertingerPolicy.DENSE_FACTOR * k ? 1 : 0] = true;
             for (int r = 0; r < rows; r++) {
                 double[] proto = new double[6];
                 for (int j = 0; j < 6; j++) {
                     proto[j] = protos[r * 6 + j];
                 }
                 double want = single.maxQ(critic, bases, r * h2, proto);
-                assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(out[r]), "k " + k + ", row " + r);
+                assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(out[r]),
+                        "spread " + spread + ", k " + k + ", row " + r);
             }
         }
     }

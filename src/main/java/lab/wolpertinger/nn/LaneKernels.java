@@ -1,0 +1,130 @@
+package lab.wolpertinger.nn;
+
+/**
+ * The inner loops of candidate scoring ({@link CriticHead}), one array lane per candidate (or per
+ * state), each lane doing the scalar definition's float operations in the same order. Two
+ * implementations give the same bits: plain Java loops, and {@link VectorLaneKernels} on the JDK's
+ * vector API (module {@code jdk.incubator.vector}: 8 lanes per instruction on AVX2, about 8x
+ * faster here; C2 does not auto-vectorise these loops). The vector one is used when the module is
+ * resolved (the launcher and the build add it) and the CPU has 256-bit vectors; the system
+ * property {@code wolpertinger.lanes=scalar} forces the plain loops.
+ *
+ * <p>Bit-identity: IEEE addition and multiplication are commutative, the vector API performs the
+ * same lane-wise operations as Java's scalar {@code +}, {@code *} and {@link Math#max} (no FMA
+ * contraction), and every lane sums its terms in unit order as the scalar code does. (A NaN
+ * may come out with another payload, x86's vector and scalar units making different NaNs; it is
+ * a NaN either way, and no comparison can tell.)
+ */
+final class LaneKernels {
+
+    /** Lanes per block: candidates scored together ({@link CriticHead#BLOCK}). */
+    static final int BLOCK = 64;
+
+    /** True when the vector implementation runs. */
+    static final boolean VECTOR = vectorAvailable();
+
+    private LaneKernels() {
+    }
+
+    private static boolean vectorAvailable() {
+        if ("scalar".equals(System.getProperty("wolpertinger.lanes"))) {
+            return false;
+        }
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return false;
+        }
+        try {
+            return VectorLaneKernels.supported();
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
+    /** "vector (jdk.incubator.vector, 256-bit)" or "scalar (...)": what {@link #VECTOR} chose, for logs and bench. */
+    static String describe() {
+        return VECTOR ? "vector (jdk.incubator.vector, 256-bit)"
+                : "scalar (run with --add-modules jdk.incubator.vector for the vector loops)";
+    }
+
+    /**
+     * {@code q[c] = sum over u of w3[u] * max(base[baseOffset + u] + lanes[u * BLOCK + c], 0)},
+     * in unit order, for c in [0, m) (lanes beyond m may be written with garbage in q).
+     */
+    static void scoreLanes(float[] base, int baseOffset, float[] w3, int h2, float[] lanes, int m, float[] q) {
+        if (VECTOR) {
+            VectorLaneKernels.scoreLanes(base, baseOffset, w3, h2, lanes, q);
+        } else {
+            scalarScoreLanes(base, baseOffset, w3, h2, lanes, m, q);
+        }
+    }
+
+    static void scalarScoreLanes(float[] base, int baseOffset, float[] w3, int h2, float[] lanes, int m, float[] q) {
+        java.util.Arrays.fill(q, 0, m, 0f);
+        for (int u = 0; u < h2; u++) {
+            final float b = base[baseOffset + u];
+            final float wu = w3[u];
+            final int o = u * BLOCK;
+            for (int c = 0; c < m; c++) {
+                q[c] += wu * Math.max(b + lanes[o + c], 0f);
+            }
+        }
+    }
+
+    /**
+     * The action projection of a block, lane-major: {@code z[u * BLOCK + c] = w2a[u d] a[c] +
+     * w2a[u d + 1] a[BLOCK + c] + ... + w2a[u d + d - 1] a[(d - 1) BLOCK + c]}, left to right, for
+     * every unit u and c in [0, m) ({@code a[j * BLOCK + c]}: coordinate j of candidate c).
+     */
+    static void project(float[] w2a, int h2, int d, float[] a, int m, float[] z) {
+        if (VECTOR) {
+            VectorLaneKernels.project(w2a, h2, d, a, z);
+        } else {
+            scalarProject(w2a, h2, d, a, m, z);
+        }
+    }
+
+    static void scalarProject(float[] w2a, int h2, int d, float[] a, int m, float[] z) {
+        for (int u = 0; u < h2; u++) {
+            final int r = u * d;
+            final int o = u * BLOCK;
+            final float w0 = w2a[r];
+            for (int c = 0; c < m; c++) {
+                z[o + c] = w0 * a[c];
+            }
+            for (int j = 1; j < d; j++) {
+                final float w = w2a[r + j];
+                final int oa = j * BLOCK;
+                for (int c = 0; c < m; c++) {
+                    z[o + c] += w * a[oa + c];
+                }
+            }
+        }
+    }
+
+    /**
+     * One item against many states: {@code q[r] = sum over u of w3[u] * max(basesT[u * stride + r]
+     * + p[pOffset + u], 0)} in unit order, for r in [0, rows); {@code basesT} holds the states'
+     * bases transposed (unit-major), {@code stride} a multiple of {@link #BLOCK} >= rows, lanes
+     * [rows, stride) zero (their q is garbage).
+     */
+    static void scoreStates(float[] basesT, int stride, int rows, float[] w3, int h2, float[] p, int pOffset, float[] q) {
+        if (VECTOR) {
+            VectorLaneKernels.scoreStates(basesT, stride, w3, h2, p, pOffset, q);
+        } else {
+            scalarScoreStates(basesT, stride, rows, w3, h2, p, pOffset, q);
+        }
+    }
+
+    static void scalarScoreStates(float[] basesT, int stride, int rows, float[] w3, int h2, float[] p, int pOffset,
+                                  float[] q) {
+        java.util.Arrays.fill(q, 0, rows, 0f);
+        for (int u = 0; u < h2; u++) {
+            final float pu = p[pOffset + u];
+            final float wu = w3[u];
+            final int o = u * stride;
+            for (int r = 0; r < rows; r++) {
+                q[r] += wu * Math.max(basesT[o + r] + pu, 0f);
+            }
+        }
+    }
+}
