@@ -13,7 +13,8 @@ import org.bytedeco.javacpp.FloatPointer;
  * a uniform sample of the set, whatever order the set has (a grid is sorted).
  *
  * <p>Built once and never written afterwards, so searches on any threads share it. Memory:
- * N (4d + 4) bytes off the Java heap and 4N on it (72 MB at N = 1,000,000, d = 16), plus N d 8
+ * N (4d + 4) bytes off the Java heap and 4N on it (72 MB at N = 1,000,000, d = 16), with the
+ * vector scan another N (4d + 4) on the heap ({@link #lanes}), plus N d 8
  * bytes of exact coordinates when the set is not an {@link EmbeddedActionSet} (whose float table
  * is read in place).
  */
@@ -31,6 +32,13 @@ public final class GemmIndex {
      */
     static final double LIMIT = 1e15;
 
+    /**
+     * True when searches scan with {@link VectorScan}: this JVM resolved {@code jdk.incubator.vector}
+     * (the launcher adds it) and has 256-bit vectors; {@code -Dwolpertinger.lanes=scalar} turns
+     * it off (then every block goes through BLAS).
+     */
+    static final boolean VECTOR_SCAN = vectorScan();
+
     final int n;
     final int d;
     /** Exact coordinates as float, table[i * d + j] (an embedded set's own table), or null. */
@@ -46,6 +54,12 @@ public final class GemmIndex {
     final FloatPointer centred;
     /** Values per stored row, d + 1. */
     final int width;
+    /**
+     * The same rows for {@link VectorScan}, on the heap in groups of 8 (coordinate-major within a
+     * group, padded to a whole number of pairs of groups with zero coordinates and NaN norms), or null when the vector
+     * API is not available here. N (d + 1) 4 more bytes (68 MB at N = 1,000,000, d = 16).
+     */
+    final float[] lanes;
     /** Action index of each stored row. */
     final int[] ids;
     /** Largest squared norm of a centred row (exact double of the float values). */
@@ -59,6 +73,11 @@ public final class GemmIndex {
      * @throws IllegalArgumentException if a coordinate is NaN or N d exceeds an array's capacity
      */
     public GemmIndex(ActionSet actions) {
+        this(actions, VECTOR_SCAN);
+    }
+
+    /** As {@link #GemmIndex(ActionSet)}, with the vector scan on or off (tests check both paths). */
+    GemmIndex(ActionSet actions, boolean vectorScan) {
         Objects.requireNonNull(actions, "actions");
         this.n = actions.size();
         this.d = actions.dim();
@@ -110,6 +129,8 @@ public final class GemmIndex {
         width = d + 1;
         float[] rows = new float[Math.min(n, BLOCK) * width];
         centred = new FloatPointer((long) n * width);
+        lanes = vectorScan
+                ? new float[(n + 2 * VectorScan.GROUP - 1) / (2 * VectorScan.GROUP) * 2 * VectorScan.GROUP * width] : null;
         double max = 0.0;
         boolean ok = true;
         for (int p0 = 0; p0 < n; p0 += BLOCK) {
@@ -128,10 +149,35 @@ public final class GemmIndex {
                 max = Math.max(max, norm);
             }
             centred.position((long) p0 * width).put(rows, 0, len * width);
+            if (lanes != null) { // p0 is a multiple of 8: whole groups
+                for (int p = p0; p < p0 + len; p++) {
+                    int g = p / VectorScan.GROUP * width * VectorScan.GROUP + p % VectorScan.GROUP;
+                    for (int j = 0; j < width; j++) {
+                        lanes[g + j * VectorScan.GROUP] = rows[(p - p0) * width + j];
+                    }
+                }
+            }
+        }
+        if (lanes != null) {
+            for (int p = n; p % (2 * VectorScan.GROUP) != 0; p++) {
+                lanes[p / VectorScan.GROUP * width * VectorScan.GROUP + p % VectorScan.GROUP + d * VectorScan.GROUP] = Float.NaN;
+            }
         }
         centred.position(0);
         this.maxNorm = max;
         this.floatPath = ok;
+    }
+
+    private static boolean vectorScan() {
+        if ("scalar".equals(System.getProperty("wolpertinger.lanes"))
+                || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return false;
+        }
+        try {
+            return VectorScan.supported();
+        } catch (LinkageError e) {
+            return false;
+        }
     }
 
     /** Number of points N. */

@@ -38,6 +38,11 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * Otherwise (a bad sample: rare), and for queries or points too far out for float, the query is
  * answered by the exact double brute force.
  *
+ * <p>With the vector API ({@link GemmIndex#VECTOR_SCAN}) only the sample block goes through BLAS;
+ * the rest is scanned by {@link VectorScan}, which computes the same p (within the same bound E)
+ * in registers and compares it with the limit there, instead of writing 64 x 1,024 products per
+ * block, copying them to the heap and reading them again. The answer is the same either way.
+ *
  * <p>Not thread-safe: one instance per thread (they share the {@link GemmIndex}). Each holds
  * about 1 MiB of off-heap scratch.
  */
@@ -60,6 +65,8 @@ public final class GemmSearch implements NeighbourSearch {
     private final double[] error = new double[QUERY_BLOCK];
     private final float[] threshold = new float[QUERY_BLOCK];
     private final float[] limit = new float[QUERY_BLOCK];
+    private final float[] scanLimit = new float[QUERY_BLOCK];
+    private final VectorScan.Hits hits = new VectorScan.Hits();
     private final boolean[] bruteForce = new boolean[QUERY_BLOCK];
     private final int[] candidateCount = new int[QUERY_BLOCK];
     private final int[][] candidateId = new int[QUERY_BLOCK][];
@@ -156,7 +163,8 @@ public final class GemmSearch implements NeighbourSearch {
         queryRows.position(0).put(queryBuf, 0, rows * width);
         // the sample block first (its p values choose the thresholds), then L2-sized blocks
         int sampleLen = Math.min(n, GemmIndex.BLOCK);
-        for (int p0 = 0; p0 < n; ) {
+        int gemmEnd = index.lanes != null ? sampleLen : n; // with the vector scan, BLAS only for the sample
+        for (int p0 = 0; p0 < gemmEnd; ) {
             int len = p0 == 0 ? sampleLen : Math.min(GemmIndex.SCAN_BLOCK, n - p0);
             openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
                     openblas_nolapack.CblasTrans, rows, len, width, 1f, queryRows.position(0), width,
@@ -173,9 +181,45 @@ public final class GemmSearch implements NeighbourSearch {
             }
             p0 += len;
         }
+        if (gemmEnd < n) {
+            vectorScan(rows, gemmEnd);
+        }
         for (int r = 0; r < rows; r++) {
             if (bruteForce[r] || !rank(r, k, out, offset + r * k)) {
                 bruteForce(query[r], k, out, offset + r * k);
+            }
+        }
+    }
+
+    /**
+     * The points from {@code from} on through {@link VectorScan} (products in registers, never in
+     * memory), keeping those with p <= limit as {@link #scan} does. Brute-force rows and the
+     * padding up to a multiple of 4 rows get NaN limits: nothing passes them.
+     */
+    private void vectorScan(int rows, int from) {
+        int rows4 = (rows + 3) & ~3;
+        for (int r = rows; r < rows4; r++) {
+            java.util.Arrays.fill(queryBuf, r * width, (r + 1) * width, 0f);
+        }
+        for (int r = 0; r < rows4; r++) {
+            scanLimit[r] = r < rows && !bruteForce[r] ? limit[r] : Float.NaN;
+        }
+        VectorScan.Hits h = hits;
+        for (int p0 = from; p0 < n; p0 += GemmIndex.SCAN_BLOCK) {
+            int to = Math.min(n, p0 + GemmIndex.SCAN_BLOCK);
+            h.reserve(rows4 * (to - p0 + 2 * VectorScan.GROUP));
+            h.count = 0;
+            VectorScan.scan(index.lanes, width, p0, to, queryBuf, rows4, scanLimit, h);
+            for (int i = 0; i < h.count; i++) {
+                int r = h.row[i];
+                int count = candidateCount[r];
+                if (count == candidateId[r].length) {
+                    candidateId[r] = Arrays.copyOf(candidateId[r], 2 * count);
+                    candidateP[r] = Arrays.copyOf(candidateP[r], 2 * count);
+                }
+                candidateId[r][count] = index.ids[h.position[i]];
+                candidateP[r][count] = h.p[i];
+                candidateCount[r] = count + 1;
             }
         }
     }

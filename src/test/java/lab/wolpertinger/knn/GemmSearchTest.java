@@ -3,6 +3,7 @@ package lab.wolpertinger.knn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -47,6 +48,35 @@ class GemmSearchTest {
             }
         }
         assertBatchMatches(set, search, queries, count, new int[] {1, 7, 1000, n});
+    }
+
+    /**
+     * Past the sample block the points go through the vector scan (this build's tests have the
+     * module): sizes that leave a partial group of 8, 1 to 70 queries (padding to 4 rows),
+     * queries on items, between them and far outside, as a saturated actor's are.
+     */
+    @ParameterizedTest(name = "vector scan n={0} d={1}")
+    @CsvSource({"4097, 16", "5003, 5", "8195, 16", "4111, 64"})
+    void theVectorScanEqualsBruteForce(int n, int d) {
+        assertTrue(GemmIndex.VECTOR_SCAN, "surefire adds --add-modules jdk.incubator.vector");
+        EmbeddedActionSet set = clustered(n, d, 99L + n);
+        GemmSearch search = new GemmSearch(set);
+        GemmSearch blas = new GemmSearch(new GemmIndex(set, false)); // every block through BLAS, as without the module
+        Random rnd = new Random(n);
+        for (int count : new int[] {1, 3, 70}) {
+            float[] queries = new float[count * d];
+            for (int r = 0; r < count; r++) {
+                for (int j = 0; j < d; j++) {
+                    queries[r * d + j] = switch (r % 3) {
+                        case 0 -> set.table()[rnd.nextInt(n) * d + j];
+                        case 1 -> (float) (rnd.nextDouble() * 2 - 1);
+                        default -> (float) (Math.signum(rnd.nextDouble() - 0.5) * (0.95 + 0.05 * rnd.nextDouble()));
+                    };
+                }
+            }
+            assertBatchMatches(set, search, queries, count, new int[] {1, 10, 1000, n});
+            assertBatchMatches(set, blas, queries, count, new int[] {1, 10, 1000, n});
+        }
     }
 
     /** Many exact duplicates and a lattice: whole blocks tie, the order falls back on the index. */

@@ -1,0 +1,149 @@
+package lab.wolpertinger.knn;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The scan of a {@link GemmSearch} on the JDK's vector API: {@code p = ||x||^2 - 2 x·q} for
+ * blocks of 16 points against 4 queries at a time (8 accumulators of 8 lanes, fused
+ * multiply-adds), each compared with its query's limit in the registers, so the products never
+ * go to memory (with BLAS each block's 64 x 1,024 products were written, copied to the heap and
+ * read again). Fused or not, the float dot product stays within the error bound the search's
+ * exactness argument uses ({@link GemmSearch}: "in any order, with or without FMA").
+ *
+ * <p>The points are read from {@link GemmIndex#lanes}: groups of 8 points, coordinate-major in a
+ * group ({@code lanes[g * 8 width + j * 8 + i]}, j = d: the squared norm), padded to a whole
+ * number of pairs of groups with NaN norms, which pass no limit (so a scan always reads 16 points:
+ * no branch on the tail, which Java 17 would pay for with boxed vectors). Loaded only when the module
+ * {@code jdk.incubator.vector} is resolved ({@link GemmIndex#VECTOR_SCAN}).
+ */
+final class VectorScan {
+
+    /** Points per group (lanes of one vector). */
+    static final int GROUP = 8;
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+
+    private VectorScan() {
+    }
+
+    /** True when 256-bit vectors are native here (else the API would run as slow Java); see {@link GemmIndex#VECTOR_SCAN}. */
+    static boolean supported() {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256 && S.length() == GROUP;
+    }
+
+    /** Where the scan's passing (query row, stored position, p) triples go; sized for the worst case. */
+    static final class Hits {
+        int count;
+        int[] row = new int[0];
+        int[] position = new int[0];
+        float[] p = new float[0];
+        final float[] lane = new float[GROUP];
+
+        void reserve(int n) {
+            if (row.length < n) {
+                row = new int[n];
+                position = new int[n];
+                p = new float[n];
+            }
+        }
+    }
+
+    /**
+     * Scans stored positions [from, to) (from a multiple of 2 {@link #GROUP}) against query rows
+     * [0, rows) of {@code queries} ({@code width} values each: -2 q, then 1); every point with
+     * {@code p <= limit[r]} is appended to {@code hits} (reserved for {@code rows (to - from + 16)}).
+     * Query rows [rows, rows rounded up to 4) must exist with NaN limits.
+     */
+    static void scan(float[] lanes, int width, int from, int to, float[] queries, int rows, float[] limit, Hits hits) {
+        int w8 = width * GROUP;
+        float[] lane = hits.lane;
+        for (int p0 = from; p0 < to; p0 += 2 * GROUP) {
+            int g = p0 / GROUP;
+            int a = g * w8;
+            int b = a + w8; // the next group: the table is padded to whole pairs of groups (GemmIndex)
+            for (int r = 0; r < rows; r += 4) {
+                int q0 = r * width;
+                FloatVector x = FloatVector.fromArray(S, lanes, a);
+                FloatVector y = FloatVector.fromArray(S, lanes, b);
+                FloatVector c0 = FloatVector.broadcast(S, queries[q0]);
+                FloatVector c1 = FloatVector.broadcast(S, queries[q0 + width]);
+                FloatVector c2 = FloatVector.broadcast(S, queries[q0 + 2 * width]);
+                FloatVector c3 = FloatVector.broadcast(S, queries[q0 + 3 * width]);
+                FloatVector x0 = x.mul(c0);
+                FloatVector x1 = x.mul(c1);
+                FloatVector x2 = x.mul(c2);
+                FloatVector x3 = x.mul(c3);
+                FloatVector y0 = y.mul(c0);
+                FloatVector y1 = y.mul(c1);
+                FloatVector y2 = y.mul(c2);
+                FloatVector y3 = y.mul(c3);
+                for (int j = 1; j < width; j++) {
+                    x = FloatVector.fromArray(S, lanes, a + j * GROUP);
+                    y = FloatVector.fromArray(S, lanes, b + j * GROUP);
+                    c0 = FloatVector.broadcast(S, queries[q0 + j]);
+                    c1 = FloatVector.broadcast(S, queries[q0 + width + j]);
+                    c2 = FloatVector.broadcast(S, queries[q0 + 2 * width + j]);
+                    c3 = FloatVector.broadcast(S, queries[q0 + 3 * width + j]);
+                    x0 = x.fma(c0, x0);
+                    x1 = x.fma(c1, x1);
+                    x2 = x.fma(c2, x2);
+                    x3 = x.fma(c3, x3);
+                    y0 = y.fma(c0, y0);
+                    y1 = y.fma(c1, y1);
+                    y2 = y.fma(c2, y2);
+                    y3 = y.fma(c3, y3);
+                }
+                if (x0.compare(VectorOperators.LE, limit[r]).anyTrue()) { // rare: read the lanes back
+                    x0.intoArray(lane, 0);
+                    keep(lane, limit[r], r, p0, hits);
+                }
+                if (x1.compare(VectorOperators.LE, limit[r + 1]).anyTrue()) { // rare: read the lanes back
+                    x1.intoArray(lane, 0);
+                    keep(lane, limit[r + 1], r + 1, p0, hits);
+                }
+                if (x2.compare(VectorOperators.LE, limit[r + 2]).anyTrue()) { // rare: read the lanes back
+                    x2.intoArray(lane, 0);
+                    keep(lane, limit[r + 2], r + 2, p0, hits);
+                }
+                if (x3.compare(VectorOperators.LE, limit[r + 3]).anyTrue()) { // rare: read the lanes back
+                    x3.intoArray(lane, 0);
+                    keep(lane, limit[r + 3], r + 3, p0, hits);
+                }
+                if (y0.compare(VectorOperators.LE, limit[r]).anyTrue()) { // rare: read the lanes back
+                    y0.intoArray(lane, 0);
+                    keep(lane, limit[r], r, p0 + GROUP, hits);
+                }
+                if (y1.compare(VectorOperators.LE, limit[r + 1]).anyTrue()) { // rare: read the lanes back
+                    y1.intoArray(lane, 0);
+                    keep(lane, limit[r + 1], r + 1, p0 + GROUP, hits);
+                }
+                if (y2.compare(VectorOperators.LE, limit[r + 2]).anyTrue()) { // rare: read the lanes back
+                    y2.intoArray(lane, 0);
+                    keep(lane, limit[r + 2], r + 2, p0 + GROUP, hits);
+                }
+                if (y3.compare(VectorOperators.LE, limit[r + 3]).anyTrue()) { // rare: read the lanes back
+                    y3.intoArray(lane, 0);
+                    keep(lane, limit[r + 3], r + 3, p0 + GROUP, hits);
+                }
+            }
+        }
+    }
+
+    /**
+     * Appends the lanes of one vector that pass {@code lim}. Vectors never cross a call here:
+     * Java 17 boxes a vector passed to a method it does not inline (the tests run inline, the
+     * lanes are copied out only when one passes).
+     */
+    private static void keep(float[] lane, float lim, int row, int p0, Hits hits) {
+        for (int i = 0; i < GROUP; i++) {
+            if (lane[i] <= lim) {
+                int h = hits.count++;
+                hits.row[h] = row;
+                hits.position[h] = p0 + i;
+                hits.p[h] = lane[i];
+            }
+        }
+    }
+}
