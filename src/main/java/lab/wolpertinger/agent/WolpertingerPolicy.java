@@ -37,12 +37,6 @@ public final class WolpertingerPolicy {
     /** Smallest k for which d = 1 uses the line solver (below it, scoring all k is as cheap). */
     public static final int DEFAULT_LINE_THRESHOLD = 48;
 
-    /**
-     * maxQBatch scores all rows x distinct items when distinct <= this x k: with vector lanes a
-     * dense (state, item) score costs about an eighth of gathering one row's candidate, so the
-     * dense pass wins up to several k; with the scalar loops only when the rows share nearly all.
-     */
-    static final int DENSE_FACTOR = CriticHead.vectorLanes() ? 4 : 1;
 
     private final ActionSet actions;
     private final NeighbourSearch search;
@@ -52,23 +46,9 @@ public final class WolpertingerPolicy {
     private int[] neighbours;
     private float[] candidates;
     private double[] q;
-    // maxQBatch scratch, apart from the last call's lists
-    private int[] batchNeighbours = new int[0];
-    private int[] batchRows = new int[0];
-    private int[] batchItems = new int[16];
-    private float[] batchCandidates = new float[0];
-    private float[] batchProjections = new float[0];
-    private double[] batchQ = new double[0];
-    private float[] batchBasesT = new float[0];
-    private float[] batchStateQ = new float[0];
-    private float[] batchDense = new float[0];
-    /** Per item: the call (stamp) that gave it a slot, and that slot. */
-    private int[] slotStamp = new int[0];
-    private int[] slotOf = new int[0];
-    private int stamp;
-    private int lastBatchDistinct;
 
     // d = 1 fast path
+    private final BatchTargets batch;
     private final LineArgmax line;
     private final Run run;
 
@@ -114,6 +94,7 @@ public final class WolpertingerPolicy {
         this.search = search;
         this.dim = actions.dim();
         this.lineThreshold = lineThreshold;
+        this.batch = new BatchTargets(actions, search);
         this.line = dim == 1 ? new LineArgmax() : null;
         this.run = dim == 1 ? new Run(actions) : null;
         this.lastProto = new double[dim];
@@ -180,119 +161,12 @@ public final class WolpertingerPolicy {
         if (dim == 1) {
             throw new IllegalStateException("maxQBatch is for d > 1; d = 1 uses maxQ and its line solver");
         }
-        if (batchNeighbours.length < count * k) {
-            batchNeighbours = new int[count * k];
-            batchRows = new int[count * k];
-        }
-        if (batchQ.length < k) {
-            batchQ = new double[k];
-        }
-        search.nearestBatch(protos, count, k, batchNeighbours);
-
-        // The rows' neighbourhoods overlap (next states of one batch are alike): project each
-        // distinct item once, then score every row's k candidates from those projections.
-        int n = actions.size();
-        if (slotStamp.length != n) {
-            slotStamp = new int[n];
-            slotOf = new int[n];
-            stamp = 0;
-        }
-        if (++stamp == Integer.MAX_VALUE) {
-            java.util.Arrays.fill(slotStamp, 0);
-            stamp = 1;
-        }
-        int distinct = 0;
-        int total = count * k;
-        for (int i = 0; i < total; i++) {
-            int idx = batchNeighbours[i];
-            if (slotStamp[idx] != stamp) {
-                slotStamp[idx] = stamp;
-                slotOf[idx] = distinct++;
-                if (batchItems.length < distinct) {
-                    batchItems = java.util.Arrays.copyOf(batchItems, Math.max(distinct, 2 * batchItems.length));
-                }
-                batchItems[distinct - 1] = idx;
-            }
-            batchRows[i] = slotOf[idx];
-        }
-        int h2 = critic.hidden2();
-        if (batchCandidates.length < distinct * dim) {
-            batchCandidates = new float[Math.max(distinct * dim, 2 * batchCandidates.length)];
-        }
-        if (batchProjections.length < distinct * h2) {
-            batchProjections = new float[Math.max(distinct * h2, 2 * batchProjections.length)];
-        }
-        for (int s = 0; s < distinct; s++) {
-            int idx = batchItems[s];
-            for (int j = 0; j < dim; j++) {
-                batchCandidates[s * dim + j] = (float) actions.coordinate(idx, j);
-            }
-        }
-        CriticHead head = critic.head();
-        head.project(batchCandidates, distinct, batchProjections);
-        if (distinct <= DENSE_FACTOR * k) {
-            scoreDense(head, bases, count, h2, distinct, out);
-        } else {
-            for (int r = 0; r < count; r++) {
-                head.scoreProjected(bases, r * h2, batchProjections, batchRows, r * k, k, batchQ, 0);
-                double best = batchQ[0];
-                for (int i = 1; i < k; i++) {
-                    if (batchQ[i] > best) {
-                        best = batchQ[i];
-                    }
-                }
-                out[r] = best;
-            }
-        }
-        lastBatchDistinct = distinct;
-    }
-
-    /**
-     * The rows share most of their neighbours (distinct <= {@link #DENSE_FACTOR} k): every row's
-     * state against every distinct item, one item at a time with the rows as vector lanes
-     * ({@link CriticHead#scoreStates}), then each row's best over its own k. The same values as
-     * scoring each row's candidates, without gathering their projections.
-     */
-    private void scoreDense(CriticHead head, float[] bases, int count, int h2, int distinct, double[] out) {
-        int stride = (count + CriticHead.BLOCK - 1) / CriticHead.BLOCK * CriticHead.BLOCK;
-        if (batchBasesT.length < h2 * stride) {
-            batchBasesT = new float[h2 * stride];
-        }
-        if (batchStateQ.length < stride) {
-            batchStateQ = new float[stride];
-        }
-        if (batchDense.length < count * distinct) {
-            batchDense = new float[Math.max(count * distinct, 2 * batchDense.length)];
-        }
-        for (int r = 0; r < count; r++) {
-            for (int u = 0; u < h2; u++) {
-                batchBasesT[u * stride + r] = bases[r * h2 + u];
-            }
-        }
-        for (int s = 0; s < distinct; s++) {
-            head.scoreStates(batchBasesT, stride, count, batchProjections, s * h2, batchStateQ);
-            for (int r = 0; r < count; r++) {
-                batchDense[r * distinct + s] = batchStateQ[r];
-            }
-        }
-        double b3 = head.outputBias();
-        for (int r = 0; r < count; r++) {
-            int row = r * distinct;
-            int from = r * k;
-            double best = b3 + batchDense[row + batchRows[from]];
-            for (int i = 1; i < k; i++) {
-                double v = b3 + batchDense[row + batchRows[from + i]];
-                if (v > best) {
-                    best = v;
-                }
-            }
-            out[r] = best;
-        }
+        batch.maxQ(critic, bases, protos, count, k, out);
     }
 
     /** Distinct items the last {@link #maxQBatch} projected (for the bench: how much the rows shared). */
     public int lastBatchDistinct() {
-        return lastBatchDistinct;
+        return batch.lastDistinct();
     }
 
     private void score(CriticNet critic, float[] base, int baseOffset, double[] protoAction) {

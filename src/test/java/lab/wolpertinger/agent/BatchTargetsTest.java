@@ -54,7 +54,7 @@ class BatchTargetsTest {
             WolpertingerPolicy single = new WolpertingerPolicy(actions, k);
             double[] out = new double[rows];
             batch.maxQBatch(critic, bases, protos, rows, out);
-            paths[batch.lastBatchDistinct() <= WolpertingerPolicy.DENSE_FACTOR * k ? 1 : 0] = true;
+            paths[batch.lastBatchDistinct() <= BatchTargets.DENSE_FACTOR * k ? 1 : 0] = true;
             for (int r = 0; r < rows; r++) {
                 double[] proto = new double[6];
                 for (int j = 0; j < 6; j++) {
