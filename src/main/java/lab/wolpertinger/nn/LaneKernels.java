@@ -48,26 +48,11 @@ final class LaneKernels {
 
     /**
      * {@code q[c] = sum over u of w3[u] * max(base[baseOffset + u] + lanes[u * BLOCK + c], 0)},
-     * in unit order, for c in [0, m) (lanes beyond m may be written with garbage in q).
+     * in unit order, for c in [0, m) (lanes beyond m may be written with garbage in q): one
+     * state's base against a block of candidates ({@link #reluSum} with stride {@link #BLOCK}).
      */
     static void scoreLanes(float[] base, int baseOffset, float[] w3, int h2, float[] lanes, int m, float[] q) {
-        if (VECTOR) {
-            VectorLaneKernels.scoreLanes(base, baseOffset, w3, h2, lanes, q);
-        } else {
-            scalarScoreLanes(base, baseOffset, w3, h2, lanes, m, q);
-        }
-    }
-
-    static void scalarScoreLanes(float[] base, int baseOffset, float[] w3, int h2, float[] lanes, int m, float[] q) {
-        java.util.Arrays.fill(q, 0, m, 0f);
-        for (int u = 0; u < h2; u++) {
-            final float b = base[baseOffset + u];
-            final float wu = w3[u];
-            final int o = u * BLOCK;
-            for (int c = 0; c < m; c++) {
-                q[c] += wu * Math.max(b + lanes[o + c], 0f);
-            }
-        }
+        reluSum(base, baseOffset, w3, h2, lanes, BLOCK, m, q);
     }
 
     /**
@@ -105,25 +90,35 @@ final class LaneKernels {
      * One item against many states: {@code q[r] = sum over u of w3[u] * max(basesT[u * stride + r]
      * + p[pOffset + u], 0)} in unit order, for r in [0, rows); {@code basesT} holds the states'
      * bases transposed (unit-major), {@code stride} a multiple of {@link #BLOCK} >= rows, lanes
-     * [rows, stride) zero (their q is garbage).
+     * [rows, stride) zero (their q is garbage). {@link #reluSum} with the item as the broadcast.
      */
     static void scoreStates(float[] basesT, int stride, int rows, float[] w3, int h2, float[] p, int pOffset, float[] q) {
+        reluSum(p, pOffset, w3, h2, basesT, stride, rows, q);
+    }
+
+    /**
+     * The one scoring loop: {@code q[c] = sum over u of w3[u] * max(b[bOffset + u] + lanes[u *
+     * stride + c], 0)}, in unit order, for c in [0, m); with vectors every lane up to {@code stride}
+     * (a multiple of {@link #BLOCK}) is computed, those from m on being garbage. The broadcast
+     * value b is a state's base (candidates as lanes) or an item's projection (states as lanes);
+     * IEEE addition commutes, so both give the scalar definition's bits.
+     */
+    static void reluSum(float[] b, int bOffset, float[] w3, int h2, float[] lanes, int stride, int m, float[] q) {
         if (VECTOR) {
-            VectorLaneKernels.scoreStates(basesT, stride, w3, h2, p, pOffset, q);
+            VectorLaneKernels.reluSum(b, bOffset, w3, h2, lanes, stride, q);
         } else {
-            scalarScoreStates(basesT, stride, rows, w3, h2, p, pOffset, q);
+            scalarReluSum(b, bOffset, w3, h2, lanes, stride, m, q);
         }
     }
 
-    static void scalarScoreStates(float[] basesT, int stride, int rows, float[] w3, int h2, float[] p, int pOffset,
-                                  float[] q) {
-        java.util.Arrays.fill(q, 0, rows, 0f);
+    static void scalarReluSum(float[] b, int bOffset, float[] w3, int h2, float[] lanes, int stride, int m, float[] q) {
+        java.util.Arrays.fill(q, 0, m, 0f);
         for (int u = 0; u < h2; u++) {
-            final float pu = p[pOffset + u];
+            final float bu = b[bOffset + u];
             final float wu = w3[u];
             final int o = u * stride;
-            for (int r = 0; r < rows; r++) {
-                q[r] += wu * Math.max(basesT[o + r] + pu, 0f);
+            for (int c = 0; c < m; c++) {
+                q[c] += wu * Math.max(bu + lanes[o + c], 0f);
             }
         }
     }

@@ -22,30 +22,6 @@ final class VectorLaneKernels {
         return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256 && S.length() == L && BLOCK % (4 * L) == 0;
     }
 
-    /** All {@link LaneKernels#BLOCK} lanes of {@link LaneKernels#scoreLanes}. */
-    static void scoreLanes(float[] base, int baseOffset, float[] w3, int h2, float[] lanes, float[] q) {
-        for (int c = 0; c < BLOCK; c += 4 * L) {
-            FloatVector zero = FloatVector.zero(S);
-            FloatVector q0 = zero;
-            FloatVector q1 = zero;
-            FloatVector q2 = zero;
-            FloatVector q3 = zero;
-            for (int u = 0; u < h2; u++) {
-                FloatVector b = FloatVector.broadcast(S, base[baseOffset + u]);
-                FloatVector w = FloatVector.broadcast(S, w3[u]);
-                int o = u * BLOCK + c;
-                q0 = q0.add(w.mul(b.add(FloatVector.fromArray(S, lanes, o)).max(zero)));
-                q1 = q1.add(w.mul(b.add(FloatVector.fromArray(S, lanes, o + L)).max(zero)));
-                q2 = q2.add(w.mul(b.add(FloatVector.fromArray(S, lanes, o + 2 * L)).max(zero)));
-                q3 = q3.add(w.mul(b.add(FloatVector.fromArray(S, lanes, o + 3 * L)).max(zero)));
-            }
-            q0.intoArray(q, c);
-            q1.intoArray(q, c + L);
-            q2.intoArray(q, c + 2 * L);
-            q3.intoArray(q, c + 3 * L);
-        }
-    }
-
     /** All {@link LaneKernels#BLOCK} lanes of {@link LaneKernels#project}. */
     static void project(float[] w2a, int h2, int d, float[] a, float[] z) {
         for (int u = 0; u < h2; u++) {
@@ -73,27 +49,27 @@ final class VectorLaneKernels {
         }
     }
 
-    /** {@link LaneKernels#scoreStates} over all {@code stride} lanes. */
-    static void scoreStates(float[] basesT, int stride, float[] w3, int h2, float[] p, int pOffset, float[] q) {
-        for (int r = 0; r < stride; r += 4 * L) {
+    /** {@link LaneKernels#reluSum} over all {@code stride} lanes. */
+    static void reluSum(float[] b, int bOffset, float[] w3, int h2, float[] lanes, int stride, float[] q) {
+        for (int c = 0; c < stride; c += 4 * L) {
             FloatVector zero = FloatVector.zero(S);
             FloatVector q0 = zero;
             FloatVector q1 = zero;
             FloatVector q2 = zero;
             FloatVector q3 = zero;
             for (int u = 0; u < h2; u++) {
-                FloatVector pu = FloatVector.broadcast(S, p[pOffset + u]);
+                FloatVector bu = FloatVector.broadcast(S, b[bOffset + u]);
                 FloatVector w = FloatVector.broadcast(S, w3[u]);
-                int o = u * stride + r;
-                q0 = q0.add(w.mul(FloatVector.fromArray(S, basesT, o).add(pu).max(zero)));
-                q1 = q1.add(w.mul(FloatVector.fromArray(S, basesT, o + L).add(pu).max(zero)));
-                q2 = q2.add(w.mul(FloatVector.fromArray(S, basesT, o + 2 * L).add(pu).max(zero)));
-                q3 = q3.add(w.mul(FloatVector.fromArray(S, basesT, o + 3 * L).add(pu).max(zero)));
+                int o = u * stride + c;
+                q0 = q0.add(w.mul(bu.add(FloatVector.fromArray(S, lanes, o)).max(zero)));
+                q1 = q1.add(w.mul(bu.add(FloatVector.fromArray(S, lanes, o + L)).max(zero)));
+                q2 = q2.add(w.mul(bu.add(FloatVector.fromArray(S, lanes, o + 2 * L)).max(zero)));
+                q3 = q3.add(w.mul(bu.add(FloatVector.fromArray(S, lanes, o + 3 * L)).max(zero)));
             }
-            q0.intoArray(q, r);
-            q1.intoArray(q, r + L);
-            q2.intoArray(q, r + 2 * L);
-            q3.intoArray(q, r + 3 * L);
+            q0.intoArray(q, c);
+            q1.intoArray(q, c + L);
+            q2.intoArray(q, c + 2 * L);
+            q3.intoArray(q, c + 3 * L);
         }
     }
 }

@@ -30,7 +30,7 @@ class LaneKernelsTest {
                 float[] lanes = values(rng, h2 * B);
                 float[] want = new float[B];
                 float[] got = new float[B];
-                LaneKernels.scalarScoreLanes(base, 3, w3, h2, lanes, m, want);
+                LaneKernels.scalarReluSum(base, 3, w3, h2, lanes, B, m, want);
                 LaneKernels.scoreLanes(base, 3, w3, h2, lanes, m, got);
                 assertSameBits(want, got, m, "scoreLanes h2 " + h2 + ", m " + m);
             }
@@ -74,7 +74,7 @@ class LaneKernelsTest {
             float[] p = values(rng, 5 + h2);
             float[] want = new float[stride];
             float[] got = new float[stride];
-            LaneKernels.scalarScoreStates(basesT, stride, rows, w3, h2, p, 5, want);
+            LaneKernels.scalarReluSum(p, 5, w3, h2, basesT, stride, rows, want);
             LaneKernels.scoreStates(basesT, stride, rows, w3, h2, p, 5, got);
             assertSameBits(want, got, rows, "scoreStates rows " + rows);
         }
