@@ -67,6 +67,17 @@ public final class GemmSearch implements NeighbourSearch {
     private final float[] limit = new float[QUERY_BLOCK];
     private final float[] scanLimit = new float[QUERY_BLOCK];
     private final VectorScan.Hits hits = new VectorScan.Hits();
+    private final double[] queryNorm = new double[QUERY_BLOCK];
+    private final QueryGroups groups = new QueryGroups(QUERY_BLOCK);
+    /** A scan's query rows (compacted: the rows it answers, padded to 4), their limits and rows. */
+    private final float[] slotBuf;
+    private final float[] slotLimit = new float[QUERY_BLOCK];
+    private final int[] slotRow = new int[QUERY_BLOCK];
+    /** Stored positions of each group leader's ball (past the sample block), and their count. */
+    private final int[][] ballPos = new int[QUERY_BLOCK][];
+    private final int[] ballCount = new int[QUERY_BLOCK];
+    /** A ball's rows gathered in the {@link GemmIndex#lanes} layout, for its members' scan. */
+    private float[] ballLanes = new float[0];
     private final boolean[] bruteForce = new boolean[QUERY_BLOCK];
     private final int[] candidateCount = new int[QUERY_BLOCK];
     private final int[][] candidateId = new int[QUERY_BLOCK][];
@@ -97,6 +108,7 @@ public final class GemmSearch implements NeighbourSearch {
         this.queryBuf = new float[QUERY_BLOCK * width];
         this.productBuf = new float[QUERY_BLOCK * block];
         this.sample = new float[block];
+        this.slotBuf = new float[QUERY_BLOCK * width];
         for (int r = 0; r < QUERY_BLOCK; r++) {
             query[r] = new double[d];
             candidateId[r] = new int[64];
@@ -107,6 +119,11 @@ public final class GemmSearch implements NeighbourSearch {
     /** The shared index this search scans. */
     public GemmIndex index() {
         return index;
+    }
+
+    /** The last batch's groups (tests check that a coherent batch was grouped). */
+    QueryGroups groups() {
+        return groups;
     }
 
     @Override
@@ -156,6 +173,7 @@ public final class GemmSearch implements NeighbourSearch {
             queryBuf[r * width + d] = 1f; // picks up the stored ||x||^2
             bruteForce[r] = !ok;
             double q2 = ok ? norm : 0.0;
+            queryNorm[r] = q2;
             double m2 = index.maxNorm;
             error[r] = 0x1p-24 * ((2 * d + 10) * m2 + (d + 8) * q2) + 1e-30 * (1 + m2 + q2);
             candidateCount[r] = 0;
@@ -163,13 +181,17 @@ public final class GemmSearch implements NeighbourSearch {
         queryRows.position(0).put(queryBuf, 0, rows * width);
         // the sample block first (its p values choose the thresholds), then L2-sized blocks
         int sampleLen = Math.min(n, GemmIndex.BLOCK);
-        int gemmEnd = index.lanes != null ? sampleLen : n; // with the vector scan, BLAS only for the sample
+        boolean grouped = index.lanes != null && sampleLen < n; // the vector scan: BLAS only for the sample
+        int gemmEnd = grouped ? sampleLen : n;
         for (int p0 = 0; p0 < gemmEnd; ) {
             int len = p0 == 0 ? sampleLen : Math.min(GemmIndex.SCAN_BLOCK, n - p0);
             openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
                     openblas_nolapack.CblasTrans, rows, len, width, 1f, queryRows.position(0), width,
                     items.position((long) p0 * width), width, 0f, products.position(0), len);
             products.position(0).get(productBuf, 0, rows * len);
+            if (grouped) {
+                break; // the groups decide which rows take the sample (groupedScan)
+            }
             for (int r = 0; r < rows; r++) {
                 if (bruteForce[r]) {
                     continue;
@@ -181,8 +203,8 @@ public final class GemmSearch implements NeighbourSearch {
             }
             p0 += len;
         }
-        if (gemmEnd < n) {
-            vectorScan(rows, gemmEnd);
+        if (grouped) {
+            groupedScan(rows, sampleLen, k);
         }
         for (int r = 0; r < rows; r++) {
             if (bruteForce[r] || !rank(r, k, out, offset + r * k)) {
@@ -192,34 +214,190 @@ public final class GemmSearch implements NeighbourSearch {
     }
 
     /**
-     * The points from {@code from} on through {@link VectorScan} (products in registers, never in
-     * memory), keeping those with p <= limit as {@link #scan} does. Brute-force rows and the
-     * padding up to a multiple of 4 rows get NaN limits: nothing passes them.
+     * The search past the sample block for rows whose sample products are in {@link #productBuf}:
+     * the rows are grouped ({@link QueryGroups}); each leader takes its threshold from the sample
+     * and scans the rest through {@link VectorScan} (products in registers, never in memory),
+     * keeping the points with p <= limit as {@link #scan} does, and, when it has members, its
+     * ball; each member then takes its own threshold from the sample too, but scans only the ball.
+     *
+     * <p>Why a member's answer is the same: with r_k(q) the distance of q's k-th nearest point,
+     * the sample proves r_k(c)^2 <= t0 + s + E for the leader c, and r_k(q_r) <= r_k(c) + delta.
+     * Ranking needs the points with p_r <= T_r + 2E_r, where T_r <= r_k(q_r)^2 - s_r + E_r, so
+     * with D_r <= p + s + E: D_r <= r_k(q_r)^2 + 4E_r <= (R_c + delta)^2 for
+     * R_c^2 = t0 + s + E + 4 max E (the max over the batch's rows). So those points lie within
+     * R_c + 2 delta <= rho of q_c, in the ball, which keeps every point with
+     * p_c <= rho^2 - s_c + E_c (that is D_c <= rho^2, and some more). So the member's candidates
+     * (the ball's points with p_r <= t0_r + 2E_r) hold every point ranking uses once T_r <= t0_r,
+     * which {@link #rank} checks as always (k candidates with p <= t0).
      */
-    private void vectorScan(int rows, int from) {
-        int rows4 = (rows + 3) & ~3;
-        for (int r = rows; r < rows4; r++) {
-            java.util.Arrays.fill(queryBuf, r * width, (r + 1) * width, 0f);
+    private void groupedScan(int rows, int sampleLen, int k) {
+        double maxError = 0.0;
+        for (int r = 0; r < rows; r++) {
+            maxError = Math.max(maxError, bruteForce[r] ? 0.0 : error[r]);
         }
-        for (int r = 0; r < rows4; r++) {
-            scanLimit[r] = r < rows && !bruteForce[r] ? limit[r] : Float.NaN;
+        groups.reset();
+        for (int r = 0; r < rows; r++) {
+            if (bruteForce[r]) {
+                groups.skip(r);
+            } else if (groups.join(query, r, d) < 0) {
+                chooseThreshold(r, sampleLen, k);
+                scan(r, 0, sampleLen);
+                double t0 = threshold[r];
+                groups.lead(r, t0 < Double.POSITIVE_INFINITY
+                        ? Math.sqrt(Math.max(0.0, t0 + queryNorm[r] + error[r] + 4 * maxError)) * (1 + QueryGroups.MARGIN)
+                        : Double.NaN);
+            } else {
+                chooseThreshold(r, sampleLen, k); // its own limit, for the ball's points
+            }
+        }
+        int slots = 0;
+        for (int g = 0; g < groups.leaderCount; g++) {
+            int c = groups.leaders[g];
+            float lim = limit[c];
+            if (groups.members[c] > 0) { // keep the ball: D_c <= rho^2 implies p <= rho^2 - s + E
+                double b = groups.ball[c];
+                lim = roundUp(b * b - queryNorm[c] + error[c]);
+                if (ballPos[c] == null) {
+                    ballPos[c] = new int[64];
+                }
+                int count = 0;
+                for (int i = 0; i < sampleLen; i++) { // the sample block's part of the ball
+                    if (productBuf[c * sampleLen + i] <= lim) {
+                        if (count == ballPos[c].length) {
+                            ballPos[c] = Arrays.copyOf(ballPos[c], 2 * count);
+                        }
+                        ballPos[c][count++] = i;
+                    }
+                }
+                ballCount[c] = count;
+            }
+            slots = addSlot(slots, c, lim);
+        }
+        scanSlots(index.lanes, sampleLen, n, slots, -1);
+        for (int g = 0; g < groups.leaderCount; g++) {
+            int c = groups.leaders[g];
+            if (groups.members[c] == 0) {
+                continue;
+            }
+            int m = ballCount[c];
+            if (m > n / 4) { // a wide ball (a lumpy set): these members scan everything after all
+                continue;
+            }
+            gatherBall(c, m);
+            slots = 0;
+            for (int r = 0; r < rows; r++) {
+                if (groups.leader[r] == c && r != c) {
+                    slots = addSlot(slots, r, limit[r]);
+                }
+            }
+            scanSlots(ballLanes, 0, m, slots, c);
+        }
+        slots = 0;
+        for (int r = 0; r < rows; r++) {
+            if (groups.isMember(r) && ballCount[groups.leader[r]] > n / 4) {
+                scan(r, 0, sampleLen); // the sample products are still in productBuf
+                slots = addSlot(slots, r, limit[r]);
+                groups.skip(r); // from here on an ungrouped row: its hits are its own candidates
+            }
+        }
+        scanSlots(index.lanes, sampleLen, n, slots, -1);
+    }
+
+    /** A float at or above {@code value}. */
+    private static float roundUp(double value) {
+        float f = (float) value;
+        return f >= value ? f : Math.nextUp(f);
+    }
+
+    /** Puts row r's query into scan slot {@code slot} with limit {@code lim}; returns slot + 1. */
+    private int addSlot(int slot, int r, float lim) {
+        System.arraycopy(queryBuf, r * width, slotBuf, slot * width, width);
+        slotLimit[slot] = lim;
+        slotRow[slot] = r;
+        return slot + 1;
+    }
+
+    /**
+     * Scans positions [from, to) of {@code lanes} against the first {@code slots} slots (padded
+     * to 4 with NaN limits, which nothing passes) and files the hits: for {@code ball < 0} the
+     * positions are the index's (a leader with members also keeps its ball); else they are
+     * positions in leader {@code ball}'s gathered ball.
+     */
+    private void scanSlots(float[] lanes, int from, int to, int slots, int ball) {
+        if (slots == 0) {
+            return;
+        }
+        int slots4 = (slots + 3) & ~3;
+        for (int s = slots; s < slots4; s++) {
+            Arrays.fill(slotBuf, s * width, (s + 1) * width, 0f);
+            slotLimit[s] = Float.NaN;
         }
         VectorScan.Hits h = hits;
-        for (int p0 = from; p0 < n; p0 += GemmIndex.SCAN_BLOCK) {
-            int to = Math.min(n, p0 + GemmIndex.SCAN_BLOCK);
-            h.reserve(rows4 * (to - p0 + 2 * VectorScan.GROUP));
+        for (int p0 = from; p0 < to; p0 += GemmIndex.SCAN_BLOCK) {
+            int end = Math.min(to, p0 + GemmIndex.SCAN_BLOCK);
+            h.reserve(slots4 * (end - p0 + 2 * VectorScan.GROUP));
             h.count = 0;
-            VectorScan.scan(index.lanes, width, p0, to, queryBuf, rows4, scanLimit, h);
+            if (slots == 1) {
+                VectorScan.scanOne(lanes, width, p0, end, slotBuf, slotLimit[0], h);
+            } else {
+                VectorScan.scan(lanes, width, p0, end, slotBuf, slots4, slotLimit, h);
+            }
             for (int i = 0; i < h.count; i++) {
-                int r = h.row[i];
-                int count = candidateCount[r];
-                if (count == candidateId[r].length) {
-                    candidateId[r] = Arrays.copyOf(candidateId[r], 2 * count);
-                    candidateP[r] = Arrays.copyOf(candidateP[r], 2 * count);
+                int r = slotRow[h.row[i]];
+                int position = h.position[i];
+                float p = h.p[i];
+                if (ball >= 0) {
+                    addCandidate(r, index.ids[ballPos[ball][position]], p);
+                    continue;
                 }
-                candidateId[r][count] = index.ids[h.position[i]];
-                candidateP[r][count] = h.p[i];
-                candidateCount[r] = count + 1;
+                if (groups.members[r] > 0 && groups.leader[r] == r) {
+                    int count = ballCount[r];
+                    if (count == ballPos[r].length) {
+                        ballPos[r] = Arrays.copyOf(ballPos[r], 2 * count);
+                    }
+                    ballPos[r][count] = position;
+                    ballCount[r] = count + 1;
+                    if (!(p <= limit[r])) {
+                        continue;
+                    }
+                }
+                addCandidate(r, index.ids[position], p);
+            }
+        }
+    }
+
+    private void addCandidate(int r, int id, float p) {
+        int count = candidateCount[r];
+        if (count == candidateId[r].length) {
+            candidateId[r] = Arrays.copyOf(candidateId[r], 2 * count);
+            candidateP[r] = Arrays.copyOf(candidateP[r], 2 * count);
+        }
+        candidateId[r][count] = id;
+        candidateP[r][count] = p;
+        candidateCount[r] = count + 1;
+    }
+
+    /** Copies leader c's m ball rows into {@link #ballLanes} (groups of 8, padded with NaN norms). */
+    private void gatherBall(int c, int m) {
+        int padded = (m + 2 * VectorScan.GROUP - 1) / (2 * VectorScan.GROUP) * 2 * VectorScan.GROUP;
+        if (ballLanes.length < padded * width) {
+            ballLanes = new float[Math.max(padded * width, 2 * ballLanes.length)];
+        }
+        int g8 = VectorScan.GROUP;
+        float[] src = index.lanes;
+        int[] pos = ballPos[c];
+        for (int t = 0; t < padded; t++) {
+            int dst = t / g8 * width * g8 + t % g8;
+            if (t < m) {
+                int from = pos[t] / g8 * width * g8 + pos[t] % g8;
+                for (int j = 0; j < width; j++) {
+                    ballLanes[dst + j * g8] = src[from + j * g8];
+                }
+            } else {
+                for (int j = 0; j < d; j++) {
+                    ballLanes[dst + j * g8] = 0f;
+                }
+                ballLanes[dst + d * g8] = Float.NaN;
             }
         }
     }
@@ -236,9 +414,7 @@ public final class GemmSearch implements NeighbourSearch {
         float t0 = m >= len && len < n ? Float.POSITIVE_INFINITY
                 : DistanceOrder.smallest(productBuf, r * len, len, Math.min(m, len), sample);
         threshold[r] = t0;
-        double lim = t0 + 2 * error[r];
-        float f = (float) lim;
-        limit[r] = f >= lim ? f : Math.nextUp(f);
+        limit[r] = roundUp(t0 + 2 * error[r]);
     }
 
     /** Keeps the block's points with p <= limit. */

@@ -132,6 +132,93 @@ final class VectorScan {
     }
 
     /**
+     * {@link #scan} for one query (row 0 of {@code queries}, limit {@code lim}): 8 groups (64
+     * points) at a time, so that 8 independent FMA chains keep the units busy where 4 padded
+     * rows would compute 3 rows for nothing; then pairs of groups up to {@code to} rounded up to 16.
+     */
+    static void scanOne(float[] lanes, int width, int from, int to, float[] queries, float lim, Hits hits) {
+        int w8 = width * GROUP;
+        float[] lane = hits.lane;
+        int end = (to + 2 * GROUP - 1) / (2 * GROUP) * (2 * GROUP);
+        int p0 = from;
+        for (; p0 + 8 * GROUP <= end; p0 += 8 * GROUP) {
+            int a = p0 / GROUP * w8;
+            FloatVector c = FloatVector.broadcast(S, queries[0]);
+            FloatVector x0 = FloatVector.fromArray(S, lanes, a).mul(c);
+            FloatVector x1 = FloatVector.fromArray(S, lanes, a + w8).mul(c);
+            FloatVector x2 = FloatVector.fromArray(S, lanes, a + 2 * w8).mul(c);
+            FloatVector x3 = FloatVector.fromArray(S, lanes, a + 3 * w8).mul(c);
+            FloatVector x4 = FloatVector.fromArray(S, lanes, a + 4 * w8).mul(c);
+            FloatVector x5 = FloatVector.fromArray(S, lanes, a + 5 * w8).mul(c);
+            FloatVector x6 = FloatVector.fromArray(S, lanes, a + 6 * w8).mul(c);
+            FloatVector x7 = FloatVector.fromArray(S, lanes, a + 7 * w8).mul(c);
+            for (int j = 1; j < width; j++) {
+                c = FloatVector.broadcast(S, queries[j]);
+                int o = a + j * GROUP;
+                x0 = FloatVector.fromArray(S, lanes, o).fma(c, x0);
+                x1 = FloatVector.fromArray(S, lanes, o + w8).fma(c, x1);
+                x2 = FloatVector.fromArray(S, lanes, o + 2 * w8).fma(c, x2);
+                x3 = FloatVector.fromArray(S, lanes, o + 3 * w8).fma(c, x3);
+                x4 = FloatVector.fromArray(S, lanes, o + 4 * w8).fma(c, x4);
+                x5 = FloatVector.fromArray(S, lanes, o + 5 * w8).fma(c, x5);
+                x6 = FloatVector.fromArray(S, lanes, o + 6 * w8).fma(c, x6);
+                x7 = FloatVector.fromArray(S, lanes, o + 7 * w8).fma(c, x7);
+            }
+            if (x0.compare(VectorOperators.LE, lim).anyTrue()) { // rare: read the lanes back
+                x0.intoArray(lane, 0);
+                keep(lane, lim, 0, p0, hits);
+            }
+            if (x1.compare(VectorOperators.LE, lim).anyTrue()) {
+                x1.intoArray(lane, 0);
+                keep(lane, lim, 0, p0 + GROUP, hits);
+            }
+            if (x2.compare(VectorOperators.LE, lim).anyTrue()) {
+                x2.intoArray(lane, 0);
+                keep(lane, lim, 0, p0 + 2 * GROUP, hits);
+            }
+            if (x3.compare(VectorOperators.LE, lim).anyTrue()) {
+                x3.intoArray(lane, 0);
+                keep(lane, lim, 0, p0 + 3 * GROUP, hits);
+            }
+            if (x4.compare(VectorOperators.LE, lim).anyTrue()) {
+                x4.intoArray(lane, 0);
+                keep(lane, lim, 0, p0 + 4 * GROUP, hits);
+            }
+            if (x5.compare(VectorOperators.LE, lim).anyTrue()) {
+                x5.intoArray(lane, 0);
+                keep(lane, lim, 0, p0 + 5 * GROUP, hits);
+            }
+            if (x6.compare(VectorOperators.LE, lim).anyTrue()) {
+                x6.intoArray(lane, 0);
+                keep(lane, lim, 0, p0 + 6 * GROUP, hits);
+            }
+            if (x7.compare(VectorOperators.LE, lim).anyTrue()) {
+                x7.intoArray(lane, 0);
+                keep(lane, lim, 0, p0 + 7 * GROUP, hits);
+            }
+        }
+        for (; p0 < end; p0 += 2 * GROUP) { // the tail: pairs of groups
+            int a = p0 / GROUP * w8;
+            FloatVector c = FloatVector.broadcast(S, queries[0]);
+            FloatVector x = FloatVector.fromArray(S, lanes, a).mul(c);
+            FloatVector y = FloatVector.fromArray(S, lanes, a + w8).mul(c);
+            for (int j = 1; j < width; j++) {
+                c = FloatVector.broadcast(S, queries[j]);
+                x = FloatVector.fromArray(S, lanes, a + j * GROUP).fma(c, x);
+                y = FloatVector.fromArray(S, lanes, a + w8 + j * GROUP).fma(c, y);
+            }
+            if (x.compare(VectorOperators.LE, lim).anyTrue()) {
+                x.intoArray(lane, 0);
+                keep(lane, lim, 0, p0, hits);
+            }
+            if (y.compare(VectorOperators.LE, lim).anyTrue()) {
+                y.intoArray(lane, 0);
+                keep(lane, lim, 0, p0 + GROUP, hits);
+            }
+        }
+    }
+
+    /**
      * Appends the lanes of one vector that pass {@code lim}. Vectors never cross a call here:
      * Java 17 boxes a vector passed to a method it does not inline (the tests run inline, the
      * lanes are copied out only when one passes).
