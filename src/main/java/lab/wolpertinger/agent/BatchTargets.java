@@ -9,7 +9,7 @@ import lab.wolpertinger.nn.CriticNet;
 /**
  * The critic targets of a replay mini-batch for d > 1 ({@link WolpertingerPolicy#maxQBatch}):
  * each next state's best Q over the k nearest of its target proto-action, all rows' neighbours
- * from one {@link NeighbourSearch#nearestBatch}, each distinct item projected once, then scored
+ * from one {@link NeighbourSearch#nearestSets}, each distinct item projected once, then scored
  * either row by row (gathering each row's k projections) or, when the rows share their
  * neighbours, as one dense rows x items pass. Both give what {@link WolpertingerPolicy#maxQ}
  * gives row by row, bit for bit. Holds the batch's scratch; one per policy (not thread-safe).
@@ -61,7 +61,7 @@ final class BatchTargets {
         if (batchQ.length < k) {
             batchQ = new double[k];
         }
-        search.nearestBatch(protos, count, k, batchNeighbours);
+        search.nearestSets(protos, count, k, batchNeighbours); // the max over the k needs no order
 
         // The rows' neighbourhoods overlap (next states of one batch are alike): project each
         // distinct item once, then score every row's k candidates from those projections.

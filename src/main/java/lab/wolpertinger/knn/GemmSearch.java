@@ -79,16 +79,9 @@ public final class GemmSearch implements NeighbourSearch {
     /** A ball's rows gathered in the {@link GemmIndex#lanes} layout, for its members' scan. */
     private float[] ballLanes = new float[0];
     private final boolean[] bruteForce = new boolean[QUERY_BLOCK];
-    private final int[] candidateCount = new int[QUERY_BLOCK];
-    private final int[][] candidateId = new int[QUERY_BLOCK][];
-    private final float[][] candidateP = new float[QUERY_BLOCK][];
     private final float[] sample;
-    private long[] keys = new long[16];
-    private long[] sorted = new long[16];
-    private int[] bucketStart = new int[16];
-    private double[] runDist = new double[16];
-    private int[] runId = new int[16];
     private final CandidateHeap heap = new CandidateHeap(16);
+    private final Candidates candidates = new Candidates(QUERY_BLOCK);
 
     /** A search over a new index of {@code actions} (see {@link GemmIndex#GemmIndex(ActionSet)}). */
     public GemmSearch(ActionSet actions) {
@@ -111,8 +104,6 @@ public final class GemmSearch implements NeighbourSearch {
         this.slotBuf = new float[QUERY_BLOCK * width];
         for (int r = 0; r < QUERY_BLOCK; r++) {
             query[r] = new double[d];
-            candidateId[r] = new int[64];
-            candidateP[r] = new float[64];
         }
     }
 
@@ -135,7 +126,7 @@ public final class GemmSearch implements NeighbourSearch {
     public void nearest(double[] q, int k, int[] out) {
         NeighbourSearch.checkArguments(n, d, q, k, out);
         System.arraycopy(q, 0, query[0], 0, d);
-        searchRows(1, k, out, 0);
+        searchRows(1, k, out, 0, true);
     }
 
     /**
@@ -145,6 +136,19 @@ public final class GemmSearch implements NeighbourSearch {
      */
     @Override
     public void nearestBatch(float[] queries, int count, int k, int[] out) {
+        batch(queries, count, k, out, true);
+    }
+
+    /**
+     * As {@link #nearestBatch}, each row's k unordered: the k-th smallest p by selection, and
+     * exact distances only for the candidates within 2E of it ({@link Candidates#rankSet}), no sort.
+     */
+    @Override
+    public void nearestSets(float[] queries, int count, int k, int[] out) {
+        batch(queries, count, k, out, false);
+    }
+
+    private void batch(float[] queries, int count, int k, int[] out, boolean ordered) {
         NeighbourSearch.checkBatch(queries, count, d, k, out);
         for (int r0 = 0; r0 < count; r0 += QUERY_BLOCK) {
             int rows = Math.min(QUERY_BLOCK, count - r0);
@@ -154,12 +158,12 @@ public final class GemmSearch implements NeighbourSearch {
                 }
                 NeighbourSearch.checkArguments(n, d, query[r], k, out);
             }
-            searchRows(rows, k, out, r0 * k);
+            searchRows(rows, k, out, r0 * k, ordered);
         }
     }
 
-    /** Answers query[0..rows) into out[offset + r k ..]. */
-    private void searchRows(int rows, int k, int[] out, int offset) {
+    /** Answers query[0..rows) into out[offset + r k ..], each row nearest first when {@code ordered}. */
+    private void searchRows(int rows, int k, int[] out, int offset, boolean ordered) {
         for (int r = 0; r < rows; r++) {
             double norm = 0.0;
             boolean ok = index.floatPath;
@@ -176,7 +180,7 @@ public final class GemmSearch implements NeighbourSearch {
             queryNorm[r] = q2;
             double m2 = index.maxNorm;
             error[r] = 0x1p-24 * ((2 * d + 10) * m2 + (d + 8) * q2) + 1e-30 * (1 + m2 + q2);
-            candidateCount[r] = 0;
+            candidates.count[r] = 0;
         }
         queryRows.position(0).put(queryBuf, 0, rows * width);
         // the sample block first (its p values choose the thresholds), then L2-sized blocks
@@ -207,7 +211,10 @@ public final class GemmSearch implements NeighbourSearch {
             groupedScan(rows, sampleLen, k);
         }
         for (int r = 0; r < rows; r++) {
-            if (bruteForce[r] || !rank(r, k, out, offset + r * k)) {
+            boolean ranked = !bruteForce[r] && (ordered
+                    ? candidates.rank(r, k, threshold[r], error[r], query[r], index, out, offset + r * k)
+                    : candidates.rankSet(r, k, threshold[r], error[r], query[r], index, out, offset + r * k));
+            if (!ranked) {
                 bruteForce(query[r], k, out, offset + r * k);
             }
         }
@@ -228,7 +235,7 @@ public final class GemmSearch implements NeighbourSearch {
      * R_c + 2 delta <= rho of q_c, in the ball, which keeps every point with
      * p_c <= rho^2 - s_c + E_c (that is D_c <= rho^2, and some more). So the member's candidates
      * (the ball's points with p_r <= t0_r + 2E_r) hold every point ranking uses once T_r <= t0_r,
-     * which {@link #rank} checks as always (k candidates with p <= t0).
+     * which {@link Candidates#rank} checks as always (k candidates with p <= t0).
      */
     private void groupedScan(int rows, int sampleLen, int k) {
         double maxError = 0.0;
@@ -347,7 +354,7 @@ public final class GemmSearch implements NeighbourSearch {
                 int position = h.position[i];
                 float p = h.p[i];
                 if (ball >= 0) {
-                    addCandidate(r, index.ids[ballPos[ball][position]], p);
+                    candidates.add(r, index.ids[ballPos[ball][position]], p);
                     continue;
                 }
                 if (groups.members[r] > 0 && groups.leader[r] == r) {
@@ -361,20 +368,9 @@ public final class GemmSearch implements NeighbourSearch {
                         continue;
                     }
                 }
-                addCandidate(r, index.ids[position], p);
+                candidates.add(r, index.ids[position], p);
             }
         }
-    }
-
-    private void addCandidate(int r, int id, float p) {
-        int count = candidateCount[r];
-        if (count == candidateId[r].length) {
-            candidateId[r] = Arrays.copyOf(candidateId[r], 2 * count);
-            candidateP[r] = Arrays.copyOf(candidateP[r], 2 * count);
-        }
-        candidateId[r][count] = id;
-        candidateP[r][count] = p;
-        candidateCount[r] = count + 1;
     }
 
     /** Copies leader c's m ball rows into {@link #ballLanes} (groups of 8, padded with NaN norms). */
@@ -419,13 +415,9 @@ public final class GemmSearch implements NeighbourSearch {
 
     /** Keeps the block's points with p <= limit. */
     private void scan(int r, int p0, int len) {
-        int count = candidateCount[r];
-        if (candidateId[r].length < count + len) { // room for the whole block: no check in the loop
-            int size = Math.max(count + len, 2 * candidateId[r].length);
-            candidateId[r] = Arrays.copyOf(candidateId[r], size);
-            candidateP[r] = Arrays.copyOf(candidateP[r], size);
-        }
-        candidateCount[r] = keep(productBuf, r * len, len, limit[r], index.ids, p0, candidateId[r], candidateP[r], count);
+        Candidates c = candidates;
+        c.reserve(r, len); // room for the whole block: no check in the loop
+        c.count[r] = keep(productBuf, r * len, len, limit[r], index.ids, p0, c.id[r], c.p[r], c.count[r]);
     }
 
     /** Appends (ids[p0 + i], p) for each {@code p = buf[base + i] <= lim}; returns the new count. */
@@ -439,143 +431,6 @@ public final class GemmSearch implements NeighbourSearch {
             }
         }
         return count;
-    }
-
-    /**
-     * Sorts the candidates by (p, index) as packed longs, keeps those with p <= T + 2E and
-     * writes the first k in the contract's order: separated ones as they are, each run closer
-     * than 2E by its exact (D, index). False, writing nothing, when fewer than k candidates had
-     * p <= t0 (the sample's threshold was too low to prove the candidates complete).
-     */
-    private boolean rank(int r, int k, int[] out, int offset) {
-        int count = candidateCount[r];
-        if (!sortCandidates(r, count, k)) {
-            return false;
-        }
-        double e2 = 2 * error[r];
-        double bound = valueOf(keys[k - 1]) + e2;
-        int m = k;
-        while (m < count && valueOf(keys[m]) <= bound) {
-            m++;
-        }
-        double[] q = query[r];
-        int written = 0;
-        int a = 0;
-        while (written < k) {
-            int b = a + 1;
-            double prev = valueOf(keys[a]);
-            while (b < m) {
-                double next = valueOf(keys[b]);
-                if (next - prev > e2) {
-                    break;
-                }
-                prev = next;
-                b++;
-            }
-            if (b == a + 1) {
-                out[offset + written++] = (int) keys[a];
-            } else {
-                int len = b - a;
-                if (runDist.length < len) {
-                    runDist = new double[Math.max(len, 2 * runDist.length)];
-                    runId = new int[runDist.length];
-                }
-                for (int i = 0; i < len; i++) {
-                    int id = (int) keys[a + i];
-                    runId[i] = id;
-                    runDist[i] = index.distance(id, q);
-                }
-                DistanceOrder.sort(runDist, runId, len);
-                int take = Math.min(len, k - written);
-                System.arraycopy(runId, 0, out, offset + written, take);
-                written += take;
-            }
-            a = b;
-        }
-        return true;
-    }
-
-    /**
-     * Bucket sort of query r's candidates into {@code keys[0..count)} by (p, index): buckets
-     * linear in p (monotone, so bucket order is p order), each then sorted on its own; O(count)
-     * expected. False when fewer than k candidates have p <= t0.
-     */
-    private boolean sortCandidates(int r, int count, int k) {
-        float[] ps = candidateP[r];
-        int[] id = candidateId[r];
-        float t0 = threshold[r];
-        float lo = Float.POSITIVE_INFINITY;
-        float hi = Float.NEGATIVE_INFINITY;
-        int under = 0;
-        for (int i = 0; i < count; i++) {
-            float p = ps[i];
-            lo = Math.min(lo, p);
-            hi = Math.max(hi, p);
-            under += p <= t0 ? 1 : 0;
-        }
-        if (under < k) {
-            return false;
-        }
-        if (keys.length < count) {
-            keys = new long[Math.max(count, 2 * keys.length)];
-            sorted = new long[keys.length];
-        }
-        int buckets = Math.max(1, count / 2);
-        double scale = buckets / ((double) hi - lo);
-        if (!(scale < Double.POSITIVE_INFINITY)) { // hi == lo: one bucket
-            buckets = 1;
-            scale = 0.0;
-        }
-        if (bucketStart.length < buckets + 1) {
-            bucketStart = new int[Math.max(buckets + 1, 2 * bucketStart.length)];
-        }
-        int[] start = bucketStart;
-        Arrays.fill(start, 0, buckets + 1, 0);
-        for (int i = 0; i < count; i++) {
-            start[Math.min(buckets - 1, (int) ((ps[i] - (double) lo) * scale)) + 1]++;
-        }
-        for (int b = 0; b < buckets; b++) {
-            start[b + 1] += start[b];
-        }
-        for (int i = 0; i < count; i++) {
-            int b = Math.min(buckets - 1, (int) ((ps[i] - (double) lo) * scale));
-            sorted[start[b]++] = ((long) sortable(ps[i]) << 32) | id[i];
-        }
-        // start[b] is now bucket b's end
-        int from = 0;
-        for (int b = 0; b < buckets; b++) {
-            int to = start[b];
-            if (to - from > 32) {
-                Arrays.sort(sorted, from, to);
-            } else {
-                for (int i = from + 1; i < to; i++) {
-                    long key = sorted[i];
-                    int j = i - 1;
-                    while (j >= from && sorted[j] > key) {
-                        sorted[j + 1] = sorted[j];
-                        j--;
-                    }
-                    sorted[j + 1] = key;
-                }
-            }
-            from = to;
-        }
-        long[] t = keys;
-        keys = sorted;
-        sorted = t;
-        return true;
-    }
-
-    /** A float's bits as an int whose signed order is the float order (no NaN here). */
-    private static int sortable(float f) {
-        int bits = Float.floatToRawIntBits(f);
-        return bits ^ ((bits >> 31) & 0x7fffffff);
-    }
-
-    /** The p of a packed key. */
-    private static double valueOf(long key) {
-        int s = (int) (key >> 32);
-        return Float.intBitsToFloat(s ^ ((s >> 31) & 0x7fffffff));
     }
 
     /** The definition, in double: every point through the (distance, index) heap. */

@@ -49,6 +49,17 @@ public interface NeighbourSearch {
     }
 
     /**
+     * The same k nearest of each query as {@link #nearestBatch}, but each row's k in any order:
+     * for callers that need only the set (the critic target's max of Q over the k). A search may
+     * skip ordering them; the default is {@link #nearestBatch}.
+     *
+     * @throws IllegalArgumentException on the same bad arguments as {@link #nearestBatch}
+     */
+    default void nearestSets(float[] queries, int count, int k, int[] out) {
+        nearestBatch(queries, count, k, out);
+    }
+
+    /**
      * The array checks of {@link #nearestBatch} (k and the values are checked per query by
      * {@link #checkArguments}).
      *

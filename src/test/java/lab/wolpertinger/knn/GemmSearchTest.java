@@ -165,6 +165,8 @@ class GemmSearchTest {
         for (int k : ks) {
             int[] out = new int[count * k];
             search.nearestBatch(queries, count, k, out);
+            int[] sets = new int[count * k];
+            search.nearestSets(queries, count, k, sets);
             int[] expected = new int[k];
             int[] single = new int[k];
             for (int r = 0; r < count; r++) {
@@ -174,6 +176,11 @@ class GemmSearchTest {
                 oracle.nearest(q, k, expected);
                 int row = r;
                 assertArrayEquals(expected, Arrays.copyOfRange(out, r * k, (r + 1) * k), () -> "batch k=" + k + " row " + row);
+                int[] rowSet = Arrays.copyOfRange(sets, r * k, (r + 1) * k);
+                int[] sortedExpected = expected.clone();
+                Arrays.sort(rowSet);
+                Arrays.sort(sortedExpected);
+                assertArrayEquals(sortedExpected, rowSet, () -> "sets k=" + k + " row " + row);
                 search.nearest(q, k, single);
                 assertArrayEquals(expected, single, () -> "nearest k=" + k + " row " + row);
             }
