@@ -18,6 +18,7 @@ final class Candidates {
     private long[] sorted = new long[16];
     private int[] bucketStart = new int[16];
     private float[] selectBuf = new float[16];
+    private final int[] bucketCounts = new int[DistanceOrder.BUCKETS];
     private double[] runDist = new double[16];
     private int[] runId = new int[16];
 
@@ -111,10 +112,11 @@ final class Candidates {
      * candidates: a candidate with p < T - 2E is in (only points with p < T, at most k - 1 of
      * them, can be nearer: D <= p + s + E < T + s - E <= D' for every p' >= T); one with
      * p > T + 2E is out (the k points with p <= T are nearer); the band between is ranked by its
-     * exact (D, index), and its best fill the rest. False, as {@link #rank}, when fewer than k
+     * exact (D, index), and its best fill the rest. {@code kth}: t0 is already T (a group
+     * member's, from its ball), no selection needed. False, as {@link #rank}, when fewer than k
      * candidates had p <= t0.
      */
-    boolean rankSet(int r, int k, float t0, double error, double[] q, GemmIndex index, int[] out, int offset) {
+    boolean rankSet(int r, int k, float t0, boolean kth, double error, double[] q, GemmIndex index, int[] out, int offset) {
         int count = this.count[r];
         float[] ps = p[r];
         int[] ids = id[r];
@@ -128,8 +130,7 @@ final class Candidates {
         if (selectBuf.length < count) {
             selectBuf = new float[Math.max(count, 2 * selectBuf.length)];
         }
-        System.arraycopy(ps, 0, selectBuf, 0, count);
-        double t = DistanceOrder.select(selectBuf, count, k - 1);
+        double t = kth ? t0 : DistanceOrder.rankOf(ps, 0, count, k - 1, selectBuf, bucketCounts);
         double e2 = 2 * error;
         double lo = t - e2;
         double hi = t + e2;

@@ -154,6 +154,55 @@ final class DistanceOrder {
         return top;
     }
 
+    /**
+     * The value of rank {@code rank} (0-based) among {@code a[from..from + len)} in ascending
+     * order, the value {@link #select} gives, without reordering {@code a}: one pass counts the
+     * values into {@link #BUCKETS} buckets linear in the value (monotone, so the bucket holding
+     * the rank is known from the counts), a second copies that bucket's values into
+     * {@code scratch} (length >= len), and {@link #select} finishes on those. Two predictable passes
+     * where a quickselect over thousands of values mispredicts about every other compare.
+     */
+    static float rankOf(float[] a, int from, int len, int rank, float[] scratch, int[] counts) {
+        float lo = Float.POSITIVE_INFINITY;
+        float hi = Float.NEGATIVE_INFINITY;
+        for (int i = from; i < from + len; i++) {
+            lo = Math.min(lo, a[i]);
+            hi = Math.max(hi, a[i]);
+        }
+        // float arithmetic: (v - lo) * scale rounds monotonically, so the buckets stay in value order
+        if (hi == lo) {
+            return lo;
+        }
+        float scale = (float) (BUCKETS / ((double) hi - lo));
+        if (!(scale < Float.POSITIVE_INFINITY) || hi - lo == Float.POSITIVE_INFINITY) { // a span too small or too large for float
+            return select(copy(a, from, len, scratch), len, rank);
+        }
+        java.util.Arrays.fill(counts, 0, BUCKETS, 0);
+        for (int i = from; i < from + len; i++) {
+            counts[Math.min(BUCKETS - 1, (int) ((a[i] - lo) * scale))]++;
+        }
+        int bucket = 0;
+        int below = 0;
+        while (below + counts[bucket] <= rank) {
+            below += counts[bucket++];
+        }
+        int m = 0;
+        for (int i = from; i < from + len; i++) {
+            if (Math.min(BUCKETS - 1, (int) ((a[i] - lo) * scale)) == bucket) {
+                scratch[m++] = a[i];
+            }
+        }
+        return select(scratch, m, rank - below);
+    }
+
+    private static float[] copy(float[] a, int from, int len, float[] scratch) {
+        System.arraycopy(a, from, scratch, 0, len);
+        return scratch;
+    }
+
+    /** Buckets of {@link #rankOf} (its {@code counts} needs this many). */
+    static final int BUCKETS = 256;
+
     private static float median(float a, float b, float c) {
         return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
     }

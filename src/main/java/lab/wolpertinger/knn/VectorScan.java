@@ -132,6 +132,61 @@ final class VectorScan {
     }
 
     /**
+     * Every p of positions [0, to) (rounded up to 16) against query rows [0, rows) (a multiple
+     * of 4), written to {@code out[r stride + position]}: for a group leader's small ball, where
+     * each member needs all of them (no limit to compare with yet).
+     */
+    static void products(float[] lanes, int width, int to, float[] queries, int rows, float[] out, int stride) {
+        int w8 = width * GROUP;
+        for (int p0 = 0; p0 < to; p0 += 2 * GROUP) {
+            int a = p0 / GROUP * w8;
+            int b = a + w8;
+            for (int r = 0; r < rows; r += 4) {
+                int q0 = r * width;
+                FloatVector x = FloatVector.fromArray(S, lanes, a);
+                FloatVector y = FloatVector.fromArray(S, lanes, b);
+                FloatVector c0 = FloatVector.broadcast(S, queries[q0]);
+                FloatVector c1 = FloatVector.broadcast(S, queries[q0 + width]);
+                FloatVector c2 = FloatVector.broadcast(S, queries[q0 + 2 * width]);
+                FloatVector c3 = FloatVector.broadcast(S, queries[q0 + 3 * width]);
+                FloatVector x0 = x.mul(c0);
+                FloatVector x1 = x.mul(c1);
+                FloatVector x2 = x.mul(c2);
+                FloatVector x3 = x.mul(c3);
+                FloatVector y0 = y.mul(c0);
+                FloatVector y1 = y.mul(c1);
+                FloatVector y2 = y.mul(c2);
+                FloatVector y3 = y.mul(c3);
+                for (int j = 1; j < width; j++) {
+                    x = FloatVector.fromArray(S, lanes, a + j * GROUP);
+                    y = FloatVector.fromArray(S, lanes, b + j * GROUP);
+                    c0 = FloatVector.broadcast(S, queries[q0 + j]);
+                    c1 = FloatVector.broadcast(S, queries[q0 + width + j]);
+                    c2 = FloatVector.broadcast(S, queries[q0 + 2 * width + j]);
+                    c3 = FloatVector.broadcast(S, queries[q0 + 3 * width + j]);
+                    x0 = x.fma(c0, x0);
+                    x1 = x.fma(c1, x1);
+                    x2 = x.fma(c2, x2);
+                    x3 = x.fma(c3, x3);
+                    y0 = y.fma(c0, y0);
+                    y1 = y.fma(c1, y1);
+                    y2 = y.fma(c2, y2);
+                    y3 = y.fma(c3, y3);
+                }
+                int o = r * stride + p0;
+                x0.intoArray(out, o);
+                x1.intoArray(out, o + stride);
+                x2.intoArray(out, o + 2 * stride);
+                x3.intoArray(out, o + 3 * stride);
+                y0.intoArray(out, o + GROUP);
+                y1.intoArray(out, o + stride + GROUP);
+                y2.intoArray(out, o + 2 * stride + GROUP);
+                y3.intoArray(out, o + 3 * stride + GROUP);
+            }
+        }
+    }
+
+    /**
      * {@link #scan} for one query (row 0 of {@code queries}, limit {@code lim}): 8 groups (64
      * points) at a time, so that 8 independent FMA chains keep the units busy where 4 padded
      * rows would compute 3 rows for nothing; then pairs of groups up to {@code to} rounded up to 16.

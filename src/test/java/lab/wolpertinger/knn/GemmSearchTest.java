@@ -141,6 +141,29 @@ class GemmSearchTest {
         }
     }
 
+    /** The bucket selection of a member's threshold gives the quickselect's value, duplicates, one value, signs. */
+    @Test
+    void rankOfEqualsSelect() {
+        Random rnd = new Random(21);
+        float[] scratch = new float[3000];
+        int[] counts = new int[DistanceOrder.BUCKETS];
+        for (int trial = 0; trial < 300; trial++) {
+            int len = 1 + rnd.nextInt(2500);
+            float[] a = new float[len + 7];
+            int kind = trial % 3;
+            for (int i = 0; i < a.length; i++) {
+                a[i] = kind == 0 ? (float) rnd.nextGaussian() * 10 // spread
+                        : kind == 1 ? rnd.nextInt(5) - 2f // few values, many duplicates
+                        : (rnd.nextInt(50) == 0 ? 1e30f : -3f + 1e-6f * rnd.nextInt(4)); // one far value, a tight cluster
+            }
+            int rank = rnd.nextInt(len);
+            float expected = DistanceOrder.select(Arrays.copyOfRange(a, 7, 7 + len), len, rank);
+            assertEquals(expected, DistanceOrder.rankOf(a, 7, len, rank, scratch, counts), "len=" + len + " rank=" + rank);
+        }
+        float[] same = {4f, 4f, 4f};
+        assertEquals(4f, DistanceOrder.rankOf(same, 0, 3, 2, scratch, counts));
+    }
+
     /** The heap selection of the sample threshold gives the same value as the quickselect. */
     @Test
     void smallestEqualsSelect() {
