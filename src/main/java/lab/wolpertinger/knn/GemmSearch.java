@@ -78,8 +78,8 @@ public final class GemmSearch implements NeighbourSearch {
     /** Stored positions of each group leader's ball (past the sample block), and their count. */
     private final int[][] ballPos = new int[QUERY_BLOCK][];
     private final int[] ballCount = new int[QUERY_BLOCK];
-    /** A ball's rows gathered in the {@link GemmIndex#lanes} layout, for its members' scan. */
-    private float[] ballLanes = new float[0];
+    /** Each ball's rows copied in the {@link GemmIndex#lanes} layout, for its members' products. */
+    private final float[][] ballLanes = new float[QUERY_BLOCK][];
     /** The members' p over a ball, one row of {@code stride} per member, and a select's scratch. */
     private float[] ballProducts = new float[0];
     private float[] ballScratch = new float[0];
@@ -272,17 +272,14 @@ public final class GemmSearch implements NeighbourSearch {
                 lim = roundUp(b * b - queryNorm[c] + error[c]);
                 if (ballPos[c] == null) {
                     ballPos[c] = new int[64];
+                    ballLanes[c] = new float[64 * width];
                 }
-                int count = 0;
+                ballCount[c] = 0;
                 for (int i = 0; i < sampleLen; i++) { // the sample block's part of the ball
                     if (productBuf[c * sampleLen + i] <= lim) {
-                        if (count == ballPos[c].length) {
-                            ballPos[c] = Arrays.copyOf(ballPos[c], 2 * count);
-                        }
-                        ballPos[c][count++] = i;
+                        addToBall(c, i);
                     }
                 }
-                ballCount[c] = count;
             }
             slots = addSlot(slots, c, lim);
         }
@@ -296,7 +293,7 @@ public final class GemmSearch implements NeighbourSearch {
             if (wide(m, k)) { // a wide ball (a lumpy set): these members scan everything after all
                 continue;
             }
-            gatherBall(c, m);
+            padBall(c, m);
             slots = 0;
             for (int r = 0; r < rows; r++) {
                 if (groups.leader[r] == c && r != c) {
@@ -308,7 +305,7 @@ public final class GemmSearch implements NeighbourSearch {
             if (ballProducts.length < slots4 * stride) {
                 ballProducts = new float[Math.max(slots4 * stride, 2 * ballProducts.length)];
             }
-            VectorScan.products(ballLanes, width, m, slotBuf, slots4, ballProducts, stride);
+            VectorScan.products(ballLanes[c], width, m, slotBuf, slots4, ballProducts, stride);
             for (int slot = 0; slot < slots; slot++) {
                 fromBall(slotRow[slot], c, m, slot * stride, k);
             }
@@ -410,12 +407,7 @@ public final class GemmSearch implements NeighbourSearch {
                 int position = h.position[i];
                 float p = h.p[i];
                 if (groups.members[r] > 0 && groups.leader[r] == r) {
-                    int count = ballCount[r];
-                    if (count == ballPos[r].length) {
-                        ballPos[r] = Arrays.copyOf(ballPos[r], 2 * count);
-                    }
-                    ballPos[r][count] = position;
-                    ballCount[r] = count + 1;
+                    addToBall(r, position);
                     if (!(p <= limit[r])) {
                         continue;
                     }
@@ -425,28 +417,45 @@ public final class GemmSearch implements NeighbourSearch {
         }
     }
 
-    /** Copies leader c's m ball rows into {@link #ballLanes} (groups of 8, padded with NaN norms). */
-    private void gatherBall(int c, int m) {
-        int padded = (m + 2 * VectorScan.GROUP - 1) / (2 * VectorScan.GROUP) * 2 * VectorScan.GROUP;
-        if (ballLanes.length < padded * width) {
-            ballLanes = new float[Math.max(padded * width, 2 * ballLanes.length)];
+    /**
+     * Appends stored position {@code position} to leader c's ball, copying its row into the
+     * ball's own lanes table (groups of 8, as {@link GemmIndex#lanes}) while the scan has it in
+     * cache: a separate gather afterwards missed the cache once per coordinate group.
+     */
+    private void addToBall(int c, int position) {
+        int t = ballCount[c];
+        if (t == ballPos[c].length) {
+            ballPos[c] = Arrays.copyOf(ballPos[c], 2 * t);
         }
+        ballPos[c][t] = position;
+        ballCount[c] = t + 1;
         int g8 = VectorScan.GROUP;
+        int dst = t / g8 * width * g8 + t % g8;
+        float[] lanes = ballLanes[c];
+        if (lanes.length < dst + width * g8) {
+            lanes = ballLanes[c] = Arrays.copyOf(lanes, Math.max(2 * lanes.length, (t / g8 + 2) * width * g8));
+        }
         float[] src = index.lanes;
-        int[] pos = ballPos[c];
-        for (int t = 0; t < padded; t++) {
+        int from = position / g8 * width * g8 + position % g8;
+        for (int j = 0; j < width; j++) {
+            lanes[dst + j * g8] = src[from + j * g8];
+        }
+    }
+
+    /** Pads leader c's ball of m rows to a whole number of pairs of groups with NaN norms (which pass nothing). */
+    private void padBall(int c, int m) {
+        int padded = (m + 2 * VectorScan.GROUP - 1) / (2 * VectorScan.GROUP) * 2 * VectorScan.GROUP;
+        int g8 = VectorScan.GROUP;
+        if (ballLanes[c].length < padded * width) {
+            ballLanes[c] = Arrays.copyOf(ballLanes[c], padded * width);
+        }
+        float[] lanes = ballLanes[c];
+        for (int t = m; t < padded; t++) {
             int dst = t / g8 * width * g8 + t % g8;
-            if (t < m) {
-                int from = pos[t] / g8 * width * g8 + pos[t] % g8;
-                for (int j = 0; j < width; j++) {
-                    ballLanes[dst + j * g8] = src[from + j * g8];
-                }
-            } else {
-                for (int j = 0; j < d; j++) {
-                    ballLanes[dst + j * g8] = 0f;
-                }
-                ballLanes[dst + d * g8] = Float.NaN;
+            for (int j = 0; j < d; j++) {
+                lanes[dst + j * g8] = 0f;
             }
+            lanes[dst + d * g8] = Float.NaN;
         }
     }
 
