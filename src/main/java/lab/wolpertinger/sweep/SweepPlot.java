@@ -86,6 +86,11 @@ public final class SweepPlot {
         Graphics2D g = PlotFrame.page(img, title, c);
         try {
             List<Group> groups = groups(trials);
+            String note = seedNote(trials);
+            if (!note.isEmpty()) { // the title states the plan; say where the folder has fewer seeds
+                g.setFont(PlotFrame.LABEL);
+                PlotFrame.drawCentered(g, note, WIDTH / 2.0, 58);
+            }
             PlotAxis x = xAxis(groups, LEFT.getWidth());
             drawReturnPanel(g, LEFT, x, groups, c);
             drawSpeedPanel(g, RIGHT, x, groups, c);
@@ -93,6 +98,27 @@ public final class SweepPlot {
             g.dispose();
         }
         return img;
+    }
+
+    /**
+     * "" when every k ratio has as many seeds as the best-covered one; otherwise the k ratios
+     * with fewer, e.g. {@code "fewer seeds than the most (3) at k = 10,000: 2"} (a sweep still
+     * running, or merged with trials missing).
+     */
+    static String seedNote(List<SweepTrial> trials) {
+        List<Group> groups = groups(trials);
+        int most = 0;
+        for (Group gr : groups) {
+            most = Math.max(most, gr.trials().size());
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Group gr : groups) {
+            if (gr.trials().size() < most) {
+                sb.append(sb.length() == 0 ? "" : ", ")
+                        .append(String.format(Locale.ROOT, "k = %,d: %d", gr.k(), gr.trials().size()));
+            }
+        }
+        return sb.length() == 0 ? "" : "fewer seeds than the most (" + most + ") at " + sb;
     }
 
     /** Renders and writes the PNG to {@code png} (a temp file beside it, then a move over it). */
