@@ -42,6 +42,8 @@ import org.bytedeco.openblas.global.openblas_nolapack;
  * the rest is scanned by {@link VectorScan}, which computes the same p (within the same bound E)
  * in registers and compares it with the limit there, instead of writing 64 x 1,024 products per
  * block, copying them to the heap and reading them again. The answer is the same either way.
+ * There a batch's rows are also grouped around leaders ({@link QueryGroups}, see
+ * {@link #groupedScan}): close queries share one scan, each member scoring only its leader's ball.
  *
  * <p>Not thread-safe: one instance per thread (they share the {@link GemmIndex}). Each holds
  * about 1 MiB of off-heap scratch.
