@@ -169,10 +169,10 @@ final class DistanceOrder {
             lo = Math.min(lo, a[i]);
             hi = Math.max(hi, a[i]);
         }
-        // float arithmetic: (v - lo) * scale rounds monotonically, so the buckets stay in value order
         if (hi == lo) {
             return lo;
         }
+        // float arithmetic: (v - lo) * scale rounds monotonically, so the buckets stay in value order
         float scale = (float) (BUCKETS / ((double) hi - lo));
         if (!(scale < Float.POSITIVE_INFINITY) || hi - lo == Float.POSITIVE_INFINITY) { // a span too small or too large for float
             return select(copy(a, from, len, scratch), len, rank);
