@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import lab.wolpertinger.snapshot.Snapshots;
+import lab.wolpertinger.snapshot.PolicyExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,7 +33,7 @@ final class ExportActorCommand implements Callable<Integer> {
     public Integer call() {
         String what;
         try {
-            what = Snapshots.exportPolicy(snapshot, out);
+            what = PolicyExport.exportPolicy(snapshot, out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write --out " + out + ": " + e.getMessage(), e);
         }

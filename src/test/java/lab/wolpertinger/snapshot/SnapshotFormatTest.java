@@ -108,7 +108,7 @@ class SnapshotFormatTest {
         Snapshots.save(r, f, false);
         Path out = dir.resolve("actor.safetensors");
         Snapshot s = Snapshots.load(f);
-        Snapshots.exportActor(s, out);
+        PolicyExport.exportActor(s, out);
         byte[] bytes = Files.readAllBytes(out);
         Map<String, Tensor> t = SafeTensors.decode(bytes, "actor", Map.of(
                 "0.weight", new int[] {16, 3}, "0.bias", new int[] {16}, "2.weight", new int[] {12, 16},
