@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionService;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -220,12 +219,7 @@ public final class Sweep {
     private final String title;
     private volatile boolean cancelled;
     private final Map<String, SweepTrial> rows = new TreeMap<>();
-    private final Map<Trial, Running> running = new ConcurrentHashMap<>();
-    private final AtomicInteger done = new AtomicInteger();
-    private volatile int total;
-    private volatile int parallelism = 1;
-    private final List<double[]> finishedCost = new ArrayList<>(); // {kRatio, seconds per unit of work}
-    private volatile long startNanos = System.nanoTime();
+    private final SweepClock clock = new SweepClock();
 
     /**
      * A sweep writing into {@code out} (created if missing).
@@ -309,14 +303,14 @@ public final class Sweep {
         long t0 = begin();
         loadFinished(plan);
         List<Trial> planned = plan.trials();
-        total = planned.size();
+        clock.total(planned.size());
         int found = 0;
         for (Trial t : planned) {
             synchronized (this) {
                 found += rows.containsKey(t.fileStem()) ? 1 : 0;
             }
         }
-        done.set(found);
+        clock.done(found);
         writeTable();
         return new Result(finishedRows(), 0, found, (System.nanoTime() - t0) / 1e9, out, missing(planned));
     }
@@ -336,14 +330,11 @@ public final class Sweep {
                 todo.add(t);
             } else {
                 skipped++;
-                done.incrementAndGet();
-                synchronized (finishedCost) {
-                    finishedCost.add(new double[] {t.kRatio(), row.wallS() / Math.max(1, row.steps())});
-                }
+                clock.finished(t, row.wallS() / Math.max(1, row.steps()));
                 listener.finished(t, row, true);
             }
         }
-        total = trials.size();
+        clock.total(trials.size());
         if (table) {
             writeTable();
         }
@@ -425,7 +416,7 @@ public final class Sweep {
         synchronized (this) {
             rows.clear();
         }
-        total = todo.size();
+        clock.total(todo.size());
         todo.sort(Comparator.comparingInt(Trial::k).reversed());
         runAll(todo, parallel, true, t -> scoreTrial(newRun.get(), t));
         return new Result(finishedRows(), todo.size(), 0, (System.nanoTime() - t0) / 1e9, out, List.of());
@@ -434,65 +425,12 @@ public final class Sweep {
     /** Resets the counters for a new call of {@link #train} or {@link #score}; returns its start time. */
     private long begin() {
         cancelled = false;
-        done.set(0);
-        synchronized (finishedCost) {
-            finishedCost.clear();
-        }
-        startNanos = System.nanoTime();
-        return startNanos;
+        return clock.begin();
     }
 
     /** How far the sweep is, with an estimate of the time left. Safe from any thread. */
     public Progress progress() {
-        long now = System.nanoTime();
-        double elapsed = (now - startNanos) / 1e9;
-        int doneNow = done.get();
-        int totalNow = total;
-        // Seconds per unit of work at each k ratio, from finished and running trials.
-        Map<Double, double[]> cost = new TreeMap<>(); // kRatio -> {seconds, work}
-        synchronized (finishedCost) {
-            for (double[] c : finishedCost) {
-                cost.computeIfAbsent(c[0], x -> new double[2])[0] += c[1];
-                cost.get(c[0])[1] += 1;
-            }
-        }
-        for (Map.Entry<Trial, Running> e : running.entrySet()) {
-            long work = e.getValue().work().get();
-            if (work > 0) {
-                double[] c = cost.computeIfAbsent(e.getKey().kRatio(), x -> new double[2]);
-                c[0] += (now - e.getValue().startNanos()) / 1e9 / work;
-                c[1] += 1;
-            }
-        }
-        double eta = Double.NaN;
-        if (doneNow >= totalNow) {
-            eta = 0;
-        } else if (!cost.isEmpty()) {
-            double remaining = 0;
-            double slowest = 0;
-            for (double[] c : cost.values()) {
-                slowest = Math.max(slowest, c[0] / c[1]);
-            }
-            int left = totalNow - doneNow;
-            // Work left: running trials' rest plus the unstarted ones (costed at the slowest known
-            // rate: the largest k start first, so the unstarted are at most as slow).
-            int notStarted = left - running.size();
-            long perTrial = 0;
-            for (Map.Entry<Trial, Running> e : running.entrySet()) {
-                Trial t = e.getKey();
-                double[] c = cost.get(t.kRatio());
-                double spw = c != null ? c[0] / c[1] : slowest;
-                remaining += (t.work() - e.getValue().work().get()) * spw;
-                perTrial = t.work();
-            }
-            remaining += Math.max(0, notStarted) * perTrial * slowest;
-            eta = remaining / Math.max(1, Math.min(parallelism, left));
-        }
-        List<TrialProgress> runningNow = new ArrayList<>();
-        running.forEach((t, r) -> runningNow.add(new TrialProgress(t, r.work().get())));
-        runningNow.sort(Comparator.comparingInt((TrialProgress tp) -> tp.trial().k()).reversed()
-                .thenComparingLong(tp -> tp.trial().seed()));
-        return new Progress(doneNow, totalNow, runningNow, elapsed, eta);
+        return clock.progress();
     }
 
     /** The finished trials so far, sorted by k ratio then seed. */
@@ -514,10 +452,6 @@ public final class Sweep {
 
     // ---- trials ----
 
-    /** A running trial's work done so far (written by its thread, read by {@link #progress()}). */
-    private record Running(AtomicLong work, long startNanos) {
-    }
-
     private interface TrialBody {
         SweepTrial run(Trial trial) throws IOException;
     }
@@ -529,7 +463,7 @@ public final class Sweep {
         // Load ND4J's native libraries here, on one thread, before the pool starts (see Nd4jRuntime#init).
         Nd4jRuntime.init();
         int p = Math.min(threads, todo.size());
-        parallelism = p;
+        clock.parallelism(p);
         AtomicInteger names = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(p, r -> {
             Thread t = new Thread(r, "sweep-trial-" + names.incrementAndGet());
@@ -543,7 +477,7 @@ public final class Sweep {
                     if (cancelled) {
                         throw new CancellationException("sweep cancelled");
                     }
-                    running.put(t, new Running(new AtomicLong(), System.nanoTime()));
+                    clock.start(t);
                     listener.started(t);
                     try {
                         SweepTrial row = body.run(t);
@@ -553,14 +487,11 @@ public final class Sweep {
                                 writeTable();
                             }
                         }
-                        synchronized (finishedCost) {
-                            finishedCost.add(new double[] {t.kRatio(), row.wallS() / Math.max(1, t.work())});
-                        }
-                        done.incrementAndGet();
+                        clock.finished(t, row.wallS() / Math.max(1, t.work()));
                         listener.finished(t, row, false);
                         return row;
                     } finally {
-                        running.remove(t);
+                        clock.ended(t);
                     }
                 });
             }
@@ -598,7 +529,7 @@ public final class Sweep {
 
     /** Trains and scores one trial on {@code engine}, then writes its row file (after its snapshot: a row file means a finished trial). */
     private SweepTrial trainTrial(Plan plan, Trial t, Engine engine) throws IOException {
-        AtomicLong work = running.get(t).work();
+        AtomicLong work = clock.work(t);
         SweepTrial row = engine.train(TrialJob.of(plan, t), snapshot(t.fileStem()), steps -> {
             work.set(steps);
             listener.progress(t, steps);
@@ -614,7 +545,7 @@ public final class Sweep {
         run.wolpertinger().setKRatio(t.kRatio());
         GreedyScore score = GreedyScore.measure(run.wolpertinger(), run.config().env(), (int) t.work(), run.config().seed());
         Evaluation e = score.evaluation();
-        running.get(t).work().set(t.work());
+        clock.work(t).set(t.work());
         return new SweepTrial(t.kRatio(), score.k(), t.seed(), run.steps(), e.meanReturn(), e.stdReturn(),
                 Double.NaN, score.selectMedianMicros(), (System.nanoTime() - t0) / 1e9);
     }
