@@ -14,6 +14,8 @@ final class Candidates {
     final int[] count;
     final int[][] id;
     final float[][] p;
+    /** The points' exact coordinates, for the distances of near-ties. */
+    private final GemmIndex index;
     private long[] keys = new long[16];
     private long[] sorted = new long[16];
     private int[] bucketStart = new int[16];
@@ -22,7 +24,8 @@ final class Candidates {
     private double[] runDist = new double[16];
     private int[] runId = new int[16];
 
-    Candidates(int rows) {
+    Candidates(int rows, GemmIndex index) {
+        this.index = index;
         count = new int[rows];
         id = new int[rows][];
         p = new float[rows][];
@@ -60,7 +63,7 @@ final class Candidates {
      * than 2E by its exact (D, index). False, writing nothing, when fewer than k candidates had
      * p <= t0 (the sample's threshold was too low to prove the candidates complete).
      */
-    boolean rank(int r, int k, float t0, double error, double[] q, GemmIndex index, int[] out, int offset) {
+    boolean rank(int r, int k, float t0, double error, double[] q, int[] out, int offset) {
         int count = this.count[r];
         if (!sortCandidates(r, count, k, t0)) {
             return false;
@@ -116,7 +119,7 @@ final class Candidates {
      * member's, from its ball), no selection needed. False, as {@link #rank}, when fewer than k
      * candidates had p <= t0.
      */
-    boolean rankSet(int r, int k, float t0, boolean kth, double error, double[] q, GemmIndex index, int[] out, int offset) {
+    boolean rankSet(int r, int k, float t0, boolean kth, double error, double[] q, int[] out, int offset) {
         int count = this.count[r];
         float[] ps = p[r];
         int[] ids = id[r];

@@ -69,7 +69,6 @@ public final class GemmSearch implements NeighbourSearch {
     /** True when threshold[r] is exactly row r's k-th smallest p (a group member's, from its ball). */
     private final boolean[] thresholdIsKth = new boolean[QUERY_BLOCK];
     private final float[] limit = new float[QUERY_BLOCK];
-    private final float[] scanLimit = new float[QUERY_BLOCK];
     private final VectorScan.Hits hits = new VectorScan.Hits();
     private final double[] queryNorm = new double[QUERY_BLOCK];
     private final QueryGroups groups = new QueryGroups(QUERY_BLOCK);
@@ -89,7 +88,7 @@ public final class GemmSearch implements NeighbourSearch {
     private final boolean[] bruteForce = new boolean[QUERY_BLOCK];
     private final float[] sample;
     private final CandidateHeap heap = new CandidateHeap(16);
-    private final Candidates candidates = new Candidates(QUERY_BLOCK);
+    private final Candidates candidates;
 
     /** A search over a new index of {@code actions} (see {@link GemmIndex#GemmIndex(ActionSet)}). */
     public GemmSearch(ActionSet actions) {
@@ -109,6 +108,7 @@ public final class GemmSearch implements NeighbourSearch {
         this.queryBuf = new float[QUERY_BLOCK * width];
         this.productBuf = new float[QUERY_BLOCK * block];
         this.sample = new float[block];
+        this.candidates = new Candidates(QUERY_BLOCK, index);
         this.slotBuf = new float[QUERY_BLOCK * width];
         for (int r = 0; r < QUERY_BLOCK; r++) {
             query[r] = new double[d];
@@ -221,8 +221,8 @@ public final class GemmSearch implements NeighbourSearch {
         }
         for (int r = 0; r < rows; r++) {
             boolean ranked = !bruteForce[r] && (ordered
-                    ? candidates.rank(r, k, threshold[r], error[r], query[r], index, out, offset + r * k)
-                    : candidates.rankSet(r, k, threshold[r], thresholdIsKth[r], error[r], query[r], index, out, offset + r * k));
+                    ? candidates.rank(r, k, threshold[r], error[r], query[r], out, offset + r * k)
+                    : candidates.rankSet(r, k, threshold[r], thresholdIsKth[r], error[r], query[r], out, offset + r * k));
             if (!ranked) {
                 bruteForce(query[r], k, out, offset + r * k);
             }

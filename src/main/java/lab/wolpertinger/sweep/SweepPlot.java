@@ -86,7 +86,7 @@ public final class SweepPlot {
         Graphics2D g = PlotFrame.page(img, title, c);
         try {
             List<Group> groups = groups(trials);
-            String note = seedNote(trials);
+            String note = noteOf(groups);
             if (!note.isEmpty()) { // the title states the plan; say where the folder has fewer seeds
                 g.setFont(PlotFrame.LABEL);
                 PlotFrame.drawCentered(g, note, WIDTH / 2.0, 58);
@@ -106,7 +106,10 @@ public final class SweepPlot {
      * running, or merged with trials missing).
      */
     static String seedNote(List<SweepTrial> trials) {
-        List<Group> groups = groups(trials);
+        return noteOf(groups(trials));
+    }
+
+    private static String noteOf(List<Group> groups) {
         int most = 0;
         for (Group gr : groups) {
             most = Math.max(most, gr.trials().size());

@@ -20,7 +20,7 @@ class CandidatesTest {
 
     /** p in a worst order: item 3 (D = 2.5) looks second nearest. */
     private static Candidates worstCase() {
-        Candidates c = new Candidates(1);
+        Candidates c = new Candidates(1, new GemmIndex(SET));
         c.add(0, 0, 0f);
         c.add(0, 3, 1.0f);
         c.add(0, 1, 1.8f);
@@ -30,25 +30,23 @@ class CandidatesTest {
 
     @Test
     void theSetComesFromExactDistancesWithin2EOfTheKth() {
-        GemmIndex index = new GemmIndex(SET);
         int[] out = new int[3];
-        assertTrue(worstCase().rankSet(0, 3, 2f, false, E, new double[] {0}, index, out, 0));
+        assertTrue(worstCase().rankSet(0, 3, 2f, false, E, new double[] {0}, out, 0));
         Arrays.sort(out);
         assertArrayEquals(new int[] {0, 1, 2}, out, "item 3 has p below the 3rd but is 4th nearest");
         int[] known = new int[3]; // T given (a group member's, from its ball): 1.8 is the 3rd smallest p
-        assertTrue(worstCase().rankSet(0, 3, 1.8f, true, E, new double[] {0}, index, known, 0));
+        assertTrue(worstCase().rankSet(0, 3, 1.8f, true, E, new double[] {0}, known, 0));
         Arrays.sort(known);
         assertArrayEquals(new int[] {0, 1, 2}, known);
         int[] ordered = new int[3];
-        assertTrue(worstCase().rank(0, 3, 2f, E, new double[] {0}, index, ordered, 0));
+        assertTrue(worstCase().rank(0, 3, 2f, E, new double[] {0}, ordered, 0));
         assertArrayEquals(new int[] {0, 1, 2}, ordered);
     }
 
     @Test
     void tooFewCandidatesBelowTheThresholdIsNoAnswer() {
-        GemmIndex index = new GemmIndex(SET);
         int[] out = new int[3];
-        assertFalse(worstCase().rankSet(0, 3, 1.5f, false, E, new double[] {0}, index, out, 0));
-        assertFalse(worstCase().rank(0, 3, 1.5f, E, new double[] {0}, index, out, 0));
+        assertFalse(worstCase().rankSet(0, 3, 1.5f, false, E, new double[] {0}, out, 0));
+        assertFalse(worstCase().rank(0, 3, 1.5f, E, new double[] {0}, out, 0));
     }
 }
