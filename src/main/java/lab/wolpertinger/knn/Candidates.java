@@ -10,12 +10,21 @@ import java.util.Arrays;
  */
 final class Candidates {
 
-    /** count[r]: candidates of query row r; id[r], p[r]: their indices and p values. */
+    /**
+     * count[r]: candidates of query row r; id[r], p[r]: their indices (slots of the resolved
+     * arrays, see {@link #resolve}) and p values.
+     */
     final int[] count;
     final int[][] id;
     final float[][] p;
     /** The points' exact coordinates, for the distances of near-ties. */
     private final GemmIndex index;
+    /**
+     * When set ({@link #resolve}): the lists hold slots, and slot i's exact distance and index are
+     * resolvedDist[i], resolvedId[i], computed by the caller in scan order.
+     */
+    private double[] resolvedDist;
+    private int[] resolvedId;
     private long[] keys = new long[16];
     private long[] sorted = new long[16];
     private int[] bucketStart = new int[16];
@@ -33,6 +42,16 @@ final class Candidates {
             id[r] = new int[64];
             p[r] = new float[64];
         }
+    }
+
+    /**
+     * From now on the lists hold slots into these arrays, which give each candidate's exact
+     * distance and index: a {@link CellSearch} computes them while its scan's candidates are in
+     * cache, where looking them up in p order missed the cache about once per candidate.
+     */
+    void resolve(double[] dist, int[] id) {
+        this.resolvedDist = dist;
+        this.resolvedId = id;
     }
 
     /** Appends (index, p) to row r's list. */
@@ -88,7 +107,8 @@ final class Candidates {
                 b++;
             }
             if (b == a + 1) {
-                out[offset + written++] = (int) keys[a];
+                int key = (int) keys[a];
+                out[offset + written++] = resolvedId != null ? resolvedId[key] : key;
             } else {
                 int len = b - a;
                 if (runDist.length < len) {
@@ -96,9 +116,14 @@ final class Candidates {
                     runId = new int[runDist.length];
                 }
                 for (int i = 0; i < len; i++) {
-                    int item = (int) keys[a + i];
-                    runId[i] = item;
-                    runDist[i] = index.distance(item, q);
+                    int key = (int) keys[a + i];
+                    if (resolvedId != null) {
+                        runId[i] = resolvedId[key];
+                        runDist[i] = resolvedDist[key];
+                    } else {
+                        runId[i] = key;
+                        runDist[i] = index.distance(key, q);
+                    }
                 }
                 DistanceOrder.sort(runDist, runId, len);
                 int take = Math.min(len, k - written);

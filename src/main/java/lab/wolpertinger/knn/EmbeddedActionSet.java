@@ -17,7 +17,7 @@ public final class EmbeddedActionSet implements ActionSet {
     // indexes, built on first use and shared by every search over this set
     private KdTree kdTree;
     private GemmIndex gemmIndex;
-    private ApproxIndex approxIndex;
+    private CellIndex cellIndex;
 
     /**
      * @param n number of actions, >= 1
@@ -98,12 +98,12 @@ public final class EmbeddedActionSet implements ActionSet {
         return gemmIndex;
     }
 
-    /** The approximate search's graph, built on first call (thread-safe; seconds at N = 1M). */
-    public synchronized ApproxIndex approxIndex() {
-        if (approxIndex == null) {
-            approxIndex = new ApproxIndex(this);
+    /** The approximate search's cells, built on first call (thread-safe; about 12 s at N = 1M, d = 16). */
+    public synchronized CellIndex cellIndex() {
+        if (cellIndex == null) {
+            cellIndex = new CellIndex(this);
         }
-        return approxIndex;
+        return cellIndex;
     }
 
     @Override

@@ -62,6 +62,12 @@ public final class GemmIndex {
     final float[] lanes;
     /** Action index of each stored row. */
     final int[] ids;
+    /**
+     * True when {@link #lanes} hold the points' own float coordinates (an embedded set's, not
+     * centred: an index built with an explicit order), so that {@link #laneDistance} reads the
+     * exact distance from the rows a scan has just read.
+     */
+    final boolean lanesExact;
     /** Largest squared norm of a centred row (exact double of the float values). */
     final double maxNorm;
     /** False when some point is too far out for the float path (every query goes to brute force). */
@@ -78,6 +84,17 @@ public final class GemmIndex {
 
     /** As {@link #GemmIndex(ActionSet)}, with the vector scan on or off (tests check both paths). */
     GemmIndex(ActionSet actions, boolean vectorScan) {
+        this(actions, vectorScan, null);
+    }
+
+    /**
+     * As {@link #GemmIndex(ActionSet, boolean)}, the rows stored in {@code order} (stored position
+     * to action index, a permutation of 0..N-1) instead of the shuffle, or shuffled when null.
+     * {@link CellIndex} stores each cell's points together; a {@link GemmSearch} over such an
+     * index is still exact, only its sample block is no longer uniform. With an order, an
+     * embedded set's rows are not centred ({@link #lanesExact}).
+     */
+    GemmIndex(ActionSet actions, boolean vectorScan, int[] order) {
         Objects.requireNonNull(actions, "actions");
         this.n = actions.size();
         this.d = actions.dim();
@@ -112,20 +129,18 @@ public final class GemmIndex {
             centre[j] /= n;
             finite &= Double.isFinite(centre[j]);
         }
-        if (!finite) {
+        if (!finite || (order != null && table != null)) { // an ordered embedded index keeps its floats as they are
             java.util.Arrays.fill(centre, 0.0);
         }
-        ids = new int[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = i;
+        if (order != null) {
+            if (order.length != n) {
+                throw new IllegalArgumentException("row order has " + order.length + " entries for " + n + " points");
+            }
+            ids = order.clone();
+        } else {
+            ids = shuffled(n, SHUFFLE_SEED);
         }
-        SplitMix64 rng = new SplitMix64(SHUFFLE_SEED);
-        for (int i = n - 1; i > 0; i--) {
-            int r = rng.nextInt(i + 1);
-            int t = ids[i];
-            ids[i] = ids[r];
-            ids[r] = t;
-        }
+        lanesExact = order != null && table != null && vectorScan;
         width = d + 1;
         float[] rows = new float[Math.min(n, BLOCK) * width];
         centred = new FloatPointer((long) n * width);
@@ -168,6 +183,47 @@ public final class GemmIndex {
         this.floatPath = ok;
     }
 
+    /** 0..n-1 in the order of a Fisher-Yates shuffle seeded with {@code seed}. */
+    static int[] shuffled(int n, long seed) {
+        int[] ids = new int[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = i;
+        }
+        SplitMix64 rng = new SplitMix64(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int r = rng.nextInt(i + 1);
+            int t = ids[i];
+            ids[i] = ids[r];
+            ids[r] = t;
+        }
+        return ids;
+    }
+
+    /**
+     * Writes query q's row {@code (-2 (q - c), 1)} in float to {@code buf[offset ..]} and returns
+     * Q = ||q - c||^2 of the rounded centred query, or -1 (the row all zeros) when q is too far
+     * out for the float path (or this set is): then the query is answered in double.
+     */
+    double queryRow(double[] q, float[] buf, int offset) {
+        double norm = 0.0;
+        boolean ok = floatPath;
+        for (int j = 0; j < d; j++) {
+            double v = q[j] - centre[j];
+            ok &= Math.abs(v) <= LIMIT; // false for infinities too
+            float f = (float) v;
+            buf[offset + j] = ok ? -2f * f : 0f; // -2 f is exact
+            norm += (double) f * f;
+        }
+        buf[offset + d] = 1f; // picks up the stored ||x||^2
+        return ok ? norm : -1.0;
+    }
+
+    /** The bound E on |p + s - D| for a query of centred squared norm q2 (the proof is in {@link GemmSearch}). */
+    double error(double q2) {
+        double m2 = maxNorm;
+        return 0x1p-24 * ((2 * d + 10) * m2 + (d + 8) * q2) + 1e-30 * (1 + m2 + q2);
+    }
+
     private static boolean vectorScan() {
         if ("scalar".equals(System.getProperty("wolpertinger.lanes"))
                 || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
@@ -193,6 +249,22 @@ public final class GemmIndex {
     /** The exact coordinate, as {@link ActionSet#coordinate} gave it. */
     double coordinate(int id, int j) {
         return table != null ? table[id * d + j] : coords[id * d + j];
+    }
+
+    /**
+     * {@link #distance} of the point at stored position {@code position}, read from
+     * {@link #lanes} (when {@link #lanesExact}: there they are the set's own floats, so the same
+     * operations give the same double).
+     */
+    double laneDistance(int position, double[] query) {
+        int g = VectorScan.GROUP;
+        int base = position / g * width * g + position % g;
+        double sum = 0.0;
+        for (int j = 0; j < d; j++) {
+            double diff = lanes[base + j * g] - query[j];
+            sum += diff * diff;
+        }
+        return sum;
     }
 
     /** The contract's distance (same operations as {@link BruteForceSearch}). */

@@ -173,21 +173,11 @@ public final class GemmSearch implements NeighbourSearch {
     /** Answers query[0..rows) into out[offset + r k ..], each row nearest first when {@code ordered}. */
     private void searchRows(int rows, int k, int[] out, int offset, boolean ordered) {
         for (int r = 0; r < rows; r++) {
-            double norm = 0.0;
-            boolean ok = index.floatPath;
-            for (int j = 0; j < d; j++) {
-                double v = query[r][j] - index.centre[j];
-                ok &= Math.abs(v) <= GemmIndex.LIMIT; // false for infinities too
-                float f = (float) v;
-                queryBuf[r * width + j] = ok ? -2f * f : 0f; // -2 f is exact
-                norm += (double) f * f;
-            }
-            queryBuf[r * width + d] = 1f; // picks up the stored ||x||^2
-            bruteForce[r] = !ok;
-            double q2 = ok ? norm : 0.0;
+            double norm = index.queryRow(query[r], queryBuf, r * width);
+            bruteForce[r] = norm < 0;
+            double q2 = Math.max(norm, 0.0);
             queryNorm[r] = q2;
-            double m2 = index.maxNorm;
-            error[r] = 0x1p-24 * ((2 * d + 10) * m2 + (d + 8) * q2) + 1e-30 * (1 + m2 + q2);
+            error[r] = index.error(q2);
             candidates.count[r] = 0;
             thresholdIsKth[r] = false;
         }
@@ -325,7 +315,7 @@ public final class GemmSearch implements NeighbourSearch {
     }
 
     /** A float at or above {@code value}. */
-    private static float roundUp(double value) {
+    static float roundUp(double value) {
         float f = (float) value;
         return f >= value ? f : Math.nextUp(f);
     }

@@ -6,19 +6,19 @@ import java.util.Objects;
 /**
  * The one place a neighbour search is chosen: {@code exact} or {@code approx} (the config key
  * {@code search}, the CLI's {@code --search}). Indexes are shared: an {@link EmbeddedActionSet}
- * builds each of its indexes once (kd-tree, GEMM table, graph) and every search made here over it
+ * builds each of its indexes once (kd-tree, GEMM table, cells) and every search made here over it
  * (the acting and the target policy, the lab's view) holds only per-query scratch.
  *
  * <p>Exact: a kd-tree up to d = {@link #KD_TREE_MAX_DIM}, the blocked BLAS brute force above
  * (the crossover measured at N = 100,000, k = 1,000, batches of 64: README, Neighbour search).
- * Approximate: a JVector graph for embedded sets; grids and discrete sets keep their exact
+ * Approximate: an inverted file of k-means cells ({@link CellSearch}) for embedded sets; grids and discrete sets keep their exact
  * O(log N)-style searches, which an approximation could not beat.
  */
 public final class Searches {
 
     /** Search name: exact k nearest. */
     public static final String EXACT = "exact";
-    /** Search name: approximate k nearest (JVector graph, exact re-ranking). */
+    /** Search name: approximate k nearest (the nearest k-means cells scanned, exact ranking there). */
     public static final String APPROX = "approx";
     /** Largest d for which the exact search is the kd-tree. */
     public static final int KD_TREE_MAX_DIM = 4;
@@ -36,7 +36,7 @@ public final class Searches {
         String kind = search == null ? EXACT : search.toLowerCase(Locale.ROOT);
         return switch (kind) {
             case EXACT -> exact(actions);
-            case APPROX -> approx(actions, ApproxSearch.DEFAULT_EF);
+            case APPROX -> approx(actions, CellSearch.DEFAULT_PROBE);
             default -> throw new IllegalArgumentException("search must be 'exact' or 'approx', got '" + search + "'");
         };
     }
@@ -49,10 +49,10 @@ public final class Searches {
         return actions.search();
     }
 
-    /** The approximate search with beam extra width {@code ef} (exact for sets that are not embedded). */
-    public static NeighbourSearch approx(ActionSet actions, int ef) {
+    /** The approximate search scanning about {@code probe} k points (exact for sets that are not embedded). */
+    public static NeighbourSearch approx(ActionSet actions, int probe) {
         if (actions instanceof EmbeddedActionSet embedded) {
-            return new ApproxSearch(embedded.approxIndex(), ef);
+            return new CellSearch(embedded.cellIndex(), probe);
         }
         return actions.search();
     }

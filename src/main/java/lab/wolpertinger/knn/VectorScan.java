@@ -1,5 +1,6 @@
 package lab.wolpertinger.knn;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -24,6 +25,7 @@ final class VectorScan {
     static final int GROUP = 8;
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
 
     private VectorScan() {
     }
@@ -274,18 +276,106 @@ final class VectorScan {
     }
 
     /**
+     * Every p of positions [from, to) (from a multiple of 16; to rounded up to 16) against query
+     * row 0, written to {@code out[offset + position - from]}: {@link #scanOne}'s arithmetic with
+     * the products stored, 64 points at a time, for a {@link CellSearch}, where about one point
+     * in ten passes and comparing lane by lane would cost more than one vector store per 8.
+     */
+    static void productsOne(float[] lanes, int width, int from, int to, float[] queries, float[] out, int offset) {
+        int w8 = width * GROUP;
+        int end = (to + 2 * GROUP - 1) / (2 * GROUP) * (2 * GROUP);
+        int p0 = from;
+        for (; p0 + 8 * GROUP <= end; p0 += 8 * GROUP) {
+            int a = p0 / GROUP * w8;
+            FloatVector c = FloatVector.broadcast(S, queries[0]);
+            FloatVector x0 = FloatVector.fromArray(S, lanes, a).mul(c);
+            FloatVector x1 = FloatVector.fromArray(S, lanes, a + w8).mul(c);
+            FloatVector x2 = FloatVector.fromArray(S, lanes, a + 2 * w8).mul(c);
+            FloatVector x3 = FloatVector.fromArray(S, lanes, a + 3 * w8).mul(c);
+            FloatVector x4 = FloatVector.fromArray(S, lanes, a + 4 * w8).mul(c);
+            FloatVector x5 = FloatVector.fromArray(S, lanes, a + 5 * w8).mul(c);
+            FloatVector x6 = FloatVector.fromArray(S, lanes, a + 6 * w8).mul(c);
+            FloatVector x7 = FloatVector.fromArray(S, lanes, a + 7 * w8).mul(c);
+            for (int j = 1; j < width; j++) {
+                c = FloatVector.broadcast(S, queries[j]);
+                int o = a + j * GROUP;
+                x0 = FloatVector.fromArray(S, lanes, o).fma(c, x0);
+                x1 = FloatVector.fromArray(S, lanes, o + w8).fma(c, x1);
+                x2 = FloatVector.fromArray(S, lanes, o + 2 * w8).fma(c, x2);
+                x3 = FloatVector.fromArray(S, lanes, o + 3 * w8).fma(c, x3);
+                x4 = FloatVector.fromArray(S, lanes, o + 4 * w8).fma(c, x4);
+                x5 = FloatVector.fromArray(S, lanes, o + 5 * w8).fma(c, x5);
+                x6 = FloatVector.fromArray(S, lanes, o + 6 * w8).fma(c, x6);
+                x7 = FloatVector.fromArray(S, lanes, o + 7 * w8).fma(c, x7);
+            }
+            int o = offset + p0 - from;
+            x0.intoArray(out, o);
+            x1.intoArray(out, o + GROUP);
+            x2.intoArray(out, o + 2 * GROUP);
+            x3.intoArray(out, o + 3 * GROUP);
+            x4.intoArray(out, o + 4 * GROUP);
+            x5.intoArray(out, o + 5 * GROUP);
+            x6.intoArray(out, o + 6 * GROUP);
+            x7.intoArray(out, o + 7 * GROUP);
+        }
+        for (; p0 < end; p0 += 2 * GROUP) { // the tail: pairs of groups
+            int a = p0 / GROUP * w8;
+            FloatVector c = FloatVector.broadcast(S, queries[0]);
+            FloatVector x = FloatVector.fromArray(S, lanes, a).mul(c);
+            FloatVector y = FloatVector.fromArray(S, lanes, a + w8).mul(c);
+            for (int j = 1; j < width; j++) {
+                c = FloatVector.broadcast(S, queries[j]);
+                x = FloatVector.fromArray(S, lanes, a + j * GROUP).fma(c, x);
+                y = FloatVector.fromArray(S, lanes, a + w8 + j * GROUP).fma(c, y);
+            }
+            int o = offset + p0 - from;
+            x.intoArray(out, o);
+            y.intoArray(out, o + GROUP);
+        }
+    }
+
+    /**
+     * The contract's double distance {@code sum_j (x_j - q_j)^2} of the 8 points of group
+     * {@code group}, into out[0..8): for lanes that hold a set's own float coordinates
+     * ({@link GemmIndex#lanesExact}). Each lane adds its terms in the order j = 0..d-1 with
+     * separate multiplies and adds, as {@link GemmIndex#distance} does, so the same doubles.
+     */
+    static void distances(float[] lanes, int width, int d, int group, double[] q, double[] out) {
+        int a = group * width * GROUP;
+        DoubleVector lo = DoubleVector.zero(D4);
+        DoubleVector hi = DoubleVector.zero(D4);
+        for (int j = 0; j < d; j++) {
+            FloatVector x = FloatVector.fromArray(S, lanes, a + j * GROUP);
+            DoubleVector c = DoubleVector.broadcast(D4, q[j]);
+            DoubleVector x0 = ((DoubleVector) x.convertShape(VectorOperators.F2D, D4, 0)).sub(c);
+            DoubleVector x1 = ((DoubleVector) x.convertShape(VectorOperators.F2D, D4, 1)).sub(c);
+            lo = lo.add(x0.mul(x0));
+            hi = hi.add(x1.mul(x1));
+        }
+        lo.intoArray(out, 0);
+        hi.intoArray(out, 4);
+    }
+
+    /**
      * Appends the lanes of one vector that pass {@code lim}. Vectors never cross a call here:
      * Java 17 boxes a vector passed to a method it does not inline (the tests run inline, the
      * lanes are copied out only when one passes).
      */
     private static void keep(float[] lane, float lim, int row, int p0, Hits hits) {
+        // branch-free: every lane is written at the next free slot, which only a passing lane
+        // takes (whether one passes is a coin flip the branch predictor would lose); the
+        // callers' reserve leaves room for the 8 written past the last hit
+        int h = hits.count;
+        int[] rows = hits.row;
+        int[] positions = hits.position;
+        float[] ps = hits.p;
         for (int i = 0; i < GROUP; i++) {
-            if (lane[i] <= lim) {
-                int h = hits.count++;
-                hits.row[h] = row;
-                hits.position[h] = p0 + i;
-                hits.p[h] = lane[i];
-            }
+            float v = lane[i];
+            rows[h] = row;
+            positions[h] = p0 + i;
+            ps[h] = v;
+            h += v <= lim ? 1 : 0;
         }
+        hits.count = h;
     }
 }
