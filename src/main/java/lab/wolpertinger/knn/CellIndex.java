@@ -44,6 +44,12 @@ public final class CellIndex {
     final int cells;
     /** Centroid c's coordinates: centroids[c * d + j]. */
     final double[] centroids;
+    /**
+     * The centroids in the lanes layout of {@link GemmIndex#lanes}, centred as {@link #rows} is,
+     * each followed by its squared norm and padded with NaN norms to a whole number of pairs of
+     * groups: a query's centroid products are one {@link VectorScan#productsOne}.
+     */
+    final float[] centroidLanes;
     /** Cell c's stored positions are [cellStart[c], cellStart[c + 1]). */
     final int[] cellStart;
     /** The points in cell order, with the vector scan's lanes table always built. */
@@ -115,6 +121,20 @@ public final class CellIndex {
             order[next[cellOfPoint[i]]++] = i;
         }
         this.rows = new GemmIndex(actions, true, order);
+        int g = VectorScan.GROUP;
+        int width = d + 1;
+        int padded = (cells + 2 * g - 1) / (2 * g) * 2 * g;
+        this.centroidLanes = new float[padded * width];
+        for (int c = 0; c < padded; c++) {
+            int base = c / g * width * g + c % g;
+            double norm = 0.0;
+            for (int j = 0; j < d && c < cells; j++) {
+                float f = (float) (centroids[c * d + j] - rows.centre[j]);
+                centroidLanes[base + j * g] = f;
+                norm += (double) f * f;
+            }
+            centroidLanes[base + d * g] = c < cells ? (float) norm : Float.NaN;
+        }
         this.buildSeconds = (System.nanoTime() - t0) / 1e9;
     }
 

@@ -18,12 +18,13 @@ import java.util.Objects;
  * Neighbour search).
  *
  * <p>Per query: distances to the centroids and a partial order of the cells; p = ||x||^2 - 2 x·q
- * of the head of each chosen run ({@link VectorScan#productsOne}), a sample of the scanned points
- * (a cell's points are stored in index order, which knows nothing of the query), gives a
- * threshold t0 expected to let about k + 2 sqrt(k) of them through; then each run's rest is
- * scanned and its points with p <= t0 + 2E get their exact distance at once and go to
- * {@link Candidates#rank} (the float error bound E and the proof are {@link GemmSearch}'s).
- * Should fewer than k pass t0, the runs are filed again with no limit.
+ * of a uniform sample of the chosen runs ({@link VectorScan#productsOne}) gives a threshold t0
+ * expected to let about k + 3 sqrt(k) of the scanned points through; then each run is scanned
+ * and its points with p <= t0 + 2E get their exact distance D at once (the float error
+ * bound E and the proof that these hold the k nearest among the scanned points, when at least k
+ * have p <= t0, are {@link GemmSearch}'s); {@link Candidates#rank} orders them by (float) D, exact
+ * (D, index) where floats are equal. Should fewer than k pass t0, the runs are filed again with
+ * a threshold of 8 sqrt(k), then with no limit.
  *
  * <p>Not thread-safe (scratch per instance): one per thread; they share the index.
  */
@@ -33,12 +34,15 @@ public final class CellSearch implements NeighbourSearch {
     public static final int DEFAULT_PROBE = 12;
     /** The scan opens cells holding at least N / MIN_SHARE_DIVISOR points, whatever k (small k needs the neighbours' cells). */
     public static final int MIN_SHARE_DIVISOR = 20;
-    /** A run's head, the sample its threshold is chosen from, is its first 1 / HEAD_SHARE_DIVISOR (in pairs of groups). */
-    static final int HEAD_SHARE_DIVISOR = 16;
+    /** The threshold's sample: one block of SAMPLE_BLOCK positions in every SAMPLE_EVERY along the runs. */
+    static final int SAMPLE_EVERY = 16;
+    static final int SAMPLE_BLOCK = 16;
 
     private static final int PAIR = 2 * VectorScan.GROUP;
 
     private final CellIndex index;
+    /** The threshold's margins in sqrt(k), first try and retry (tests set them low to take the retries). */
+    int[] margins = {3, 8};
     private final boolean vector;
     private final GemmIndex rows;
     private final int probe;
@@ -55,9 +59,10 @@ public final class CellSearch implements NeighbourSearch {
     private int[] runFrom = new int[16];
     private int[] runTo = new int[16];
     private int runs;
-    /** Each run's end of head; the heads' p values, run after run; one run's rest's p values. */
-    private int[] runHead = new int[16];
-    private float[] headP = new float[16];
+    /** The sample's p values; one run's p values. */
+    private float[] sampleP = new float[16];
+    /** Points in the runs (without the padding). */
+    private long scanned;
     private float[] products = new float[16];
     /** The group whose 8 exact distances groupDist holds (-1: none, for this query). */
     private int distGroup = -1;
@@ -96,7 +101,7 @@ public final class CellSearch implements NeighbourSearch {
         this.queryBuf = new float[width];
         this.cellDist = new double[index.cells];
         this.cellId = new int[index.cells];
-        this.cellKey = new float[index.cells];
+        this.cellKey = new float[index.centroidLanes.length / (index.d + 1)];
         this.selectScratch = new float[index.cells];
         this.candidates = new Candidates(1, rows);
         candidates.resolve(slotDist, slotId);
@@ -130,14 +135,19 @@ public final class CellSearch implements NeighbourSearch {
         }
         double error = rows.error(q2);
         long quota = Math.min(n, Math.max((long) probe * k, (n + MIN_SHARE_DIVISOR - 1) / MIN_SHARE_DIVISOR));
-        chooseRuns(query, quota);
-        float t0 = threshold(k);
-        float lim = t0 == Float.POSITIVE_INFINITY ? t0 : GemmSearch.roundUp(t0 + 2 * error);
-        file(lim, query);
-        if (!candidates.rank(0, k, t0, error, query, out, 0)) { // the heads' threshold was too low here
-            file(Float.POSITIVE_INFINITY, query);
-            candidates.rank(0, k, Float.POSITIVE_INFINITY, error, query, out, 0);
+        chooseRuns(quota);
+        int sampled = sample();
+        // the sample's threshold lets fewer than k through now and then: twice the margin, then everything
+        for (int attempt = 0; ; attempt++) {
+            float t0 = attempt < margins.length ? threshold(sampled, k, margins[attempt]) : Float.POSITIVE_INFINITY;
+            float lim = t0 == Float.POSITIVE_INFINITY ? t0 : GemmSearch.roundUp(t0 + 2 * error);
+            if (file(lim, t0, query) >= k || t0 == Float.POSITIVE_INFINITY) {
+                break;
+            }
         }
+        // the candidates are filed by (float) D, which rounds monotonically: distinct floats are
+        // in exact order, and only equal ones (error 0) need their exact (D, index)
+        candidates.rank(0, k, Float.POSITIVE_INFINITY, 0.0, query, out, 0);
     }
 
     /**
@@ -147,18 +157,10 @@ public final class CellSearch implements NeighbourSearch {
      * scanned twice. The widening adds at most 30 points of neighbouring cells per cell: scanned,
      * so ranked like the rest.
      */
-    private void chooseRuns(double[] query, long quota) {
+    private void chooseRuns(long quota) {
         int cells = index.cells;
-        double[] centroids = index.centroids;
-        for (int c = 0; c < cells; c++) {
-            double sum = 0.0;
-            int base = c * d;
-            for (int j = 0; j < d; j++) {
-                double diff = centroids[base + j] - query[j];
-                sum += diff * diff;
-            }
-            cellKey[c] = (float) sum;
-        }
+        // ||c||^2 - 2 c·q: the squared distance less ||q||^2, in float (the order of the cells needs no more)
+        products(index.centroidLanes, 0, cellKey.length, cellKey, 0);
         int chosen = 0;
         if (quota >= n) {
             for (int c = 0; c < cells; c++) {
@@ -209,7 +211,6 @@ public final class CellSearch implements NeighbourSearch {
             if (runs == runFrom.length) {
                 runFrom = Arrays.copyOf(runFrom, 2 * runs);
                 runTo = Arrays.copyOf(runTo, 2 * runs);
-                runHead = Arrays.copyOf(runHead, 2 * runs);
             }
             runFrom[runs] = from;
             runTo[runs] = to;
@@ -218,79 +219,98 @@ public final class CellSearch implements NeighbourSearch {
     }
 
     /**
-     * t0: the p below which about k + 2 sqrt(k) of the scanned points are expected, from the
-     * heads of the runs (each run's first 1 / {@link #HEAD_SHARE_DIVISOR}, whose p values go to
-     * {@link #headP}, run after run); + infinity, keeping every point, when that is the whole sample.
+     * p of a sample of the scanned points into {@link #sampleP}: every {@link #SAMPLE_EVERY}-th
+     * block of {@link #SAMPLE_BLOCK} positions along the runs, so that every cell of a few
+     * hundred points gives a block or two. A cell's points are stored in index order, which
+     * knows nothing of the query, so the sample is a uniform one (whole heads of runs were not:
+     * small cells weighed more). Returns the sample's size; {@link #scanned} is set.
      */
-    private float threshold(int k) {
-        int total = 0;
+    private int sample() {
+        int blocks = 0;
         for (int r = 0; r < runs; r++) {
-            int len = runTo[r] - runFrom[r];
-            runHead[r] = runFrom[r] + Math.min(len, (len / HEAD_SHARE_DIVISOR + PAIR - 1) / PAIR * PAIR);
-            total += runHead[r] - runFrom[r];
+            blocks += (runTo[r] - runFrom[r] + SAMPLE_BLOCK - 1) / SAMPLE_BLOCK;
         }
-        if (headP.length < total) {
-            headP = new float[Math.max(total, 2 * headP.length)];
-            selectScratch = new float[Math.max(headP.length, index.cells)];
+        int room = (blocks / SAMPLE_EVERY + 1) * SAMPLE_BLOCK;
+        if (sampleP.length < room) {
+            sampleP = new float[Math.max(room, 2 * sampleP.length)];
+            selectScratch = new float[Math.max(sampleP.length, index.cells)];
         }
-        int offset = 0;
-        long scanned = 0;
-        int heads = 0;
+        int sampled = 0;
+        scanned = 0;
+        int block = 0;
         for (int r = 0; r < runs; r++) {
-            products(runFrom[r], runHead[r], headP, offset);
-            offset += runHead[r] - runFrom[r];
-            scanned += Math.min(runTo[r], n) - runFrom[r];
-            heads += Math.max(0, Math.min(runHead[r], n) - runFrom[r]);
+            int to = runTo[r];
+            for (int b = runFrom[r]; b < to; b += SAMPLE_BLOCK) {
+                if (block++ % SAMPLE_EVERY == 0) {
+                    int end = Math.min(to, b + SAMPLE_BLOCK);
+                    products(b, end, sampleP, sampled);
+                    sampled += Math.max(0, Math.min(end, n) - b); // the NaN padding, past N, only ever ends the last block
+                }
+            }
+            scanned += Math.min(to, n) - runFrom[r];
         }
-        double expected = (double) k * heads / scanned;
-        int m = (int) Math.ceil(expected + 2 * Math.sqrt(expected) + 2);
-        if (m >= heads) {
-            return Float.POSITIVE_INFINITY;
-        }
-        // the NaN padding (positions past N) sits at the very end of the last run's head, if anywhere
-        return DistanceOrder.rankOf(headP, 0, heads, m - 1, selectScratch, bucketCounts);
+        return sampled;
     }
 
     /**
-     * The scanned points with p <= lim as candidates, each with its exact distance: the heads'
-     * from {@link #headP}, then each run's rest, its p computed and filed at once, while its
-     * rows are still in cache (reading them back after the whole scan missed the cache).
+     * t0: the p below which about k + sigmas sqrt(k) of the scanned points are expected, by the
+     * sample; + infinity, keeping every point, when that is the whole sample.
      */
-    private void file(float lim, double[] query) {
+    private float threshold(int sampled, int k, int sigmas) {
+        double expected = (double) k * sampled / scanned;
+        int m = (int) Math.max(1, Math.ceil(expected + sigmas * Math.sqrt(expected) + 2));
+        if (m >= sampled) {
+            return Float.POSITIVE_INFINITY;
+        }
+        return DistanceOrder.rankOf(sampleP, 0, sampled, m - 1, selectScratch, bucketCounts);
+    }
+
+    /**
+     * The scanned points with p <= lim as candidates, each with its exact distance D: each
+     * run's p computed and filed at once, while its rows are still in cache (reading them back
+     * after the whole scan missed the cache). Returns how many had p <= t0: at least k, or the
+     * k nearest among the scanned may not all be here.
+     */
+    private int file(float lim, float t0, double[] query) {
         candidates.count[0] = 0;
         distGroup = -1;
-        int offset = 0;
+        int under = 0;
         for (int r = 0; r < runs; r++) {
-            int head = runHead[r] - runFrom[r];
-            fileRange(runFrom[r], head, headP, offset, lim, query);
-            offset += head;
-            int rest = runTo[r] - runHead[r];
-            if (rest > 0) {
-                if (products.length < rest) {
-                    products = new float[Math.max(rest, 2 * products.length)];
-                }
-                products(runHead[r], runTo[r], products, 0);
-                fileRange(runHead[r], rest, products, 0, lim, query);
+            int len = runTo[r] - runFrom[r];
+            if (products.length < len) {
+                products = new float[Math.max(len, 2 * products.length)];
             }
+            products(runFrom[r], runTo[r], products, 0);
+            under += fileRange(runFrom[r], len, products, 0, lim, t0, query);
         }
+        return under;
     }
 
     /** p of stored positions [from, to) (whole pairs of groups) into {@code out[offset ..]}. */
     private void products(int from, int to, float[] out, int offset) {
+        products(rows.lanes, from, to, out, offset);
+    }
+
+    /** p of positions [from, to) of a lanes table (whole pairs of groups) into {@code out[offset ..]}. */
+    private void products(float[] lanes, int from, int to, float[] out, int offset) {
         if (from >= to) {
             return;
         }
         if (vector) {
-            VectorScan.productsOne(rows.lanes, width, from, to, queryBuf, out, offset);
+            VectorScan.productsOne(lanes, width, from, to, queryBuf, out, offset);
         } else {
-            scalarProducts(from, to, out, offset);
+            scalarProducts(lanes, from, to, out, offset);
         }
     }
 
-    /** Files positions from + i, i < len, whose p = ps[offset + i] <= lim (NaN padding never is). */
-    private void fileRange(int from, int len, float[] ps, int offset, float lim, double[] query) {
+    /**
+     * Files positions from + i, i < len, whose p = ps[offset + i] <= lim (NaN padding never is),
+     * keyed by (float) D; returns how many of them had p <= t0.
+     */
+    private int fileRange(int from, int len, float[] ps, int offset, float lim, float t0, double[] query) {
         Candidates c = candidates;
         int slot = c.count[0];
+        int under = 0;
         for (int i = 0; i < len; i++) {
             float p = ps[offset + i];
             if (p <= lim) {
@@ -301,12 +321,15 @@ public final class CellSearch implements NeighbourSearch {
                 }
                 int position = from + i;
                 int id = rows.ids[position];
+                double dist = exactDistance(position, id, query);
                 slotId[slot] = id;
-                slotDist[slot] = exactDistance(position, id, query);
-                c.add(0, slot, p);
+                slotDist[slot] = dist;
+                c.add(0, slot, (float) dist);
                 slot++;
+                under += p <= t0 ? 1 : 0;
             }
         }
+        return under;
     }
 
     /**
@@ -333,8 +356,7 @@ public final class CellSearch implements NeighbourSearch {
      * {@link VectorScan#productsOne} in plain Java, for JVMs without the vector API (any
      * summation order stays within the bound E; the NaN padding stays NaN).
      */
-    private void scalarProducts(int from, int to, float[] out, int offset) {
-        float[] lanes = rows.lanes;
+    private void scalarProducts(float[] lanes, int from, int to, float[] out, int offset) {
         int g = VectorScan.GROUP;
         for (int p = from; p < to; p++) {
             int base = p / g * width * g + p % g;

@@ -69,6 +69,27 @@ class CellSearchTest {
     }
 
     @Test
+    void aThresholdTooLowIsRetriedUntilTheAnswerIsComplete() {
+        EmbeddedActionSet set = GemmSearchTest.clustered(20_000, 16, 5);
+        CellSearch normal = new CellSearch(set.cellIndex());
+        CellSearch low = new CellSearch(set.cellIndex());
+        low.margins = new int[] {-40, -20}; // both tries let fewer than k through: the last keeps everything
+        CellSearch once = new CellSearch(set.cellIndex());
+        once.margins = new int[] {-40, 8}; // the retry suffices
+        for (double[] q : Recall.sampleQueries(set, 5, 4)) {
+            int k = 900;
+            int[] want = new int[k];
+            int[] a = new int[k];
+            int[] b = new int[k];
+            normal.nearest(q, k, want);
+            low.nearest(q, k, a);
+            once.nearest(q, k, b);
+            assertArrayEquals(want, a, "the same k nearest among the same scanned cells");
+            assertArrayEquals(want, b);
+        }
+    }
+
+    @Test
     void vectorAndScalarLoopsGiveTheSameAnswer() {
         if (!GemmIndex.VECTOR_SCAN) {
             return; // this JVM has only the plain loops, which the other tests check
