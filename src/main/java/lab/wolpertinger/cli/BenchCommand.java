@@ -94,7 +94,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         // Catalog-v0 neighbour step, exact against approx in one JVM; --quick at N = 100,000 (the
-        // 1M graph takes minutes to build single-threaded on this machine)
+        // 1M cells take 12-14 s to build, and the quick bench stays short)
         children.add("catalog-select," + (tiny ? 3000 : quick ? 100_000 : 1_000_000) + ",16," + (tiny ? 100 : 10_000)
                 + "," + (tiny ? 5 : quick ? 20 : 50));
         int scaleReps = tiny ? 5 : quick ? 30 : 200;

@@ -21,10 +21,10 @@ import java.util.Objects;
  *   <li>every point to its nearest centroid, and the points stored cell by cell, in index order
  *       within a cell.</li>
  * </ul>
- * Cost: (ITERATIONS + N / sample) passes of the sample against the centroids, about 20 s at
+ * Cost: (ITERATIONS + N / sample) passes of the sample against the centroids, 12-14 s at
  * N = 1,000,000, d = 16 on one core (README, Neighbour search), against minutes for a proximity
- * graph. Memory: the GEMM table in cell order (N (4d + 4) bytes off the heap and again on it),
- * the exact coordinates once more in cell order (4 N d bytes), and the centroids.
+ * graph. Memory: the GEMM table in cell order, uncentred (N (4d + 4) bytes off the heap and again
+ * on it, the lanes holding the set's own floats), and the centroids twice (double, and lanes).
  */
 public final class CellIndex {
 
