@@ -79,7 +79,10 @@ final class Sidebar {
         kLabel.textProperty().bind(Bindings.createStringBinding(
                 () -> String.format(Locale.ROOT, "k = %,d of N = %,d", model.kProperty().get(), model.nProperty().get()),
                 model.kProperty(), model.nProperty()));
-        grid.add(kLabel, 1, row++, 2, 1);
+        // across all three columns, right-aligned under the field: at N = 1,000,000 the slider's and
+        // field's columns alone cut "k = 1,000 of N = 1,000,000" short
+        grid.add(kLabel, 0, row++, 3, 1);
+        GridPane.setHalignment(kLabel, javafx.geometry.HPos.RIGHT);
         add(grid, row++, new ParameterControl(model, Parameter.NOISE_SCALE, "noise", "noise",
                 "noise: how much random jitter is added to the proto-action, so the agent also tries actions it "
                         + "would not pick itself.", 0, 1, false));
