@@ -59,11 +59,11 @@ public final class CellSearch implements NeighbourSearch {
     private int[] runFrom = new int[16];
     private int[] runTo = new int[16];
     private int runs;
-    /** The sample's p values; one run's p values. */
+    /** The threshold sample's p values, and one run's. */
     private float[] sampleP = new float[16];
+    private float[] products = new float[16];
     /** Points in the runs (without the padding). */
     private long scanned;
-    private float[] products = new float[16];
     /** The group whose 8 exact distances groupDist holds (-1: none, for this query). */
     private int distGroup = -1;
     private final double[] groupDist = new double[VectorScan.GROUP];
