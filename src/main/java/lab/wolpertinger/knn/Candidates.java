@@ -54,6 +54,16 @@ final class Candidates {
         this.resolvedId = id;
     }
 
+    /** The action index of a list entry (a slot when {@link #resolve}d, else the index itself). */
+    private int idOf(int key) {
+        return resolvedId != null ? resolvedId[key] : key;
+    }
+
+    /** The exact distance of a list entry to q. */
+    private double distanceOf(int key, double[] q) {
+        return resolvedId != null ? resolvedDist[key] : index.distance(key, q);
+    }
+
     /** Appends (index, p) to row r's list. */
     void add(int r, int index, float value) {
         int c = count[r];
@@ -107,8 +117,7 @@ final class Candidates {
                 b++;
             }
             if (b == a + 1) {
-                int key = (int) keys[a];
-                out[offset + written++] = resolvedId != null ? resolvedId[key] : key;
+                out[offset + written++] = idOf((int) keys[a]);
             } else {
                 int len = b - a;
                 if (runDist.length < len) {
@@ -117,13 +126,8 @@ final class Candidates {
                 }
                 for (int i = 0; i < len; i++) {
                     int key = (int) keys[a + i];
-                    if (resolvedId != null) {
-                        runId[i] = resolvedId[key];
-                        runDist[i] = resolvedDist[key];
-                    } else {
-                        runId[i] = key;
-                        runDist[i] = index.distance(key, q);
-                    }
+                    runId[i] = idOf(key);
+                    runDist[i] = distanceOf(key, q);
                 }
                 DistanceOrder.sort(runDist, runId, len);
                 int take = Math.min(len, k - written);
@@ -167,17 +171,18 @@ final class Candidates {
         for (int i = 0; i < count; i++) {
             float v = ps[i];
             if (v < lo) {
-                out[offset + written++] = ids[i];
+                out[offset + written++] = idOf(ids[i]);
             } else if (v <= hi) {
                 if (band == runId.length) {
                     runId = Arrays.copyOf(runId, 2 * band);
                     runDist = Arrays.copyOf(runDist, 2 * band);
                 }
-                runId[band++] = ids[i];
+                runId[band++] = ids[i]; // a key until the distances are read
             }
         }
         for (int b = 0; b < band; b++) {
-            runDist[b] = index.distance(runId[b], q);
+            runDist[b] = distanceOf(runId[b], q);
+            runId[b] = idOf(runId[b]);
         }
         DistanceOrder.sort(runDist, runId, band);
         System.arraycopy(runId, 0, out, offset + written, k - written);

@@ -54,15 +54,16 @@ public final class CellIndex {
     final int[] cellStart;
     /** The points in cell order, with the vector scan's lanes table always built. */
     final GemmIndex rows;
-    final ActionSet actions;
+    final EmbeddedActionSet actions;
     final double buildSeconds;
 
     /**
-     * Partitions {@code actions} into cells.
+     * Partitions {@code actions} into cells (an embedded set: its float table is what the cells'
+     * lanes hold as they are, so exact distances can be read from them).
      *
      * @throws IllegalArgumentException if a coordinate is NaN
      */
-    public CellIndex(ActionSet actions) {
+    public CellIndex(EmbeddedActionSet actions) {
         this.actions = Objects.requireNonNull(actions, "actions");
         long t0 = System.nanoTime();
         this.n = actions.size();
@@ -104,8 +105,7 @@ public final class CellIndex {
         }
         int[] cellOfPoint = new int[n];
         if (cells > 1) {
-            float[] all = actions instanceof EmbeddedActionSet embedded ? embedded.table() : coordinates(actions);
-            nearestCentroid(all, n, cellOfPoint);
+            nearestCentroid(actions.table(), n, cellOfPoint);
         }
         // counting sort by cell, stable: index order within a cell
         cellStart = new int[cells + 1];
@@ -146,18 +146,6 @@ public final class CellIndex {
         }
         NeighbourSearch search = Searches.exact(new EmbeddedActionSet(cells, d, table));
         search.nearestBatch(points, count, 1, out);
-    }
-
-    private static float[] coordinates(ActionSet actions) {
-        int n = actions.size();
-        int d = actions.dim();
-        float[] out = new float[n * d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                out[i * d + j] = (float) actions.coordinate(i, j);
-            }
-        }
-        return out;
     }
 
     /** Number of points N. */

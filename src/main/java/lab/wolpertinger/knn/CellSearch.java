@@ -62,7 +62,7 @@ public final class CellSearch implements NeighbourSearch {
     /** The threshold sample's p values, and one run's. */
     private float[] sampleP = new float[16];
     private float[] products = new float[16];
-    /** Points in the runs (without the padding). */
+    /** Points in the runs (without the table's padding), set with them. */
     private long scanned;
     /** The group whose 8 exact distances groupDist holds (-1: none, for this query). */
     private int distGroup = -1;
@@ -216,6 +216,10 @@ public final class CellSearch implements NeighbourSearch {
             runTo[runs] = to;
             runs++;
         }
+        scanned = 0;
+        for (int r = 0; r < runs; r++) {
+            scanned += Math.min(runTo[r], n) - runFrom[r];
+        }
     }
 
     /**
@@ -223,7 +227,7 @@ public final class CellSearch implements NeighbourSearch {
      * block of {@link #SAMPLE_BLOCK} positions along the runs, so that every cell of a few
      * hundred points gives a block or two. A cell's points are stored in index order, which
      * knows nothing of the query, so the sample is a uniform one (whole heads of runs were not:
-     * small cells weighed more). Returns the sample's size; {@link #scanned} is set.
+     * small cells weighed more). Returns the sample's size.
      */
     private int sample() {
         int blocks = 0;
@@ -236,7 +240,6 @@ public final class CellSearch implements NeighbourSearch {
             selectScratch = new float[Math.max(sampleP.length, index.cells)];
         }
         int sampled = 0;
-        scanned = 0;
         int block = 0;
         for (int r = 0; r < runs; r++) {
             int to = runTo[r];
@@ -247,7 +250,6 @@ public final class CellSearch implements NeighbourSearch {
                     sampled += Math.max(0, Math.min(end, n) - b); // the NaN padding, past N, only ever ends the last block
                 }
             }
-            scanned += Math.min(to, n) - runFrom[r];
         }
         return sampled;
     }
@@ -320,9 +322,8 @@ public final class CellSearch implements NeighbourSearch {
                     c.resolve(slotDist, slotId);
                 }
                 int position = from + i;
-                int id = rows.ids[position];
-                double dist = exactDistance(position, id, query);
-                slotId[slot] = id;
+                double dist = exactDistance(position, query);
+                slotId[slot] = rows.ids[position];
                 slotDist[slot] = dist;
                 c.add(0, slot, (float) dist);
                 slot++;
@@ -333,14 +334,11 @@ public final class CellSearch implements NeighbourSearch {
     }
 
     /**
-     * The contract's distance of the point at {@code position}: from the lanes (the set's own
-     * floats, {@link GemmIndex#lanesExact}), a whole group of 8 at a time with vectors, since a
+     * The contract's distance of the point at {@code position}, from the lanes (the set's own
+     * floats, {@link GemmIndex#lanesExact}): a whole group of 8 at a time with vectors, since a
      * candidate's neighbours in its group often pass too.
      */
-    private double exactDistance(int position, int id, double[] query) {
-        if (!rows.lanesExact) {
-            return rows.distance(id, query);
-        }
+    private double exactDistance(int position, double[] query) {
         if (!vector) {
             return rows.laneDistance(position, query);
         }
