@@ -216,8 +216,8 @@ public final class CriticHead {
     /**
      * Scores m candidates from their lane-major projections {@code lanes[u * BLOCK + c]}:
      * {@code q_c = 0 + w3[0] relu(base[0] + p_c0) + ... } in unit order. Adding
-     * {@code w3[u] * max(z, 0)} instead of skipping a unit with z <= 0 changes nothing for finite
-     * weights: it adds a signed zero to a sum that starts at +0 and so is never -0.
+     * {@code w3[u] * (z > 0 ? z : 0)} instead of skipping a unit with z <= 0 (NaN included) changes
+     * nothing for finite weights: it adds a signed zero to a sum that starts at +0 and so is never -0.
      */
     private void scoreLanes(float[] base, int baseOffset, float[] lanes, int m, double[] qOut, int outOffset) {
         final float[] q = blockQ;

@@ -10,7 +10,7 @@ package lab.wolpertinger.nn;
  * property {@code wolpertinger.lanes=scalar} forces the plain loops.
  *
  * <p>Bit-identity: IEEE addition and multiplication are commutative, the vector API performs the
- * same lane-wise operations as Java's scalar {@code +}, {@code *} and {@link Math#max} (no FMA
+ * same lane-wise operations as Java's scalar {@code +}, {@code *} and {@code z > 0 ? z : 0} (no FMA
  * contraction), and every lane sums its terms in unit order as the scalar code does. (A NaN
  * may come out with another payload, x86's vector and scalar units making different NaNs; it is
  * a NaN either way, and no comparison can tell.)
@@ -47,7 +47,7 @@ final class LaneKernels {
     }
 
     /**
-     * {@code q[c] = sum over u of w3[u] * max(base[baseOffset + u] + lanes[u * BLOCK + c], 0)},
+     * {@code q[c] = sum over u of w3[u] * relu(base[baseOffset + u] + lanes[u * BLOCK + c])},
      * in unit order, for c in [0, m) (lanes beyond m may be written with garbage in q): one
      * state's base against a block of candidates ({@link #reluSum} with stride {@link #BLOCK}).
      */
@@ -87,8 +87,8 @@ final class LaneKernels {
     }
 
     /**
-     * One item against many states: {@code q[r] = sum over u of w3[u] * max(basesT[u * stride + r]
-     * + p[pOffset + u], 0)} in unit order, for r in [0, rows); {@code basesT} holds the states'
+     * One item against many states: {@code q[r] = sum over u of w3[u] * relu(basesT[u * stride + r]
+     * + p[pOffset + u])} in unit order, for r in [0, rows); {@code basesT} holds the states'
      * bases transposed (unit-major), {@code stride} a multiple of {@link #BLOCK} >= rows, lanes
      * [rows, stride) zero (their q is garbage). {@link #reluSum} with the item as the broadcast.
      */
@@ -97,8 +97,9 @@ final class LaneKernels {
     }
 
     /**
-     * The one scoring loop: {@code q[c] = sum over u of w3[u] * max(b[bOffset + u] + lanes[u *
-     * stride + c], 0)}, in unit order, for c in [0, m); with vectors every lane up to {@code stride}
+     * The one scoring loop: {@code q[c] = sum over u of w3[u] * relu(b[bOffset + u] + lanes[u *
+     * stride + c])}, in unit order, for c in [0, m), with {@code relu(z) = z > 0 ? z : 0} (a NaN z
+     * adds nothing, as the definition's "units with z > 0" says); with vectors every lane up to {@code stride}
      * (a multiple of {@link #BLOCK}) is computed, those from m on being garbage. The broadcast
      * value b is a state's base (candidates as lanes) or an item's projection (states as lanes);
      * IEEE addition commutes, so both give the scalar definition's bits.
@@ -118,7 +119,8 @@ final class LaneKernels {
             final float wu = w3[u];
             final int o = u * stride;
             for (int c = 0; c < m; c++) {
-                q[c] += wu * Math.max(bu + lanes[o + c], 0f);
+                float z = bu + lanes[o + c];
+                q[c] += wu * (z > 0f ? z : 0f);
             }
         }
     }

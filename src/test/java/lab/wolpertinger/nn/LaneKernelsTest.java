@@ -80,6 +80,26 @@ class LaneKernelsTest {
         }
     }
 
+    @Test
+    void aUnitWhosePreActivationIsNotAboveZeroAddsNothing() {
+        // the definition (CriticHead): the sum over units with z > 0; z = NaN, -0, +0 or < 0 add nothing
+        float[] w3 = {1f, 2f, 4f, 8f, 16f};
+        float[] base = {Float.NaN, -0f, 0f, -1f, 0.5f};
+        float[] lanes = new float[w3.length * B];
+        for (int u = 0; u < w3.length; u++) {
+            java.util.Arrays.fill(lanes, u * B, (u + 1) * B, u == 3 ? 0.25f : 0f);
+        }
+        float[] vector = new float[B];
+        float[] scalar = new float[B];
+        LaneKernels.scoreLanes(base, 0, w3, w3.length, lanes, B, vector);
+        LaneKernels.scalarReluSum(base, 0, w3, w3.length, lanes, B, B, scalar);
+        for (float[] q : new float[][] {vector, scalar}) {
+            for (int c = 0; c < B; c++) {
+                assertEquals(Float.floatToIntBits(8f), Float.floatToIntBits(q[c]), "lane " + c);
+            }
+        }
+    }
+
     /** Mostly Gaussian values, with about one in twelve a signed zero, an infinity, a NaN or a huge value. */
     private static float[] values(SplittableRandom rng, int n) {
         float[] specials = {0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, 3e38f, -3e38f, 1e-42f};
