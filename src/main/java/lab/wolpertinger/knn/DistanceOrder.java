@@ -163,11 +163,19 @@ final class DistanceOrder {
      * where a quickselect over thousands of values mispredicts about every other compare.
      */
     static float rankOf(float[] a, int from, int len, int rank, float[] scratch, int[] counts) {
+        // compares, not Math.min/max: those keep NaN and -0 rules at several instructions each, on
+        // a chain through every value; a NaN (never from a search) goes to the plain select below
         float lo = Float.POSITIVE_INFINITY;
         float hi = Float.NEGATIVE_INFINITY;
+        boolean nan = false;
         for (int i = from; i < from + len; i++) {
-            lo = Math.min(lo, a[i]);
-            hi = Math.max(hi, a[i]);
+            float v = a[i];
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
+            nan |= v != v;
+        }
+        if (nan) {
+            return select(copy(a, from, len, scratch), len, rank);
         }
         if (hi == lo) {
             return lo;

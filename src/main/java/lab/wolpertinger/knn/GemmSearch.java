@@ -345,13 +345,12 @@ public final class GemmSearch implements NeighbourSearch {
         float[] ps = cand.p[r];
         int count = cand.count[r];
         int[] pos = ballPos[c];
-        for (int i = 0; i < m; i++) {
+        int[] stored = index.ids;
+        for (int i = 0; i < m; i++) { // branch-free: about half the ball passes, a branch would mispredict
             float p = ballProducts[base + i];
-            if (p <= hi) {
-                ids[count] = index.ids[pos[i]];
-                ps[count] = p;
-                count++;
-            }
+            ids[count] = stored[pos[i]];
+            ps[count] = p;
+            count += p <= hi ? 1 : 0;
         }
         cand.count[r] = count;
     }

@@ -162,6 +162,11 @@ class GemmSearchTest {
         }
         float[] same = {4f, 4f, 4f};
         assertEquals(4f, DistanceOrder.rankOf(same, 0, 3, 2, scratch, counts));
+        float[] withNaN = {3f, Float.NaN, -1f, 2f, 0f, -0f};
+        for (int rank = 0; rank < withNaN.length; rank++) { // a NaN goes to the plain select
+            assertEquals(DistanceOrder.select(withNaN.clone(), withNaN.length, rank),
+                    DistanceOrder.rankOf(withNaN, 0, withNaN.length, rank, scratch, counts), "rank " + rank);
+        }
     }
 
     /** The heap selection of the sample threshold gives the same value as the quickselect. */
