@@ -200,10 +200,10 @@ final class Candidates {
         float lo = Float.POSITIVE_INFINITY;
         float hi = Float.NEGATIVE_INFINITY;
         int under = 0;
-        for (int i = 0; i < count; i++) {
+        for (int i = 0; i < count; i++) { // compares, not Math.min/max (see DistanceOrder.rankOf): no NaN passes a scan
             float v = ps[i];
-            lo = Math.min(lo, v);
-            hi = Math.max(hi, v);
+            lo = v < lo ? v : lo;
+            hi = v > hi ? v : hi;
             under += v <= t0 ? 1 : 0;
         }
         if (under < k) {
