@@ -72,6 +72,18 @@ public final class CellSearch implements NeighbourSearch {
     private double[] slotDist = new double[16];
     private int[] slotId = new int[16];
     private BruteForceSearch bruteForce;
+    /** The ball the running leader's scan keeps (null outside a batch), and its limit on p. */
+    private LeaderBall keep;
+    private float keepLimit;
+    private double keepRadius;
+    /** This batch's leaders, in row order: balls[0 .. leaders), each with its centre and radii. */
+    private LeaderBall[] balls = new LeaderBall[0];
+    private double[][] centre = new double[0][];
+    private double[] ballRadius = new double[0];
+    private double[] kthRadius = new double[0];
+    private int leaders;
+    private final double[] batchQuery;
+    private float[] ballP = new float[16];
 
     /** A search over a shared index with the default {@link #DEFAULT_PROBE}. */
     public CellSearch(CellIndex index) {
@@ -99,6 +111,7 @@ public final class CellSearch implements NeighbourSearch {
         this.d = index.d;
         this.width = rows.width;
         this.queryBuf = new float[width];
+        this.batchQuery = new double[d];
         this.cellDist = new double[index.cells];
         this.cellId = new int[index.cells];
         this.cellKey = new float[index.centroidLanes.length / (index.d + 1)];
@@ -125,12 +138,168 @@ public final class CellSearch implements NeighbourSearch {
     @Override
     public void nearest(double[] query, int k, int[] out) {
         NeighbourSearch.checkArguments(n, d, query, k, out);
+        search(query, k, out, 0);
+    }
+
+    /**
+     * A batch of queries (the critic targets' proto-actions), each answered as {@link #nearest}
+     * would, except that a query close to an earlier one of the batch (its leader) is answered
+     * from the points the leader scanned: the exact k nearest among them. A saturated target actor
+     * puts a batch's 64 proto-actions within about 1 % of the k-ball's radius of each other, so one
+     * cell scan serves them all and each member ranks only the leader's ball (a few k points),
+     * as {@link GemmSearch} shares its exact scan ({@link QueryGroups}).
+     *
+     * <p>Why a member's answer is the k nearest among the leader's scanned points S: the leader's
+     * k nearest in S lie within R_c (its k-th distance) of q_c, so within R_c + delta of a member
+     * q_r with delta = ||q_r - q_c||; so q_r's k nearest in S lie there too, within R_c + 2 delta of
+     * q_c. The leader keeps every point of S with p <= rho^2 - ||q_c||^2 + E, which holds every point
+     * of S within rho = (1 + {@link QueryGroups#SLACK}) R' of q_c (R' the radius its sample's
+     * threshold stands for), and a query joins when R_c + 2 delta <= rho. The member then ranks
+     * the ball as the single search ranks its scan: its k-th smallest p is T, the points with
+     * p <= T + 2E are filed with their exact D, and {@link Candidates#rank} orders them.
+     */
+    @Override
+    public void nearestBatch(float[] queries, int count, int k, int[] out) {
+        NeighbourSearch.checkBatch(queries, count, d, k, out);
+        leaders = 0;
+        double[] q = batchQuery;
+        for (int r = 0; r < count; r++) {
+            for (int j = 0; j < d; j++) {
+                q[j] = queries[r * d + j];
+            }
+            NeighbourSearch.checkArguments(n, d, q, k, out);
+            int g = leaderFor(q);
+            if (g >= 0 && fromBall(g, q, k, out, r * k)) {
+                continue;
+            }
+            lead(q, k, out, r * k);
+        }
+    }
+
+    /** How many of the last batch's queries led a scan of their own (the rest were answered from their balls). */
+    int lastLeaders() {
+        return leaders;
+    }
+
+    /** Searches q as a leader of this batch, keeping its ball, and records its centre and radii. */
+    private void lead(double[] q, int k, int[] out, int offset) {
+        if (leaders == balls.length) {
+            int size = Math.max(4, 2 * leaders);
+            balls = Arrays.copyOf(balls, size);
+            centre = Arrays.copyOf(centre, size);
+            ballRadius = Arrays.copyOf(ballRadius, size);
+            kthRadius = Arrays.copyOf(kthRadius, size);
+        }
+        int g = leaders;
+        if (balls[g] == null) {
+            balls[g] = new LeaderBall(width);
+            centre[g] = new double[d];
+        }
+        keep = balls[g];
+        keep.clear();
+        ballRadius[g] = Double.NaN; // no ball unless the search's threshold sets one
+        kthRadius[g] = Double.NaN;
+        try {
+            search(q, k, out, offset);
+        } finally {
+            keep = null;
+        }
+        if (keepLimit == Float.NEGATIVE_INFINITY) {
+            return; // no ball (a point too far out, or a threshold that kept everything): not a leader
+        }
+        System.arraycopy(q, 0, centre[g], 0, d);
+        ballRadius[g] = keepRadius;
+        kthRadius[g] = Math.sqrt(rows.distance(out[offset + k - 1], q)) * (1 + QueryGroups.MARGIN);
+        balls[g].pad();
+        leaders++;
+    }
+
+    /** The first leader of this batch whose ball holds q's k nearest among its scanned points, or -1. */
+    private int leaderFor(double[] q) {
+        for (int g = 0; g < leaders; g++) {
+            double[] c = centre[g];
+            double sum = 0.0;
+            for (int j = 0; j < d; j++) {
+                double v = q[j] - c[j];
+                sum += v * v;
+            }
+            double delta = Math.sqrt(sum) * (1 + QueryGroups.MARGIN);
+            if ((kthRadius[g] + 2 * delta) * (1 + QueryGroups.MARGIN) <= ballRadius[g]) {
+                return g;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Member q's k nearest among leader g's ball into {@code out[offset ..]}, nearest first; false
+     * (nothing written) for a query too far out for float, which then searches on its own.
+     */
+    private boolean fromBall(int g, double[] q, int k, int[] out, int offset) {
+        LeaderBall ball = balls[g];
+        double q2 = rows.queryRow(q, queryBuf, 0);
+        if (q2 < 0 || ball.count < k) {
+            return false;
+        }
+        double error = rows.error(q2);
+        int padded = (ball.count + PAIR - 1) / PAIR * PAIR; // as LeaderBall.pad left it
+        if (ballP.length < padded) {
+            ballP = new float[Math.max(padded, 2 * ballP.length)];
+        }
+        if (selectScratch.length < ball.count) {
+            selectScratch = new float[Math.max(ball.count, 2 * selectScratch.length)];
+        }
+        products(ball.lanes, 0, padded, ballP, 0);
+        float t = DistanceOrder.rankOf(ballP, 0, ball.count, k - 1, selectScratch, bucketCounts);
+        float lim = GemmSearch.roundUp(t + 2 * error);
+        candidates.count[0] = 0;
+        distGroup = -1;
+        Candidates c = candidates;
+        int slot = 0;
+        for (int i = 0; i < ball.count; i++) {
+            if (ballP[i] <= lim) {
+                if (slot == slotId.length) {
+                    slotId = Arrays.copyOf(slotId, 2 * slot);
+                    slotDist = Arrays.copyOf(slotDist, 2 * slot);
+                    c.resolve(slotDist, slotId);
+                }
+                int position = ball.positions[i];
+                double dist = vector ? ballDistance(ball, i, q) : rows.laneDistance(position, q);
+                slotId[slot] = rows.ids[position];
+                slotDist[slot] = dist;
+                c.add(0, slot, (float) dist);
+                slot++;
+            }
+        }
+        c.rank(0, k, Float.POSITIVE_INFINITY, 0.0, q, out, offset);
+        return true;
+    }
+
+    /** The contract's distance of ball point i, 8 of its group at a time (the same bits as {@link #exactDistance}). */
+    private double ballDistance(LeaderBall ball, int i, double[] q) {
+        int group = i / VectorScan.GROUP;
+        if (group != distGroup) {
+            VectorScan.distances(ball.lanes, width, d, group, q, groupDist);
+            distGroup = group;
+        }
+        return groupDist[i % VectorScan.GROUP];
+    }
+
+    /** The single search, its answer into {@code out[offset ..]}; keeps the ball when {@link #keep} is set. */
+    private void search(double[] query, int k, int[] out, int offset) {
+        keepLimit = Float.NEGATIVE_INFINITY;
         double q2 = rows.queryRow(query, queryBuf, 0);
         if (q2 < 0) { // too far out for float
             if (bruteForce == null) {
                 bruteForce = new BruteForceSearch(index.actions);
             }
-            bruteForce.nearest(query, k, out);
+            if (offset == 0) {
+                bruteForce.nearest(query, k, out);
+            } else {
+                int[] row = new int[k];
+                bruteForce.nearest(query, k, row);
+                System.arraycopy(row, 0, out, offset, k);
+            }
             return;
         }
         double error = rows.error(q2);
@@ -141,13 +310,32 @@ public final class CellSearch implements NeighbourSearch {
         for (int attempt = 0; ; attempt++) {
             float t0 = attempt < margins.length ? threshold(sampled, k, margins[attempt]) : Float.POSITIVE_INFINITY;
             float lim = t0 == Float.POSITIVE_INFINITY ? t0 : GemmSearch.roundUp(t0 + 2 * error);
+            keepBall(t0, q2, error);
             if (file(lim, t0, query) >= k || t0 == Float.POSITIVE_INFINITY) {
                 break;
             }
         }
         // the candidates are filed by (float) D, which rounds monotonically: distinct floats are
         // in exact order, and only equal ones (error 0) need their exact (D, index)
-        candidates.rank(0, k, Float.POSITIVE_INFINITY, 0.0, query, out, 0);
+        candidates.rank(0, k, Float.POSITIVE_INFINITY, 0.0, query, out, offset);
+    }
+
+    /**
+     * For a leader ({@link #keep} set): the ball's radius rho = (1 + SLACK) R' with R'^2 = t0 +
+     * ||q||^2 + E (about the sample's k + 3 sqrt(k)-th distance) and its limit on p, rho^2 - ||q||^2
+     * + E (at least t0 + 2E, so the candidates' limit never passes more); none for t0 = infinity.
+     */
+    private void keepBall(float t0, double q2, double error) {
+        if (keep == null) {
+            return;
+        }
+        keep.clear();
+        if (t0 == Float.POSITIVE_INFINITY) {
+            keepLimit = Float.NEGATIVE_INFINITY;
+            return;
+        }
+        keepRadius = Math.sqrt(Math.max(0.0, t0 + q2 + error)) * (1 + QueryGroups.SLACK);
+        keepLimit = GemmSearch.roundUp(keepRadius * keepRadius - q2 + error);
     }
 
     /**
@@ -313,8 +501,16 @@ public final class CellSearch implements NeighbourSearch {
         Candidates c = candidates;
         int slot = c.count[0];
         int under = 0;
+        LeaderBall ball = keep;
+        float ballLim = ball == null ? lim : Math.max(lim, keepLimit);
         for (int i = 0; i < len; i++) {
             float p = ps[offset + i];
+            if (!(p <= ballLim)) {
+                continue;
+            }
+            if (ball != null && p <= keepLimit) {
+                ball.add(rows.lanes, from + i);
+            }
             if (p <= lim) {
                 if (slot == slotId.length) {
                     slotId = Arrays.copyOf(slotId, 2 * slot);

@@ -76,11 +76,8 @@ public final class GemmSearch implements NeighbourSearch {
     private final float[] slotBuf;
     private final float[] slotLimit = new float[QUERY_BLOCK];
     private final int[] slotRow = new int[QUERY_BLOCK];
-    /** Stored positions of each group leader's ball (past the sample block), and their count. */
-    private final int[][] ballPos = new int[QUERY_BLOCK][];
-    private final int[] ballCount = new int[QUERY_BLOCK];
-    /** Each ball's rows copied in the {@link GemmIndex#lanes} layout, for its members' products. */
-    private final float[][] ballLanes = new float[QUERY_BLOCK][];
+    /** Each group leader's ball: stored positions and rows, for its members' products (made on first use). */
+    private final LeaderBall[] balls = new LeaderBall[QUERY_BLOCK];
     /** The members' p over a ball, one row of {@code stride} per member, and a select's scratch. */
     private float[] ballProducts = new float[0];
     private float[] ballScratch = new float[0];
@@ -262,14 +259,13 @@ public final class GemmSearch implements NeighbourSearch {
             if (groups.members[c] > 0) { // keep the ball: D_c <= rho^2 implies p <= rho^2 - s + E
                 double b = groups.ball[c];
                 lim = roundUp(b * b - queryNorm[c] + error[c]);
-                if (ballPos[c] == null) {
-                    ballPos[c] = new int[64];
-                    ballLanes[c] = new float[64 * width];
+                if (balls[c] == null) {
+                    balls[c] = new LeaderBall(width);
                 }
-                ballCount[c] = 0;
+                balls[c].clear();
                 for (int i = 0; i < sampleLen; i++) { // the sample block's part of the ball
                     if (productBuf[c * sampleLen + i] <= lim) {
-                        addToBall(c, i);
+                        balls[c].add(index.lanes, i);
                     }
                 }
             }
@@ -281,11 +277,11 @@ public final class GemmSearch implements NeighbourSearch {
             if (groups.members[c] == 0) {
                 continue;
             }
-            int m = ballCount[c];
+            int m = balls[c].count;
             if (wide(m, k)) { // a wide ball (a lumpy set): these members scan everything after all
                 continue;
             }
-            padBall(c, m);
+            balls[c].pad();
             slots = 0;
             for (int r = 0; r < rows; r++) {
                 if (groups.leader[r] == c && r != c) {
@@ -297,14 +293,14 @@ public final class GemmSearch implements NeighbourSearch {
             if (ballProducts.length < slots4 * stride) {
                 ballProducts = new float[Math.max(slots4 * stride, 2 * ballProducts.length)];
             }
-            VectorScan.products(ballLanes[c], width, m, slotBuf, slots4, ballProducts, stride);
+            VectorScan.products(balls[c].lanes, width, m, slotBuf, slots4, ballProducts, stride);
             for (int slot = 0; slot < slots; slot++) {
                 fromBall(slotRow[slot], c, m, slot * stride, k);
             }
         }
         slots = 0;
         for (int r = 0; r < rows; r++) {
-            if (groups.isMember(r) && wide(ballCount[groups.leader[r]], k)) {
+            if (groups.isMember(r) && wide(balls[groups.leader[r]].count, k)) {
                 chooseThreshold(r, sampleLen, k); // the sample products are still in productBuf
                 scan(r, 0, sampleLen);
                 slots = addSlot(slots, r, limit[r]);
@@ -344,7 +340,7 @@ public final class GemmSearch implements NeighbourSearch {
         int[] ids = cand.id[r];
         float[] ps = cand.p[r];
         int count = cand.count[r];
-        int[] pos = ballPos[c];
+        int[] pos = balls[c].positions;
         int[] stored = index.ids;
         for (int i = 0; i < m; i++) { // branch-free: about half the ball passes, a branch would mispredict
             float p = ballProducts[base + i];
@@ -398,55 +394,13 @@ public final class GemmSearch implements NeighbourSearch {
                 int position = h.position[i];
                 float p = h.p[i];
                 if (groups.members[r] > 0 && groups.leader[r] == r) {
-                    addToBall(r, position);
+                    balls[r].add(index.lanes, position);
                     if (!(p <= limit[r])) {
                         continue;
                     }
                 }
                 candidates.add(r, index.ids[position], p);
             }
-        }
-    }
-
-    /**
-     * Appends stored position {@code position} to leader c's ball, copying its row into the
-     * ball's own lanes table (groups of 8, as {@link GemmIndex#lanes}) while the scan has it in
-     * cache: a separate gather afterwards missed the cache once per coordinate group.
-     */
-    private void addToBall(int c, int position) {
-        int t = ballCount[c];
-        if (t == ballPos[c].length) {
-            ballPos[c] = Arrays.copyOf(ballPos[c], 2 * t);
-        }
-        ballPos[c][t] = position;
-        ballCount[c] = t + 1;
-        int g8 = VectorScan.GROUP;
-        int dst = t / g8 * width * g8 + t % g8;
-        float[] lanes = ballLanes[c];
-        if (lanes.length < dst + width * g8) {
-            lanes = ballLanes[c] = Arrays.copyOf(lanes, Math.max(2 * lanes.length, (t / g8 + 2) * width * g8));
-        }
-        float[] src = index.lanes;
-        int from = position / g8 * width * g8 + position % g8;
-        for (int j = 0; j < width; j++) {
-            lanes[dst + j * g8] = src[from + j * g8];
-        }
-    }
-
-    /** Pads leader c's ball of m rows to a whole number of pairs of groups with NaN norms (which pass nothing). */
-    private void padBall(int c, int m) {
-        int padded = (m + 2 * VectorScan.GROUP - 1) / (2 * VectorScan.GROUP) * 2 * VectorScan.GROUP;
-        int g8 = VectorScan.GROUP;
-        if (ballLanes[c].length < padded * width) {
-            ballLanes[c] = Arrays.copyOf(ballLanes[c], padded * width);
-        }
-        float[] lanes = ballLanes[c];
-        for (int t = m; t < padded; t++) {
-            int dst = t / g8 * width * g8 + t % g8;
-            for (int j = 0; j < d; j++) {
-                lanes[dst + j * g8] = 0f;
-            }
-            lanes[dst + d * g8] = Float.NaN;
         }
     }
 

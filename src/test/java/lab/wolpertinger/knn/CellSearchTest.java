@@ -68,6 +68,106 @@ class CellSearchTest {
         }
     }
 
+    /** {@code count} queries within about 1e-4 of one sample query (a saturated target actor's batch), row-major. */
+    private static float[] closeQueries(EmbeddedActionSet set, int count, long seed) {
+        double[] q0 = Recall.sampleQueries(set, 1, seed)[0];
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+        int d = set.dim();
+        float[] batch = new float[count * d];
+        for (int r = 0; r < count; r++) {
+            for (int j = 0; j < d; j++) {
+                batch[r * d + j] = (float) (q0[j] + (r == 0 ? 0 : 1e-4 * (2 * rng.nextDouble() - 1)));
+            }
+        }
+        return batch;
+    }
+
+    private static double[] row(float[] batch, int r, int d) {
+        double[] q = new double[d];
+        for (int j = 0; j < d; j++) {
+            q[j] = batch[r * d + j];
+        }
+        return q;
+    }
+
+    @Test
+    void aBatchOfCloseQueriesIsAnsweredFromTheLeadersBall() {
+        EmbeddedActionSet set = GemmSearchTest.clustered(5000, 16, 8); // 5 % duplicates: ties by index
+        BruteForceSearch truth = new BruteForceSearch(set);
+        int count = 24;
+        float[] batch = closeQueries(set, count, 3);
+        for (boolean vector : new boolean[] {true, false}) {
+            if (vector && !GemmIndex.VECTOR_SCAN) {
+                continue;
+            }
+            CellSearch all = new CellSearch(set.cellIndex(), 5000, vector); // every cell: brute force's answers
+            for (int k : new int[] {1, 37, 600}) {
+                int[] got = new int[count * k];
+                all.nearestBatch(batch, count, k, got);
+                assertEquals(1, all.lastLeaders(), "one scan for the batch, k = " + k);
+                int[] want = new int[k];
+                for (int r = 0; r < count; r++) {
+                    truth.nearest(row(batch, r, 16), k, want);
+                    assertArrayEquals(want, Arrays.copyOfRange(got, r * k, (r + 1) * k),
+                            "row " + r + ", k = " + k + (vector ? ", vector" : ", scalar"));
+                }
+                int[] sets = new int[count * k];
+                all.nearestSets(batch, count, k, sets);
+                assertArrayEquals(got, sets, "nearestSets answers as nearestBatch");
+            }
+        }
+    }
+
+    @Test
+    void membersKeepTheRecallOfTheLeadersCellsAndFarQueriesLeadTheirOwn() {
+        CatalogItems items = CatalogItems.of(60_000, 16, 3);
+        EmbeddedActionSet set = new EmbeddedActionSet(60_000, 16, items.embeddings());
+        CellSearch cells = new CellSearch(set.cellIndex());
+        CellSearch single = new CellSearch(set.cellIndex());
+        BruteForceSearch truth = new BruteForceSearch(set);
+        int count = 64;
+        int k = 600;
+        float[] batch = closeQueries(set, count, 7);
+        int[] got = new int[count * k];
+        cells.nearestBatch(batch, count, k, got);
+        assertEquals(1, cells.lastLeaders());
+        int[] want = new int[k];
+        int found = 0;
+        for (int r = 0; r < count; r++) {
+            double[] q = row(batch, r, 16);
+            int[] answer = Arrays.copyOfRange(got, r * k, (r + 1) * k);
+            assertExactOrder(set.gemmIndex(), q, answer, k);
+            truth.nearest(q, k, want);
+            java.util.Set<Integer> truthSet = new java.util.HashSet<>();
+            for (int i : want) {
+                truthSet.add(i);
+            }
+            for (int i : answer) {
+                found += truthSet.contains(i) ? 1 : 0;
+            }
+        }
+        double recall = (double) found / (count * k);
+        assertTrue(recall >= 0.95, "members' recall " + recall);
+        single.nearest(row(batch, 0, 16), k, want);
+        assertArrayEquals(want, Arrays.copyOf(got, k), "the leader is answered as a single query");
+
+        // queries far apart: each leads, and each answer is the single search's
+        double[][] far = Recall.sampleQueries(set, 6, 11);
+        float[] spread = new float[far.length * 16];
+        for (int r = 0; r < far.length; r++) {
+            for (int j = 0; j < 16; j++) {
+                spread[r * 16 + j] = (float) far[r][j];
+            }
+        }
+        int[] each = new int[far.length * k];
+        cells.nearestBatch(spread, far.length, k, each);
+        assertEquals(far.length, cells.lastLeaders());
+        for (int r = 0; r < far.length; r++) {
+            single.nearest(row(spread, r, 16), k, want);
+            assertArrayEquals(want, Arrays.copyOfRange(each, r * k, (r + 1) * k), "row " + r);
+        }
+    }
+
     @Test
     void aThresholdTooLowIsRetriedUntilTheAnswerIsComplete() {
         EmbeddedActionSet set = GemmSearchTest.clustered(20_000, 16, 5);

@@ -1,0 +1,72 @@
+package lab.wolpertinger.knn;
+
+import java.util.Arrays;
+
+/**
+ * The points a batch's leader query keeps for the members of its group ({@link QueryGroups}):
+ * their stored positions, and their rows copied in the lanes layout of {@link GemmIndex#lanes}
+ * (groups of {@link VectorScan#GROUP} points, one coordinate of all 8 per 8 floats, the norm
+ * last) while the leader's scan has them in cache, so that a member's p over all of them is one
+ * {@link VectorScan#productsOne} or {@link VectorScan#products}. A separate gather after the scan
+ * missed the cache once per coordinate group. Grow-only scratch, reused from batch to batch.
+ */
+final class LeaderBall {
+
+    private final int width;
+    /** Points kept: positions[0 .. count), their rows in {@link #lanes}. */
+    int count;
+    int[] positions = new int[64];
+    float[] lanes;
+
+    /** A ball for rows of {@code width} floats (d coordinates and the norm). */
+    LeaderBall(int width) {
+        this.width = width;
+        this.lanes = new float[64 * width];
+    }
+
+    /** Empties the ball (its arrays stay). */
+    void clear() {
+        count = 0;
+    }
+
+    /** Appends stored position {@code position} of the lanes table {@code source}, row and all. */
+    void add(float[] source, int position) {
+        int t = count;
+        if (t == positions.length) {
+            positions = Arrays.copyOf(positions, 2 * t);
+        }
+        positions[t] = position;
+        count = t + 1;
+        int g8 = VectorScan.GROUP;
+        int dst = t / g8 * width * g8 + t % g8;
+        if (lanes.length < dst + width * g8) {
+            lanes = Arrays.copyOf(lanes, Math.max(2 * lanes.length, (t / g8 + 2) * width * g8));
+        }
+        int from = position / g8 * width * g8 + position % g8;
+        for (int j = 0; j < width; j++) {
+            lanes[dst + j * g8] = source[from + j * g8];
+        }
+    }
+
+    /**
+     * Pads the rows to a whole number of pairs of groups (what the scans read at a time) with zero
+     * coordinates and NaN norms, which pass no limit; returns that padded count.
+     */
+    int pad() {
+        int pair = 2 * VectorScan.GROUP;
+        int padded = (count + pair - 1) / pair * pair;
+        int g8 = VectorScan.GROUP;
+        if (lanes.length < padded * width) {
+            lanes = Arrays.copyOf(lanes, padded * width);
+        }
+        int d = width - 1;
+        for (int t = count; t < padded; t++) {
+            int dst = t / g8 * width * g8 + t % g8;
+            for (int j = 0; j < d; j++) {
+                lanes[dst + j * g8] = 0f;
+            }
+            lanes[dst + d * g8] = Float.NaN;
+        }
+        return padded;
+    }
+}
