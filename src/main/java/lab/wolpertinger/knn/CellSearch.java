@@ -72,7 +72,7 @@ public final class CellSearch implements NeighbourSearch {
     private double[] slotDist = new double[16];
     private int[] slotId = new int[16];
     private BruteForceSearch bruteForce;
-    /** The ball the running leader's scan keeps (null outside a batch), and its limit on p. */
+    /** The ball the running scan keeps (null: none), its limit on p, and the last search's ball radius (NaN: none). */
     private LeaderBall keep;
     private float keepLimit;
     private double keepRadius;
@@ -81,6 +81,9 @@ public final class CellSearch implements NeighbourSearch {
     private double[][] centre = new double[0][];
     private double[] ballRadius = new double[0];
     private double[] kthRadius = new double[0];
+    /** Whether leader g's ball is built: only once a member needs it (a batch of scattered queries keeps none). */
+    private boolean[] hasBall = new boolean[0];
+    private int[] rescan = new int[0];
     private int leaders;
     private final double[] batchQuery;
     private float[] ballP = new float[16];
@@ -152,7 +155,8 @@ public final class CellSearch implements NeighbourSearch {
      * <p>Why a member's answer is the k nearest among the leader's scanned points S: the leader's
      * k nearest in S lie within R_c (its k-th distance) of q_c, so within R_c + delta of a member
      * q_r with delta = ||q_r - q_c||; so q_r's k nearest in S lie there too, within R_c + 2 delta of
-     * q_c. The leader keeps every point of S with p <= rho^2 - ||q_c||^2 + E, which holds every point
+     * q_c. For its first member the leader's scan is run once more keeping every point of S with
+     * p <= rho^2 - ||q_c||^2 + E (a batch of scattered queries keeps no ball), which holds every point
      * of S within rho = (1 + {@link QueryGroups#SLACK}) R' of q_c (R' the radius its sample's
      * threshold stands for), and a query joins when R_c + 2 delta <= rho. The member then ranks
      * the ball as the single search ranks its scan: its k-th smallest p is T, the points with
@@ -169,6 +173,9 @@ public final class CellSearch implements NeighbourSearch {
             }
             NeighbourSearch.checkArguments(n, d, q, k, out);
             int g = leaderFor(q);
+            if (g >= 0 && !hasBall[g]) {
+                buildBall(g, k);
+            }
             if (g >= 0 && fromBall(g, q, k, out, r * k)) {
                 continue;
             }
@@ -181,37 +188,50 @@ public final class CellSearch implements NeighbourSearch {
         return leaders;
     }
 
-    /** Searches q as a leader of this batch, keeping its ball, and records its centre and radii. */
+    /** Searches q as a leader of this batch and records its centre and radii (its ball waits for a member). */
     private void lead(double[] q, int k, int[] out, int offset) {
-        if (leaders == balls.length) {
+        search(q, k, out, offset);
+        if (Double.isNaN(keepRadius)) {
+            return; // no ball (a point too far out, or a threshold that kept everything): not a leader
+        }
+        if (leaders == centre.length) {
             int size = Math.max(4, 2 * leaders);
             balls = Arrays.copyOf(balls, size);
             centre = Arrays.copyOf(centre, size);
             ballRadius = Arrays.copyOf(ballRadius, size);
             kthRadius = Arrays.copyOf(kthRadius, size);
+            hasBall = Arrays.copyOf(hasBall, size);
         }
-        int g = leaders;
-        if (balls[g] == null) {
-            balls[g] = new LeaderBall(width);
+        int g = leaders++;
+        if (centre[g] == null) {
             centre[g] = new double[d];
-        }
-        keep = balls[g];
-        keep.clear();
-        ballRadius[g] = Double.NaN; // no ball unless the search's threshold sets one
-        kthRadius[g] = Double.NaN;
-        try {
-            search(q, k, out, offset);
-        } finally {
-            keep = null;
-        }
-        if (keepLimit == Float.NEGATIVE_INFINITY) {
-            return; // no ball (a point too far out, or a threshold that kept everything): not a leader
         }
         System.arraycopy(q, 0, centre[g], 0, d);
         ballRadius[g] = keepRadius;
         kthRadius[g] = Math.sqrt(rows.distance(out[offset + k - 1], q)) * (1 + QueryGroups.MARGIN);
+        hasBall[g] = false;
+    }
+
+    /**
+     * Leader g's ball, for its first member: the leader's search once more (the same runs, the same
+     * threshold, so the same radius) with the scan keeping the ball. One more scan per group with
+     * members saves a scan per member; balls only for groups keep the memory to a few of them.
+     */
+    private void buildBall(int g, int k) {
+        if (balls[g] == null) {
+            balls[g] = new LeaderBall(width);
+        }
+        if (rescan.length < k) {
+            rescan = new int[k];
+        }
+        keep = balls[g];
+        try {
+            search(centre[g], k, rescan, 0);
+        } finally {
+            keep = null;
+        }
         balls[g].pad();
-        leaders++;
+        hasBall[g] = true;
     }
 
     /** The first leader of this batch whose ball holds q's k nearest among its scanned points, or -1. */
@@ -288,6 +308,10 @@ public final class CellSearch implements NeighbourSearch {
     /** The single search, its answer into {@code out[offset ..]}; keeps the ball when {@link #keep} is set. */
     private void search(double[] query, int k, int[] out, int offset) {
         keepLimit = Float.NEGATIVE_INFINITY;
+        keepRadius = Double.NaN;
+        if (keep != null) {
+            keep.clear();
+        }
         double q2 = rows.queryRow(query, queryBuf, 0);
         if (q2 < 0) { // too far out for float
             if (bruteForce == null) {
@@ -321,21 +345,21 @@ public final class CellSearch implements NeighbourSearch {
     }
 
     /**
-     * For a leader ({@link #keep} set): the ball's radius rho = (1 + SLACK) R' with R'^2 = t0 +
+     * The ball's radius rho = (1 + SLACK) R' with R'^2 = t0 +
      * ||q||^2 + E (about the sample's k + 3 sqrt(k)-th distance) and its limit on p, rho^2 - ||q||^2
      * + E (at least t0 + 2E, so the candidates' limit never passes more); none for t0 = infinity.
      */
     private void keepBall(float t0, double q2, double error) {
-        if (keep == null) {
-            return;
-        }
-        keep.clear();
         if (t0 == Float.POSITIVE_INFINITY) {
+            keepRadius = Double.NaN;
             keepLimit = Float.NEGATIVE_INFINITY;
-            return;
+        } else {
+            keepRadius = Math.sqrt(Math.max(0.0, t0 + q2 + error)) * (1 + QueryGroups.SLACK);
+            keepLimit = GemmSearch.roundUp(keepRadius * keepRadius - q2 + error);
         }
-        keepRadius = Math.sqrt(Math.max(0.0, t0 + q2 + error)) * (1 + QueryGroups.SLACK);
-        keepLimit = GemmSearch.roundUp(keepRadius * keepRadius - q2 + error);
+        if (keep != null) {
+            keep.clear();
+        }
     }
 
     /**
