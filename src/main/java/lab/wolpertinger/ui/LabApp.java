@@ -28,6 +28,7 @@ public final class LabApp extends Application {
     private static volatile int exitCode;
 
     private LabWindow window;
+    private Thread shutdownHook;
 
     /**
      * Opens the lab and blocks until its window is closed.
@@ -74,6 +75,9 @@ public final class LabApp extends Application {
             config = Presets.load(name, Map.of());
         }
         LabModel model = new LabModel(config, name);
+        Thread fx = Thread.currentThread();
+        shutdownHook = new Thread(() -> shutDown(model, fx), "lab-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         window = new LabWindow(model, stage);
         window.presenterProperty().set(presenter);
         stage.show();
@@ -134,10 +138,33 @@ public final class LabApp extends Application {
         return 0;
     }
 
+    /**
+     * On a kill (the launcher passes Ctrl+C and SIGTERM on to this JVM): the training stops between
+     * steps and the toolkit ends before exit() destroys the native libraries' statics. Without it
+     * the training thread inside ND4J, or the FX thread inside GTK's loop, met them destroyed: a
+     * SIGSEGV and an hs_err file, seen killing the lab under Xvfb (2 of 7 kills).
+     */
+    private static void shutDown(LabModel model, Thread fx) {
+        model.close();
+        Platform.exit();
+        try {
+            fx.join(3000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void stop() {
         if (window != null) {
             window.close();
+        }
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs, and closing twice is harmless
+            }
         }
     }
 }
