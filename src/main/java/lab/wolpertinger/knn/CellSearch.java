@@ -155,8 +155,9 @@ public final class CellSearch implements NeighbourSearch {
      * <p>Why a member's answer is the k nearest among the leader's scanned points S: the leader's
      * k nearest in S lie within R_c (its k-th distance) of q_c, so within R_c + delta of a member
      * q_r with delta = ||q_r - q_c||; so q_r's k nearest in S lie there too, within R_c + 2 delta of
-     * q_c. For its first member the leader's scan is run once more keeping every point of S with
-     * p <= rho^2 - ||q_c||^2 + E (a batch of scattered queries keeps no ball), which holds every point
+     * q_c. The batch's first query keeps, during its scan, every point of S with
+     * p <= rho^2 - ||q_c||^2 + E (a later leader's scan is run once more for its first member, so a
+     * batch of scattered queries keeps one ball at most), which holds every point
      * of S within rho = (1 + {@link QueryGroups#SLACK}) R' of q_c (R' the radius its sample's
      * threshold stands for), and a query joins when R_c + 2 delta <= rho. The member then ranks
      * the ball as the single search ranks its scan: its k-th smallest p is T, the points with
@@ -164,6 +165,19 @@ public final class CellSearch implements NeighbourSearch {
      */
     @Override
     public void nearestBatch(float[] queries, int count, int k, int[] out) {
+        batch(queries, count, k, out, true);
+    }
+
+    /**
+     * {@link #nearestBatch} without the order within each row: a member's k are then the set
+     * {@link Candidates#rankSet} selects, exact distances only for the few within 2E of the k-th.
+     */
+    @Override
+    public void nearestSets(float[] queries, int count, int k, int[] out) {
+        batch(queries, count, k, out, false);
+    }
+
+    private void batch(float[] queries, int count, int k, int[] out, boolean ordered) {
         NeighbourSearch.checkBatch(queries, count, d, k, out);
         leaders = 0;
         double[] q = batchQuery;
@@ -176,10 +190,10 @@ public final class CellSearch implements NeighbourSearch {
             if (g >= 0 && !hasBall[g]) {
                 buildBall(g, k);
             }
-            if (g >= 0 && fromBall(g, q, k, out, r * k)) {
+            if (g >= 0 && fromBall(g, q, k, out, r * k, ordered)) {
                 continue;
             }
-            lead(q, k, out, r * k);
+            lead(q, k, out, r * k, r == 0 && count > 1);
         }
     }
 
@@ -188,32 +202,55 @@ public final class CellSearch implements NeighbourSearch {
         return leaders;
     }
 
-    /** Searches q as a leader of this batch and records its centre and radii (its ball waits for a member). */
-    private void lead(double[] q, int k, int[] out, int offset) {
-        search(q, k, out, offset);
+    /**
+     * Searches q as a leader of this batch and records its centre and radii. Its ball is kept at
+     * once when {@code keepBall} (the batch's first query, which a saturated actor's batch follows
+     * all the way), else built when a member first needs it.
+     */
+    private void lead(double[] q, int k, int[] out, int offset, boolean keepBall) {
+        int g = leaders;
+        if (keepBall) {
+            ensureLeaders(g + 1);
+            if (balls[g] == null) {
+                balls[g] = new LeaderBall(width);
+            }
+            keep = balls[g];
+        }
+        try {
+            search(q, k, out, offset);
+        } finally {
+            keep = null;
+        }
         if (Double.isNaN(keepRadius)) {
             return; // no ball (a point too far out, or a threshold that kept everything): not a leader
         }
-        if (leaders == centre.length) {
-            int size = Math.max(4, 2 * leaders);
-            balls = Arrays.copyOf(balls, size);
-            centre = Arrays.copyOf(centre, size);
-            ballRadius = Arrays.copyOf(ballRadius, size);
-            kthRadius = Arrays.copyOf(kthRadius, size);
-            hasBall = Arrays.copyOf(hasBall, size);
-        }
-        int g = leaders++;
+        ensureLeaders(g + 1);
+        leaders++;
         if (centre[g] == null) {
             centre[g] = new double[d];
         }
         System.arraycopy(q, 0, centre[g], 0, d);
         ballRadius[g] = keepRadius;
         kthRadius[g] = Math.sqrt(rows.distance(out[offset + k - 1], q)) * (1 + QueryGroups.MARGIN);
-        hasBall[g] = false;
+        hasBall[g] = keepBall;
+        if (keepBall) {
+            balls[g].pad();
+        }
+    }
+
+    private void ensureLeaders(int size) {
+        if (size > centre.length) {
+            int grown = Math.max(4, 2 * size);
+            balls = Arrays.copyOf(balls, grown);
+            centre = Arrays.copyOf(centre, grown);
+            ballRadius = Arrays.copyOf(ballRadius, grown);
+            kthRadius = Arrays.copyOf(kthRadius, grown);
+            hasBall = Arrays.copyOf(hasBall, grown);
+        }
     }
 
     /**
-     * Leader g's ball, for its first member: the leader's search once more (the same runs, the same
+     * Leader g's ball, for its first member (leaders after the batch's first): the leader's search once more (the same runs, the same
      * threshold, so the same radius) with the scan keeping the ball. One more scan per group with
      * members saves a scan per member; balls only for groups keep the memory to a few of them.
      */
@@ -255,7 +292,7 @@ public final class CellSearch implements NeighbourSearch {
      * Member q's k nearest among leader g's ball into {@code out[offset ..]}, nearest first; false
      * (nothing written) for a query too far out for float, which then searches on its own.
      */
-    private boolean fromBall(int g, double[] q, int k, int[] out, int offset) {
+    private boolean fromBall(int g, double[] q, int k, int[] out, int offset, boolean ordered) {
         LeaderBall ball = balls[g];
         double q2 = rows.queryRow(q, queryBuf, 0);
         if (q2 < 0 || ball.count < k) {
@@ -272,26 +309,34 @@ public final class CellSearch implements NeighbourSearch {
         products(ball.lanes, 0, padded, ballP, 0);
         float t = DistanceOrder.rankOf(ballP, 0, ball.count, k - 1, selectScratch, bucketCounts);
         float lim = GemmSearch.roundUp(t + 2 * error);
+        // ordered: keyed by (float) D, each candidate's exact D; a set: keyed by p, exact D only in
+        // rankSet's band [t - 2E, t + 2E] (the rest is in or out by p alone)
+        double band = ordered ? Double.NEGATIVE_INFINITY : (double) t - 2 * error;
         candidates.count[0] = 0;
         distGroup = -1;
         Candidates c = candidates;
         int slot = 0;
         for (int i = 0; i < ball.count; i++) {
-            if (ballP[i] <= lim) {
+            float p = ballP[i];
+            if (p <= lim) {
                 if (slot == slotId.length) {
                     slotId = Arrays.copyOf(slotId, 2 * slot);
                     slotDist = Arrays.copyOf(slotDist, 2 * slot);
                     c.resolve(slotDist, slotId);
                 }
                 int position = ball.positions[i];
-                double dist = vector ? ballDistance(ball, i, q) : rows.laneDistance(position, q);
+                double dist = p < band ? 0.0 : vector ? ballDistance(ball, i, q) : rows.laneDistance(position, q);
                 slotId[slot] = rows.ids[position];
                 slotDist[slot] = dist;
-                c.add(0, slot, (float) dist);
+                c.add(0, slot, ordered ? (float) dist : p);
                 slot++;
             }
         }
-        c.rank(0, k, Float.POSITIVE_INFINITY, 0.0, q, out, offset);
+        if (ordered) {
+            c.rank(0, k, Float.POSITIVE_INFINITY, 0.0, q, out, offset);
+        } else {
+            c.rankSet(0, k, t, true, error, q, out, offset);
+        }
         return true;
     }
 
