@@ -76,15 +76,9 @@ public final class CellSearch implements NeighbourSearch {
     private LeaderBall keep;
     private float keepLimit;
     private double keepRadius;
-    /** This batch's leaders, in row order: balls[0 .. leaders), each with its centre and radii. */
-    private LeaderBall[] balls = new LeaderBall[0];
-    private double[][] centre = new double[0][];
-    private double[] ballRadius = new double[0];
-    private double[] kthRadius = new double[0];
-    /** Whether leader g's ball is built: only once a member needs it (a batch of scattered queries keeps none). */
-    private boolean[] hasBall = new boolean[0];
+    /** This batch's leaders and their balls. */
+    private final CellLeaders leaders;
     private int[] rescan = new int[0];
-    private int leaders;
     private final double[] batchQuery;
     private float[] ballP = new float[16];
 
@@ -115,6 +109,7 @@ public final class CellSearch implements NeighbourSearch {
         this.width = rows.width;
         this.queryBuf = new float[width];
         this.batchQuery = new double[d];
+        this.leaders = new CellLeaders(d, width);
         this.cellDist = new double[index.cells];
         this.cellId = new int[index.cells];
         this.cellKey = new float[index.centroidLanes.length / (index.d + 1)];
@@ -179,15 +174,15 @@ public final class CellSearch implements NeighbourSearch {
 
     private void batch(float[] queries, int count, int k, int[] out, boolean ordered) {
         NeighbourSearch.checkBatch(queries, count, d, k, out);
-        leaders = 0;
+        leaders.reset();
         double[] q = batchQuery;
         for (int r = 0; r < count; r++) {
             for (int j = 0; j < d; j++) {
                 q[j] = queries[r * d + j];
             }
             NeighbourSearch.checkArguments(n, d, q, k, out);
-            int g = leaderFor(q);
-            if (g >= 0 && !hasBall[g]) {
+            int g = leaders.find(q);
+            if (g >= 0 && !leaders.isBuilt(g)) {
                 buildBall(g, k);
             }
             if (g >= 0 && fromBall(g, q, k, out, r * k, ordered)) {
@@ -199,7 +194,7 @@ public final class CellSearch implements NeighbourSearch {
 
     /** How many of the last batch's queries led a scan of their own (the rest were answered from their balls). */
     int lastLeaders() {
-        return leaders;
+        return leaders.count;
     }
 
     /**
@@ -208,44 +203,14 @@ public final class CellSearch implements NeighbourSearch {
      * all the way), else built when a member first needs it.
      */
     private void lead(double[] q, int k, int[] out, int offset, boolean keepBall) {
-        int g = leaders;
-        if (keepBall) {
-            ensureLeaders(g + 1);
-            if (balls[g] == null) {
-                balls[g] = new LeaderBall(width);
-            }
-            keep = balls[g];
-        }
+        keep = keepBall ? leaders.nextBall() : null;
         try {
             search(q, k, out, offset);
         } finally {
             keep = null;
         }
-        if (Double.isNaN(keepRadius)) {
-            return; // no ball (a point too far out, or a threshold that kept everything): not a leader
-        }
-        ensureLeaders(g + 1);
-        leaders++;
-        if (centre[g] == null) {
-            centre[g] = new double[d];
-        }
-        System.arraycopy(q, 0, centre[g], 0, d);
-        ballRadius[g] = keepRadius;
-        kthRadius[g] = Math.sqrt(rows.distance(out[offset + k - 1], q)) * (1 + QueryGroups.MARGIN);
-        hasBall[g] = keepBall;
-        if (keepBall) {
-            balls[g].pad();
-        }
-    }
-
-    private void ensureLeaders(int size) {
-        if (size > centre.length) {
-            int grown = Math.max(4, 2 * size);
-            balls = Arrays.copyOf(balls, grown);
-            centre = Arrays.copyOf(centre, grown);
-            ballRadius = Arrays.copyOf(ballRadius, grown);
-            kthRadius = Arrays.copyOf(kthRadius, grown);
-            hasBall = Arrays.copyOf(hasBall, grown);
+        if (!Double.isNaN(keepRadius)) { // else no ball (a point too far out, or a threshold that kept everything)
+            leaders.add(q, keepRadius, Math.sqrt(rows.distance(out[offset + k - 1], q)), keepBall);
         }
     }
 
@@ -255,37 +220,16 @@ public final class CellSearch implements NeighbourSearch {
      * members saves a scan per member; balls only for groups keep the memory to a few of them.
      */
     private void buildBall(int g, int k) {
-        if (balls[g] == null) {
-            balls[g] = new LeaderBall(width);
-        }
         if (rescan.length < k) {
             rescan = new int[k];
         }
-        keep = balls[g];
+        keep = leaders.ball(g);
         try {
-            search(centre[g], k, rescan, 0);
+            search(leaders.centre(g), k, rescan, 0);
         } finally {
             keep = null;
         }
-        balls[g].pad();
-        hasBall[g] = true;
-    }
-
-    /** The first leader of this batch whose ball holds q's k nearest among its scanned points, or -1. */
-    private int leaderFor(double[] q) {
-        for (int g = 0; g < leaders; g++) {
-            double[] c = centre[g];
-            double sum = 0.0;
-            for (int j = 0; j < d; j++) {
-                double v = q[j] - c[j];
-                sum += v * v;
-            }
-            double delta = Math.sqrt(sum) * (1 + QueryGroups.MARGIN);
-            if ((kthRadius[g] + 2 * delta) * (1 + QueryGroups.MARGIN) <= ballRadius[g]) {
-                return g;
-            }
-        }
-        return -1;
+        leaders.built(g);
     }
 
     /**
@@ -293,7 +237,7 @@ public final class CellSearch implements NeighbourSearch {
      * (nothing written) for a query too far out for float, which then searches on its own.
      */
     private boolean fromBall(int g, double[] q, int k, int[] out, int offset, boolean ordered) {
-        LeaderBall ball = balls[g];
+        LeaderBall ball = leaders.ball(g);
         double q2 = rows.queryRow(q, queryBuf, 0);
         if (q2 < 0 || ball.count < k) {
             return false;
