@@ -6,9 +6,6 @@ import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
-import javafx.scene.paint.CycleMethod;
-import javafx.scene.paint.LinearGradient;
-import javafx.scene.paint.Stop;
 import javafx.scene.shape.Circle;
 import javafx.scene.shape.Line;
 import javafx.scene.shape.LineTo;
@@ -224,7 +221,9 @@ public final class EmbeddingView extends CanvasView {
         g.setLineWidth(1);
         g.strokeRect(pl.x0() + 0.5, pl.y0() + 0.5, pl.w() - 1, pl.h() - 1);
         drawTicks(g, pl, p);
-        drawLegend(g, pl, w, h, p);
+        boolean policy = frame != null && frame.hasPolicy();
+        EmbeddingLegend.draw(g, this::fillText, pl, h, p, policy,
+                actions.dim() > 2 && (frame == null || !approx(frame) && !policy), actions.dim(), density.max());
     }
 
     private double layoutShare(int axis) {
@@ -270,90 +269,6 @@ public final class EmbeddingView extends CanvasView {
         g.restore();
     }
 
-    /** The legend column right of the plot: one row per mark, the Q ramp, the density scale. */
-    private void drawLegend(GraphicsContext g, EmbeddingPlane pl, double w, double h, Palette p) {
-        double x = legendX(pl);
-        double y = legendY();
-        g.setTextAlign(TextAlignment.LEFT);
-        g.setTextBaseline(VPos.CENTER);
-        // ACER has no proto-action and no neighbours: its policy scores every item and one is drawn from it
-        boolean policy = frame != null && frame.hasPolicy();
-        String[] names = policy ? new String[] {"sampled item (drawn from π)"}
-                : new String[] {"proto-action (actor)", "noisy proto-action (+ exploration)",
-                        "nearest item to the noisy one", "chosen item (critic's best of k)"};
-        for (int row = 0; row < names.length; row++) {
-            double cy = y + row * 20 + 8;
-            double cx = x + 8;
-            g.setLineWidth(2.5);
-            switch (policy ? 3 : row) {
-                case 0 -> {
-                    g.setStroke(p.proto());
-                    g.strokeLine(cx - 6, cy, cx + 6, cy);
-                    g.strokeLine(cx, cy - 6, cx, cy + 6);
-                }
-                case 1 -> {
-                    g.setStroke(p.noisy());
-                    g.strokeLine(cx - 5, cy - 5, cx + 5, cy + 5);
-                    g.strokeLine(cx - 5, cy + 5, cx + 5, cy - 5);
-                }
-                case 2 -> {
-                    g.setStroke(p.text());
-                    g.setLineWidth(2);
-                    g.strokeRect(cx - 6, cy - 6, 12, 12);
-                }
-                default -> {
-                    g.setStroke(p.chosen());
-                    g.strokeOval(cx - 7, cy - 7, 14, 14);
-                }
-            }
-            g.setFill(p.text());
-            fillText(g, names[row], x + 24, cy);
-        }
-        double ry = y + names.length * 20 + 8;
-        g.setFill(p.text());
-        fillText(g, policy ? "items (a sample): colour Q, size π(a|s):" : "k nearest neighbours, by the critic's Q:",
-                x + 24, ry);
-        for (int i = 0; i < 3; i++) {
-            g.setFill(rampColour(p, i / 2.0));
-            g.fillOval(x + 4 + i * 4, ry - 2.5, 5, 5);
-        }
-        double barY = ry + 12;
-        g.setFill(new LinearGradient(0, 0, 1, 0, true, CycleMethod.NO_CYCLE, new Stop(0, p.qLow()), new Stop(1, p.qHigh())));
-        g.fillRect(x + 24, barY, QBAR_W, 8);
-        double dy = barY + 44;
-        g.setFill(p.muted());
-        fillText(g, "items per pixel (log scale):", x + 24, dy);
-        g.setFill(new LinearGradient(0, 0, 1, 0, true, CycleMethod.NO_CYCLE,
-                new Stop(0, p.background().interpolate(p.density(), 0.12)), new Stop(1, p.density())));
-        g.fillRect(x + 24, dy + 10, QBAR_W, 8);
-        g.setStroke(p.grid());
-        g.setLineWidth(1);
-        g.strokeRect(x + 24, dy + 10, QBAR_W, 8);
-        g.setFill(p.muted());
-        g.setTextBaseline(VPos.TOP);
-        fillText(g, "1", x + 24, dy + 20);
-        g.setTextAlign(TextAlignment.RIGHT);
-        fillText(g, String.format(Locale.ROOT, "%,d", density.max()), x + 24 + QBAR_W, dy + 20);
-        g.setTextAlign(TextAlignment.LEFT);
-        // only where both lines fit, and not with the approximate search, whose recall line goes there
-        if (actions.dim() > 2 && dy + 100 <= h && (frame == null || !approx(frame) && !policy)) {
-            // One sentence so that a far-looking nearest item is not read as a bug.
-            g.setFill(p.muted());
-            fillText(g, String.format(Locale.ROOT, "Nearest counts all %d coordinates;", actions.dim()), x, dy + 72);
-            fillText(g, "the 2-D plane can put it further away.", x, dy + 87);
-        }
-    }
-
-    private static final double QBAR_W = 200;
-
-    private static double legendX(EmbeddingPlane pl) {
-        return pl.x0() + pl.w() + 24;
-    }
-
-    private static double legendY() {
-        return TOP + 22;
-    }
-
     // ------------------------------------------------------------------ overlay
 
     @Override
@@ -363,10 +278,10 @@ public final class EmbeddingView extends CanvasView {
         }
         Palette p = palette();
         EmbeddingPlane pl = plane;
-        double lx = legendX(pl);
-        double ly = legendY();
+        double lx = EmbeddingLegend.x(pl);
+        double ly = EmbeddingLegend.y();
         // the legend's rows above the ramp: ACER's one (the sampled item), Wolpertinger's four marks
-        double rampY = ly + (frame != null && frame.hasPolicy() ? 1 : 4) * 20 + 8;
+        double rampY = EmbeddingLegend.rampY(frame != null && frame.hasPolicy());
         if (frame == null) {
             hideMarks(0);
             placeHover(p, pl, w, h);
@@ -475,7 +390,7 @@ public final class EmbeddingView extends CanvasView {
         if (rampPalette != p) {
             ramp = new Color[RAMP_STEPS];
             for (int i = 0; i < RAMP_STEPS; i++) {
-                ramp[i] = rampColour(p, i / (RAMP_STEPS - 1.0));
+                ramp[i] = EmbeddingLegend.rampColour(p, i / (RAMP_STEPS - 1.0));
             }
             rampPalette = p;
         }
@@ -512,9 +427,9 @@ public final class EmbeddingView extends CanvasView {
         }
         int decimals = (int) Math.max(2, Math.min(8, Math.ceil(-Math.log10(Math.max(1e-12, qMax - qMin))) + 1));
         String fmt = "%." + decimals + "f";
-        double lx = legendX(pl) + 24;
+        double lx = EmbeddingLegend.x(pl) + 24;
         show(qMinText).place("low " + String.format(Locale.ROOT, fmt, qMin), p.muted(), lx, rampY + 22, TextAlignment.LEFT);
-        show(qMaxText).place(String.format(Locale.ROOT, fmt, qMax) + " high", p.muted(), lx + QBAR_W, rampY + 22,
+        show(qMaxText).place(String.format(Locale.ROOT, fmt, qMax) + " high", p.muted(), lx + EmbeddingLegend.QBAR_W, rampY + 22,
                 TextAlignment.RIGHT);
     }
 
@@ -528,10 +443,6 @@ public final class EmbeddingView extends CanvasView {
                 break; // marks are used from the front: the rest are hidden already
             }
         }
-    }
-
-    private static Color rampColour(Palette p, double t) {
-        return p.qLow().interpolate(p.qHigh(), t);
     }
 
     private static Path cross(boolean diagonal) {
