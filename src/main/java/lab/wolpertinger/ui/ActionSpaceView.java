@@ -30,11 +30,11 @@ import lab.wolpertinger.train.Frame;
  * so the axis stands still while the markers move (readable, and the axis, strip and labels
  * are a background that is not redrawn per frame; the markers and the curves ({@link LineCurves}) are overlay nodes).
  *
- * <p>d >= 2: the plane of a {@link Projection} with the actions as a density raster and the
- * candidates coloured by Q (redrawn whole each frame; no env of the lab has d >= 2 yet).
+ * <p>d >= 2: {@link GridPlane}, the actions as a density raster and the candidates coloured by Q
+ * on the first two axes (redrawn whole each frame; no env of the lab has a d >= 2 grid yet).
  */
 public final class ActionSpaceView extends CanvasView {
-    private static final double LEFT = 84;
+    static final double LEFT = 84;
     private static final double RIGHT = 18;
     private static final double MIN_SPAN = 1e-7;
     // d = 1 layout, in px from the top: overview strip, plot area, density strip (from the bottom).
@@ -46,7 +46,7 @@ public final class ActionSpaceView extends CanvasView {
     static final int TRAINING_REFRESH_HZ = 20;
 
     private final BooleanProperty follow = new SimpleBooleanProperty(this, "follow", true);
-    private final Projection projection = new AxisProjection(0, 1);
+    private final GridPlane plane = new GridPlane();
     private ActionSet actions;
     private Frame frame;
     /** The step-through's stage: only the marks up to it are shown (null: all). */
@@ -55,15 +55,13 @@ public final class ActionSpaceView extends CanvasView {
     private double hi = 1.05;
     private boolean monotone;
 
-    // Density cache for the current view.
+    // Density cache of the d = 1 strip for the current range.
     private int[] counts = new int[0];
     private int countsMax;
     private int visibleActions;
     private double cacheLo = Double.NaN;
     private double cacheHi = Double.NaN;
     private int cacheWidth = -1;
-    private double cacheY0;
-    private double cacheY1;
     private ActionSet cacheActions;
     private double dragX = Double.NaN;
     private WritableImage strip;
@@ -256,7 +254,7 @@ public final class ActionSpaceView extends CanvasView {
         if (actions.dim() == 1) {
             drawLine(g, w, h, p);
         } else {
-            drawPlane(g, w, h, p);
+            plane.draw(g, this::fillText, w, h, p, actions, frame, lo, hi);
         }
     }
 
@@ -481,7 +479,7 @@ public final class ActionSpaceView extends CanvasView {
 
     private void drawAxis(GraphicsContext g, double w, double h, Palette p, double y) {
         double plotW = w - LEFT - RIGHT;
-        double step = niceStep((hi - lo) / Math.max(2, plotW / 110));
+        double step = Ticks.niceStep((hi - lo) / Math.max(2, plotW / 110));
         g.setStroke(p.muted());
         g.setLineWidth(1);
         g.setFill(p.muted());
@@ -502,8 +500,8 @@ public final class ActionSpaceView extends CanvasView {
                 continue;
             }
             g.strokeLine(xx, y, xx, y + 4);
-            String label = tick(v, step);
-            String envLabel = unit.isEmpty() ? "" : tick(offset + scale * v, step * scale);
+            String label = Ticks.tick(v, step);
+            String envLabel = unit.isEmpty() ? "" : Ticks.tick(offset + scale * v, step * scale);
             // A centred label that would run into the row captions left of the axis is left out.
             double halfWidth = Math.max(label.length(), envLabel.length()) * 3.4;
             if (xx - halfWidth < LEFT - 2) {
@@ -546,122 +544,5 @@ public final class ActionSpaceView extends CanvasView {
         boolean leftSide = xx > w - 160;
         show(text).place(label, c, xx + (leftSide ? -5 : 5), top + 4 + row * 14,
                 leftSide ? TextAlignment.RIGHT : TextAlignment.LEFT);
-    }
-
-    // ------------------------------------------------------------------ d >= 2
-
-    private void drawPlane(GraphicsContext g, double w, double h, Palette p) {
-        g.setFill(p.text());
-        g.setTextAlign(TextAlignment.LEFT);
-        fillText(g, String.format(Locale.ROOT, "Action space  ·  N = %,d in d = %d, shown on %s × %s  ·  k = %,d",
-                actions.size(), actions.dim(), projection.axisLabel(0), projection.axisLabel(1),
-                frame == null ? 0 : frame.k()), 12, 6);
-        double size = Math.min(w - 2 * LEFT, h - 50);
-        if (size < 20) {
-            return;
-        }
-        double x0 = (w - size) / 2;
-        double y0 = 30;
-        double span = hi - lo;
-        g.setStroke(p.grid());
-        g.strokeRect(x0, y0, size, size);
-        int cells = (int) Math.max(4, size / 3);
-        if (cacheActions != actions || cacheLo != lo || cacheHi != hi || cacheWidth != cells) {
-            counts = new int[cells * cells];
-            double[] e = new double[actions.dim()];
-            double[] out = new double[2];
-            int max = 0;
-            int stride = Math.max(1, actions.size() / 2_000_000); // sample very large sets
-            for (int i = 0; i < actions.size(); i += stride) {
-                actions.embedding(i, e);
-                projection.project(e, out);
-                int cx = (int) ((out[0] - lo) / span * cells);
-                int cy = (int) ((out[1] - lo) / span * cells);
-                if (cx >= 0 && cx < cells && cy >= 0 && cy < cells) {
-                    max = Math.max(max, ++counts[cy * cells + cx]);
-                }
-            }
-            countsMax = Math.max(1, max);
-            cacheActions = actions;
-            cacheLo = lo;
-            cacheHi = hi;
-            cacheWidth = cells;
-        }
-        double cell = size / cells;
-        g.setFill(p.density());
-        for (int cy = 0; cy < cells; cy++) {
-            for (int cx = 0; cx < cells; cx++) {
-                int c = counts[cy * cells + cx];
-                if (c > 0) {
-                    g.setGlobalAlpha(0.15 + 0.5 * c / (double) countsMax);
-                    g.fillRect(x0 + cx * cell, y0 + size - (cy + 1) * cell, cell, cell);
-                }
-            }
-        }
-        g.setGlobalAlpha(1);
-        if (frame == null || !frame.hasSelection()) {
-            return;
-        }
-        double[] q = frame.candidateQ();
-        QRange range = QRange.of(q);
-        double qMin = range.min();
-        double qMax = range.max();
-        double[] e = new double[actions.dim()];
-        double[] out = new double[2];
-        for (int i = 0; i < frame.candidates().length; i++) {
-            actions.embedding(frame.candidates()[i], e);
-            projection.project(e, out);
-            double t = qMax > qMin ? (q[i] - qMin) / (qMax - qMin) : 1;
-            g.setFill(p.muted().interpolate(p.curve(), t));
-            g.fillOval(x0 + (out[0] - lo) / span * size - 2.5, y0 + size - (out[1] - lo) / span * size - 2.5, 5, 5);
-        }
-        cross(g, p.proto(), frame.protoAction(), x0, y0, size, span);
-        cross(g, p.noisy(), frame.noisyProtoAction(), x0, y0, size, span);
-        actions.embedding(frame.chosenAction(), e);
-        projection.project(e, out);
-        g.setStroke(p.chosen());
-        g.setLineWidth(2);
-        g.strokeOval(x0 + (out[0] - lo) / span * size - 7, y0 + size - (out[1] - lo) / span * size - 7, 14, 14);
-    }
-
-    private void cross(GraphicsContext g, Color c, double[] v, double x0, double y0, double size, double span) {
-        double[] out = new double[2];
-        projection.project(v, out);
-        double cx = x0 + (out[0] - lo) / span * size;
-        double cy = y0 + size - (out[1] - lo) / span * size;
-        g.setStroke(c);
-        g.setLineWidth(2);
-        g.strokeLine(cx - 7, cy, cx + 7, cy);
-        g.strokeLine(cx, cy - 7, cx, cy + 7);
-    }
-
-    /** The lowest and highest of the candidates' Q values. */
-    record QRange(double min, double max) {
-        static QRange of(double[] q) {
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            for (double v : q) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-            return new QRange(lo, hi);
-        }
-    }
-
-    // ------------------------------------------------------------------ ticks
-
-    static double niceStep(double raw) {
-        double e = Math.pow(10, Math.floor(Math.log10(raw)));
-        double f = raw / e;
-        return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * e;
-    }
-
-    /** A tick label for {@code v} with as many decimals as {@code step} needs. */
-    static String tick(double v, double step) {
-        int decimals = (int) Math.max(0, Math.ceil(-Math.log10(step) + 1e-9));
-        if (Math.abs(v) < step * 1e-6) {
-            v = 0;
-        }
-        return String.format(Locale.ROOT, "%." + Math.min(decimals, 9) + "f", v);
     }
 }

@@ -152,7 +152,7 @@ public final class CurvesView extends CanvasView {
         // Grid and tick labels.
         g.setFill(p.muted());
         g.setTextAlign(TextAlignment.RIGHT);
-        double ys = ActionSpaceView.niceStep((yMax - yMin) / 4);
+        double ys = Ticks.niceStep((yMax - yMin) / 4);
         for (double v = Math.ceil(yMin / ys) * ys; v <= yMax; v += ys) {
             double yy = bottom - (v - yMin) / (yMax - yMin) * (bottom - top);
             g.setStroke(p.grid());
@@ -161,7 +161,7 @@ public final class CurvesView extends CanvasView {
             fillText(g, label, left - 4, yy - 7);
         }
         g.setTextAlign(TextAlignment.CENTER);
-        double xs = ActionSpaceView.niceStep(xMax / 4);
+        double xs = Ticks.niceStep(xMax / 4);
         for (double v = 0; v <= xMax; v += xs) {
             double xx = left + v / xMax * (right - left);
             g.setTextAlign(xx > right - 20 ? TextAlignment.RIGHT : TextAlignment.CENTER);

@@ -240,23 +240,23 @@ public final class EmbeddingView extends CanvasView {
         g.setLineWidth(1);
         double uLo = pl.u(pl.x0());
         double uHi = pl.u(pl.x0() + pl.w());
-        double step = ActionSpaceView.niceStep((uHi - uLo) / Math.max(2, pl.w() / 90));
+        double step = Ticks.niceStep((uHi - uLo) / Math.max(2, pl.w() / 90));
         g.setTextAlign(TextAlignment.CENTER);
         double yb = pl.y0() + pl.h();
         for (double u = Math.ceil(uLo / step) * step; u <= uHi; u += step) {
             double x = pl.sx(u);
             g.strokeLine(x, yb, x, yb + 4);
-            fillText(g, ActionSpaceView.tick(u, step), x, yb + 5);
+            fillText(g, Ticks.tick(u, step), x, yb + 5);
         }
         double vLo = pl.v(pl.y0() + pl.h());
         double vHi = pl.v(pl.y0());
-        double vStep = ActionSpaceView.niceStep((vHi - vLo) / Math.max(2, pl.h() / 60));
+        double vStep = Ticks.niceStep((vHi - vLo) / Math.max(2, pl.h() / 60));
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
         for (double v = Math.ceil(vLo / vStep) * vStep; v <= vHi; v += vStep) {
             double y = pl.sy(v);
             g.strokeLine(pl.x0() - 4, y, pl.x0(), y);
-            fillText(g, ActionSpaceView.tick(v, vStep), pl.x0() - 6, y);
+            fillText(g, Ticks.tick(v, vStep), pl.x0() - 6, y);
         }
         g.setTextBaseline(VPos.TOP);
         g.setTextAlign(TextAlignment.CENTER);

@@ -59,7 +59,7 @@ final class LineCurves {
         }
         double[] q = frame.candidateQ();
         int[] idx = frame.candidates();
-        ActionSpaceView.QRange range = ActionSpaceView.QRange.of(q);
+        QRange range = QRange.of(q);
         double qMin = range.min();
         double qMax = range.max() > qMin ? range.max() : qMin + 1e-9;
         // Candidates come in index order (d = 1), so x grows: the column path keeps each column's lowest
