@@ -1,8 +1,6 @@
 package lab.wolpertinger.train;
 
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -66,30 +64,6 @@ public final class RunController implements AutoCloseable {
     private double stepsPerSecond;
     private final FrameSampler sampler = new FrameSampler();
     private Evaluating eval;
-
-    /** Mutable state of an evaluation in progress (training thread only). */
-    private static final class Evaluating {
-        final Env env;
-        final long seedBase;
-        final int episodes;
-        final boolean realTime;
-        final RunStatus resume;
-        final List<Double> returns = new ArrayList<>();
-        double[] obs;
-        double episodeReturn;
-        double lastReturn = Double.NaN;
-        Step lastStep;
-        int lastAction = -1;
-
-        Evaluating(Env env, long seedBase, int episodes, boolean realTime, RunStatus resume) {
-            this.env = env;
-            this.seedBase = seedBase;
-            this.episodes = episodes;
-            this.realTime = realTime;
-            this.resume = resume;
-            this.obs = env.reset(seedBase);
-        }
-    }
 
     /** Starts the training thread, which builds an agent from {@code config} (idle until {@link RunCommand.Start}). */
     public RunController(WolpertingerConfig config) {
@@ -491,24 +465,10 @@ public final class RunController implements AutoCloseable {
     }
 
     private void evalStep() {
-        Evaluating ev = eval;
-        Agent agent = run.agent();
-        int a = agent.act(ev.obs, false);
-        Step s = ev.env.step(agent.actions().envAction(a));
-        ev.episodeReturn += s.reward();
-        ev.lastStep = s;
-        ev.lastAction = a;
-        ev.obs = s.observation();
-        if (s.done()) {
-            ev.returns.add(ev.episodeReturn);
-            ev.lastReturn = ev.episodeReturn;
-            ev.episodeReturn = 0;
-            if (ev.returns.size() >= ev.episodes) {
-                publish(true);
-                finishEvaluation();
-                return;
-            }
-            ev.obs = ev.env.reset(ev.seedBase + ev.returns.size());
+        if (eval.step(run.agent())) {
+            publish(true);
+            finishEvaluation();
+            return;
         }
         publish(false);
     }
