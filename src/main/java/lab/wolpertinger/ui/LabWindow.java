@@ -1,5 +1,8 @@
 package lab.wolpertinger.ui;
 
+import static lab.wolpertinger.ui.Controls.button;
+import static lab.wolpertinger.ui.Controls.tip;
+
 import java.io.File;
 import java.io.IOException;
 import java.util.List;
@@ -15,8 +18,6 @@ import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
-import javafx.event.ActionEvent;
-import javafx.event.EventHandler;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.CheckMenuItem;
@@ -37,7 +38,6 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
@@ -323,11 +323,11 @@ public final class LabWindow {
         envChoice.setId("envChoice");
         envChoice.getItems().setAll(Envs.ids());
         envChoice.setValue(model.envIdProperty().get());
-        envChoice.setTooltip(tip("The task: Pendulum-v1 (swing up a pendulum with a torque) or CartPole-v1 (balance a pole by pushing a cart)."));
+        envChoice.setTooltip(tip("The task: Pendulum-v1 (swing up a pendulum with a torque), CartPole-v1 (balance a pole by pushing a cart) or Catalog-v0 (recommend items from a catalog of N embedded items)."));
         nField = new TextField();
         nField.setId("nField");
         nField.setPrefColumnCount(8);
-        nField.setTooltip(tip("N, how many discrete actions the continuous torque is cut into (CartPole always has 2)."));
+        nField.setTooltip(tip("N, the number of discrete actions: the torque cut into N (Pendulum), the catalog's items (Catalog-v0, up to 1,000,000); CartPole always has 2."));
         envChoice.valueProperty().addListener((obs, a, env) -> nField.setDisable("CartPole-v1".equals(env)));
         Button applyEnv = button("New agent", "applyEnvButton", e -> applyEnv(),
                 "Build a fresh agent for the chosen env and N (asks first if the current one has trained).");
@@ -379,28 +379,10 @@ public final class LabWindow {
         return r;
     }
 
-    /** A button with a css id, an action and a one-sentence tooltip. */
-    static Button button(String text, String id, EventHandler<ActionEvent> action, String tooltip) {
-        Button b = new Button(text);
-        b.setId(id);
-        b.setTooltip(tip(tooltip));
-        b.setOnAction(action);
-        return b;
-    }
-
-    /** A wrapped one-sentence tooltip, shown after 300 ms (every control of the lab uses this look). */
     /** A preset's description, then what choosing one does. */
     private static String presetTip(String name) {
         String d = name == null ? "" : Presets.description(name);
         return (d.isEmpty() ? "A named set of hyperparameters from presets/." : d) + " Choosing one builds a fresh agent.";
-    }
-
-    static Tooltip tip(String text) {
-        Tooltip t = new Tooltip(text);
-        t.setWrapText(true);
-        t.setMaxWidth(360);
-        t.setShowDelay(Duration.millis(300));
-        return t;
     }
 
     // ------------------------------------------------------------------ model wiring

@@ -49,12 +49,12 @@ final class RunsPanel {
         list.setItems(model.runs().entries());
         list.setPrefHeight(120);
         list.setCellFactory(v -> new RunCell());
-        Button branch = LabWindow.button("Branch…", "branchButton", e -> askBranch(),
+        Button branch = Controls.button("Branch…", "branchButton", e -> askBranch(),
                 "While paused: copy this run whole (networks, optimizer, replay, random state) and go on with one "
                         + "parameter changed; both then train in turn, step for step (up to 4 runs).");
-        Button show = LabWindow.button("Show", "showRunButton", e -> selected(id -> model.focus(id)),
+        Button show = Controls.button("Show", "showRunButton", e -> selected(id -> model.focus(id)),
                 "Put the selected run on show: the views, sliders, Evaluate and Save then act on it.");
-        Button remove = LabWindow.button("Remove", "removeRunButton", e -> selected(model::removeRun),
+        Button remove = Controls.button("Remove", "removeRunButton", e -> selected(model::removeRun),
                 "Stop the selected run training in turn, or forget an ended run's curves.");
         FlowPane buttons = new FlowPane(8, 8, branch, show, remove);
         VBox box = new VBox(8, list, buttons);

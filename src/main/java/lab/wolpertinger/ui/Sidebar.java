@@ -146,18 +146,18 @@ final class Sidebar {
 
         ToggleButton follow = new ToggleButton("Zoom to neighbourhood");
         follow.setId("zoomNeighbourhoodButton");
-        follow.setTooltip(LabWindow.tip("Keep the action axis zoomed on the k neighbours of the current proto-action (scroll to zoom, drag to pan)."));
+        follow.setTooltip(Controls.tip("Keep the action axis zoomed on the k neighbours of the current proto-action (scroll to zoom, drag to pan)."));
         follow.selectedProperty().bindBidirectional(actionView.followProperty());
-        Button all = LabWindow.button("Whole axis", "zoomAllButton", e -> actionView.showAll(),
+        Button all = Controls.button("Whole axis", "zoomAllButton", e -> actionView.showAll(),
                 "Show all N actions from -1 to 1.");
         lineOnlyControls.addAll(List.of(follow, all));
         FlowPane zoom = new FlowPane(8, 8, follow, all); // wraps when the fonts grow
         TitledPane axis = new TitledPane("Action-space view", zoom);
         axis.setCollapsible(false);
 
-        Button png = LabWindow.button("Curves PNG…", "exportPngButton", e -> exportPng.run(),
+        Button png = Controls.button("Curves PNG…", "exportPngButton", e -> exportPng.run(),
                 "Save the learning curves as a picture.");
-        Button csv = LabWindow.button("Metrics CSV…", "exportCsvButton", e -> exportCsv.run(),
+        Button csv = Controls.button("Metrics CSV…", "exportCsvButton", e -> exportCsv.run(),
                 "Save one row per episode (return, loss, Q, k, …) for a spreadsheet.");
         HBox exports = new HBox(png, csv);
         exports.getStyleClass().add("button-row");
@@ -198,7 +198,7 @@ final class Sidebar {
         box.setId(id);
         box.getItems().setAll(items);
         box.setValue(value.get());
-        box.setTooltip(LabWindow.tip(tip));
+        box.setTooltip(Controls.tip(tip));
         box.setOnAction(e -> onPick.accept(box.getValue()));
         value.addListener((obs, old, v) -> box.setValue(v));
         l.setLabelFor(box);

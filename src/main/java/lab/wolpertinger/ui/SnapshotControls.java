@@ -79,9 +79,9 @@ public final class SnapshotControls {
 
     /** "Save" and "Load" buttons for the tool bar. */
     public List<Node> toolButtons() {
-        Button save = LabWindow.button("Save", "saveSnapshotButton", e -> chooseAndSave(),
+        Button save = Controls.button("Save", "saveSnapshotButton", e -> chooseAndSave(),
                 "Save the agent as a .wolp snapshot (weights, optimizer and counters) to resume or share it later (Ctrl+S).");
-        Button load = LabWindow.button("Load", "loadSnapshotButton", e -> chooseAndLoad(),
+        Button load = Controls.button("Load", "loadSnapshotButton", e -> chooseAndLoad(),
                 "Load a .wolp snapshot and continue from it; you can also drop the file onto the window (Ctrl+L).");
         return List.of(save, load);
     }
@@ -205,6 +205,6 @@ public final class SnapshotControls {
     }
 
     private static Tooltip tip(String text) {
-        return LabWindow.tip(text);
+        return Controls.tip(text);
     }
 }

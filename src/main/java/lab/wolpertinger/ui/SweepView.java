@@ -107,13 +107,13 @@ public final class SweepView extends BorderPane {
             }
         });
         cancel.disableProperty().bind(running.not());
-        Button png = LabWindow.button("Export PNG…", "sweepExportPng", e -> exportWithChooser("sweep.png", Sweep.PNG),
+        Button png = Controls.button("Export PNG…", "sweepExportPng", e -> exportWithChooser("sweep.png", Sweep.PNG),
                 "Save the two plots (return and speed against k) as a picture.");
-        Button csv = LabWindow.button("Export CSV…", "sweepExportCsv", e -> exportWithChooser("sweep.csv", Sweep.CSV),
+        Button csv = Controls.button("Export CSV…", "sweepExportCsv", e -> exportWithChooser("sweep.csv", Sweep.CSV),
                 "Save one row per trial (k ratio, k, seed, return, steps/s, …) for a spreadsheet.");
-        ratios.setTooltip(LabWindow.tip("k ratios to compare, comma separated, each in (0, 1]; k = N × ratio."));
-        seeds.setTooltip(LabWindow.tip("Seeds per k ratio (run seeds s0 .. s0 + seeds − 1); the same seeds at every k."));
-        out.setTooltip(LabWindow.tip("Folder for sweep.csv, sweep.png and the trials' snapshots; an unfinished sweep there resumes."));
+        ratios.setTooltip(Controls.tip("k ratios to compare, comma separated, each in (0, 1]; k = N × ratio."));
+        seeds.setTooltip(Controls.tip("Seeds per k ratio (run seeds s0 .. s0 + seeds − 1); the same seeds at every k."));
+        out.setTooltip(Controls.tip("Folder for sweep.csv, sweep.png and the trials' snapshots; an unfinished sweep there resumes."));
 
         FlowPane form = new FlowPane(8, 6, new Label("Env"), env, new Label("N"), n, new Label("k ratios"), ratios,
                 new Label("seeds"), seeds, new Label("steps"), steps, new Label("out"), out, run, cancel, png, csv);
