@@ -26,6 +26,13 @@ public final class DivergedException extends RuntimeException {
         this.value = value;
     }
 
+    /** Throws a DivergedException for {@code quantity} at {@code step} if {@code value} is not finite. */
+    public static void requireFinite(long step, String quantity, double value) {
+        if (!Double.isFinite(value)) {
+            throw new DivergedException(step, quantity, value);
+        }
+    }
+
     private static String describe(double value) {
         return Double.isFinite(value) ? String.format(Locale.ROOT, "%.3g (its square overflows float32)", value)
                 : Double.toString(value);

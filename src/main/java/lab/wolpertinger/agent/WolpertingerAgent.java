@@ -1,14 +1,7 @@
 package lab.wolpertinger.agent;
 
 import java.util.OptionalDouble;
-import lab.wolpertinger.env.Box;
-import lab.wolpertinger.env.Discrete;
-import lab.wolpertinger.env.Embedded;
-import lab.wolpertinger.env.Space;
 import lab.wolpertinger.knn.ActionSet;
-import lab.wolpertinger.knn.DiscreteActionSet;
-import lab.wolpertinger.knn.EmbeddedActionSet;
-import lab.wolpertinger.knn.GridActionSet;
 import lab.wolpertinger.knn.Searches;
 import lab.wolpertinger.nn.ActorNet;
 import lab.wolpertinger.nn.Adam;
@@ -44,7 +37,7 @@ public final class WolpertingerAgent implements Agent {
     private final Adam criticAdam;
     private final ReplayBuffer buffer;
     private WolpertingerPolicy policy;
-    private WolpertingerPolicy targetPolicy;
+    private final CriticTargets criticTargets;
     private String search;
     private final ExplorationNoise noise;
     private SplitMix64 actionRng;
@@ -115,7 +108,8 @@ public final class WolpertingerAgent implements Agent {
         int k = WolpertingerConfig.k(actions.size(), kRatio);
         search = config.search();
         policy = new WolpertingerPolicy(actions, Searches.of(actions, search), k);
-        targetPolicy = new WolpertingerPolicy(actions, Searches.of(actions, search), k);
+        criticTargets = new CriticTargets(actorTarget, criticTarget, actionDim,
+                new WolpertingerPolicy(actions, Searches.of(actions, search), k));
         noise = ExplorationNoise.create(config.noiseType(), actionDim, config.ouTheta(), config.ouSigma(),
                 config.ouDt(), noiseRng);
         noiseSchedule = new NoiseSchedule(config.noiseScale(), config.noiseFinalScale(), config.noiseDecaySteps());
@@ -131,22 +125,6 @@ public final class WolpertingerAgent implements Agent {
         noisyProtoAction = new double[actionDim];
         noiseSample = new double[actionDim];
         embedding = new double[actionDim];
-    }
-
-    /**
-     * The action set for an env's action space: a uniform grid of about {@code maxActions}
-     * points in [-1, 1]^d for a box (mapped linearly to its bounds), or n evenly spaced points
-     * for a discrete space (maxActions is then ignored), or the embedded items of an
-     * {@link Embedded} space (the catalog's, already sized by the env).
-     */
-    public static ActionSet actionSetFor(Space space, int maxActions) {
-        if (space instanceof Box box) {
-            return new GridActionSet(maxActions, box.dim(), box.low(), box.high());
-        }
-        if (space instanceof Embedded items) {
-            return new EmbeddedActionSet(items.n(), items.d(), items.table());
-        }
-        return new DiscreteActionSet(((Discrete) space).n());
     }
 
     /**
@@ -229,7 +207,7 @@ public final class WolpertingerAgent implements Agent {
         buffer.sample(replayRng, b.size, b.s, b.a, b.r, b.s2, b.notTerminal);
         Nd4jRuntime.copyInto(b.s, b.obs);
         Nd4jRuntime.copyInto(b.a, b.act);
-        computeTargets(b);
+        criticTargets.compute(b, gamma, protoTarget);
         requireFinite("target y", b.y, b.size);
 
         // Critic: gradient of mean squared error, dL/dQ_i = 2 (Q_i - y_i) / B.
@@ -295,9 +273,7 @@ public final class WolpertingerAgent implements Agent {
     }
 
     private void requireFinite(String quantity, double value) {
-        if (!Double.isFinite(value)) {
-            throw new DivergedException(steps, quantity, value);
-        }
+        DivergedException.requireFinite(steps, quantity, value);
     }
 
     private void requireFinite(String quantity, double[] values, int n) {
@@ -325,48 +301,13 @@ public final class WolpertingerAgent implements Agent {
         critic.refreshHead();
     }
 
-    /**
-     * y_i = r_i + gamma * (1 - terminated_i) * max over the k nearest actions a of mu'(s'_i) of Q'(s'_i, a),
-     * each next state scored against its own candidates.
-     */
-    private void computeTargets(Batch b) {
-        Nd4jRuntime.copyInto(b.s2, b.nextObs);
-        INDArray nextProto = actorTarget.forward(b.nextObs);
-        if (protoTarget) {
-            // targetMode proto, plain DDPG: y = r + gamma (1 - terminated) Q'(s', mu'(s')), no kNN
-            Nd4jRuntime.copyOut(criticTarget.forward(b.nextObs, nextProto), b.q);
-            for (int i = 0; i < b.size; i++) {
-                b.y[i] = b.r[i] + gamma * b.notTerminal[i] * b.q[i];
-            }
-            return;
-        }
-        Nd4jRuntime.copyOut(nextProto, b.nextProto);
-        criticTarget.splitBase(b.nextObs, b.nextBase);
-        if (actionDim > 1) {
-            // every next state's k nearest in one batch query, then each scored against its own candidates
-            targetPolicy.maxQBatch(criticTarget, b.nextBase, b.nextProto, b.size, b.qNext);
-            for (int i = 0; i < b.size; i++) {
-                b.y[i] = b.r[i] + gamma * b.notTerminal[i] * b.qNext[i];
-            }
-            return;
-        }
-        int h2 = criticTarget.hidden2();
-        for (int i = 0; i < b.size; i++) {
-            for (int j = 0; j < actionDim; j++) {
-                b.proto[j] = b.nextProto[i * actionDim + j];
-            }
-            double qNext = targetPolicy.maxQ(criticTarget, b.nextBase, i * h2, b.proto);
-            b.y[i] = b.r[i] + gamma * b.notTerminal[i] * qNext;
-        }
-    }
-
     /** The critic targets for given next states, rewards and not-terminal flags (for tests). */
     double[] targets(float[] nextObs, float[] rewards, float[] notTerminal, int size) {
         Batch b = new Batch(size, obsDim, actionDim, criticTarget.hidden2());
         System.arraycopy(nextObs, 0, b.s2, 0, size * obsDim);
         System.arraycopy(rewards, 0, b.r, 0, size);
         System.arraycopy(notTerminal, 0, b.notTerminal, 0, size);
-        computeTargets(b);
+        criticTargets.compute(b, gamma, protoTarget);
         return b.y.clone();
     }
 
@@ -387,7 +328,7 @@ public final class WolpertingerAgent implements Agent {
         kRatio = ratio;
         int k = WolpertingerConfig.k(actions.size(), ratio);
         policy.setK(k);
-        targetPolicy.setK(k);
+        criticTargets.policy().setK(k);
     }
 
     /** Changes the soft target update rate. */
@@ -433,7 +374,7 @@ public final class WolpertingerAgent implements Agent {
         }
         int k = policy.k();
         policy = new WolpertingerPolicy(actions, Searches.of(actions, s), k);
-        targetPolicy = new WolpertingerPolicy(actions, Searches.of(actions, s), k);
+        criticTargets.setPolicy(new WolpertingerPolicy(actions, Searches.of(actions, s), k));
         search = s;
     }
 

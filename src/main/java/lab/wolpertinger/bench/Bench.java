@@ -12,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import lab.wolpertinger.agent.ActionSets;
 import lab.wolpertinger.agent.Agent;
-import lab.wolpertinger.agent.WolpertingerAgent;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.agent.WolpertingerPolicy;
 import lab.wolpertinger.env.CatalogItems;
@@ -223,7 +223,7 @@ public final class Bench {
     /** A select case on the env's own action set (Pendulum: N actions on [-2, 2]). */
     public static ObjectNode selectOnEnv(String envId, int n, int k, String path, int reps) {
         Env env = Envs.make(envId);
-        ActionSet actions = WolpertingerAgent.actionSetFor(env.actionSpace(), n);
+        ActionSet actions = ActionSets.forSpace(env.actionSpace(), n);
         return select(envId, actions, env.observationSpace().dim(), k, path, reps, 7);
     }
 
@@ -357,7 +357,7 @@ public final class Bench {
     public static ObjectNode roofline(String envId, double secondsEach) {
         WolpertingerConfig config = Presets.load(Presets.defaultFor(envId), Map.of("env", envId, "batchSize", 64));
         lab.wolpertinger.env.Env env = lab.wolpertinger.env.Envs.make(envId, config.envOptions());
-        int actionDim = lab.wolpertinger.agent.WolpertingerAgent.actionSetFor(env.actionSpace(), config.maxActions()).dim();
+        int actionDim = ActionSets.forSpace(env.actionSpace(), config.maxActions()).dim();
         List<DenseCost.Gemm> gemms = DenseCost.step(env.observationSpace().dim(), actionDim, config.hidden1(),
                 config.hidden2(), config.batchSize(), WolpertingerConfig.TARGET_PROTO.equals(config.targetMode()));
         ObjectNode json = JSON.createObjectNode();

@@ -2,7 +2,7 @@ package lab.wolpertinger.cli;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import lab.wolpertinger.agent.WolpertingerAgent;
+import lab.wolpertinger.agent.ActionSets;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.env.Envs;
 import lab.wolpertinger.knn.ActionSet;
@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /**
  * The flags that pick an action set as {@code train} does ({@code --env}, {@code --max-actions},
  * {@code --preset}, {@code --seed}), shared by {@code actions} and {@code neighbours}: the same
- * preset, the same overrides, the same {@code actionSetFor}.
+ * preset, the same overrides, the same {@code ActionSets.forSpace}.
  */
 final class ActionSetOptions {
 
@@ -51,6 +51,6 @@ final class ActionSetOptions {
     /** The action set {@code train} would build from these flags. */
     ActionSet actionSet(String search) {
         WolpertingerConfig config = config(search);
-        return WolpertingerAgent.actionSetFor(Envs.make(config.env(), config.envOptions()).actionSpace(), config.maxActions());
+        return ActionSets.forSpace(Envs.make(config.env(), config.envOptions()).actionSpace(), config.maxActions());
     }
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Set;
+import lab.wolpertinger.agent.ActionSets;
 import lab.wolpertinger.agent.AgentState;
 import lab.wolpertinger.agent.ExplorationNoise;
 import lab.wolpertinger.agent.NoiseSchedule;
@@ -289,7 +290,7 @@ final class ManifestCodec {
         }
         Env e = Envs.make(config.env(), config.envOptions());
         int obsDim = e.observationSpace().dim();
-        ActionSet actions = WolpertingerAgent.actionSetFor(e.actionSpace(), config.maxActions());
+        ActionSet actions = ActionSets.forSpace(e.actionSpace(), config.maxActions());
         Manifest.ActionSetInfo want = actionSetInfo(e, actions);
         Manifest.ActionSetInfo got = actionSet(m);
         if (!got.kind().equals(want.kind()) || got.n() != want.n() || got.d() != want.d()

@@ -22,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import lab.wolpertinger.agent.ActionSets;
 import lab.wolpertinger.agent.DivergedException;
-import lab.wolpertinger.agent.WolpertingerAgent;
 import lab.wolpertinger.agent.WolpertingerConfig;
 import lab.wolpertinger.env.Envs;
 import lab.wolpertinger.nn.Nd4jRuntime;
@@ -552,7 +552,7 @@ public final class Sweep {
 
     /** N, the number of discrete actions of {@code config}'s env (the grid may round maxActions). */
     public static int actionCount(WolpertingerConfig config) {
-        return WolpertingerAgent.actionSetFor(Envs.make(config.env(), config.envOptions()).actionSpace(), config.maxActions()).size();
+        return ActionSets.forSpace(Envs.make(config.env(), config.envOptions()).actionSpace(), config.maxActions()).size();
     }
 
     /** Rewrites sweep.csv and sweep.png from the finished rows. */

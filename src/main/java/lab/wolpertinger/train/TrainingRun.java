@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import lab.wolpertinger.agent.ActionSets;
 import lab.wolpertinger.agent.Agent;
 import lab.wolpertinger.agent.DivergedException;
 import lab.wolpertinger.agent.Seeds;
@@ -55,7 +56,7 @@ public final class TrainingRun {
     private TrainingRun(WolpertingerConfig config, boolean startEpisode) {
         this.config = config;
         this.env = Envs.make(config.env(), config.envOptions());
-        ActionSet actions = WolpertingerAgent.actionSetFor(env.actionSpace(), config.maxActions());
+        ActionSet actions = ActionSets.forSpace(env.actionSpace(), config.maxActions());
         this.agent = createAgent(config, env.observationSpace().dim(), actions);
         this.evalSeedBase = evalSeedBase(config.seed());
         this.diagnostics = new DiagnosticsTracker(env.rewardRange(), () -> Divergence.likelyCause(agent, config));

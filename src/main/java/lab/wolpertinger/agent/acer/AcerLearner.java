@@ -114,7 +114,7 @@ final class AcerLearner {
         }
         Retrace.targets(rewards, qTaken, values, rhoTaken, bootstrap, gamma, len, targets);
         for (int s = 0; s < len; s++) {
-            requireFinite("Retrace target", targets[s], steps);
+            DivergedException.requireFinite(steps, "Retrace target", targets[s]);
         }
         // pass 2: every state's output gradients, back-propagated chunk by chunk into one summed gradient
         double squaredError = 0;
@@ -133,9 +133,9 @@ final class AcerLearner {
             }
             net.backward(gradLogits, gradQ, rows, start > 0);
         }
-        requireFinite("Q loss", squaredError, steps);
+        DivergedException.requireFinite(steps, "Q loss", squaredError);
         double norm = net.clipGradientNorm(maxGradNorm);
-        requireFinite("gradient norm", norm, steps);
+        DivergedException.requireFinite(steps, "gradient norm", norm);
         return new Update(squaredError / len, valueSum / len, norm);
     }
 
@@ -157,12 +157,6 @@ final class AcerLearner {
             values = new double[size];
             rhoTaken = new double[size];
             targets = new double[size];
-        }
-    }
-
-    private static void requireFinite(String quantity, double value, long steps) {
-        if (!Double.isFinite(value)) {
-            throw new DivergedException(steps, quantity, value);
         }
     }
 }
