@@ -142,7 +142,7 @@ public final class LabApp extends Application {
      * On a kill (the launcher passes Ctrl+C and SIGTERM on to this JVM): the training stops between
      * steps and the toolkit ends before exit() destroys the native libraries' statics. Without it
      * the training thread inside ND4J, or the FX thread inside GTK's loop, met them destroyed: a
-     * SIGSEGV and an hs_err file, seen killing the lab under Xvfb (2 of 7 kills).
+     * SIGSEGV and an hs_err file, seen killing the lab under Xvfb (3 of 8 kills; none in 9 since).
      */
     private static void shutDown(LabModel model, Thread fx) {
         model.close();
