@@ -243,7 +243,7 @@ public final class CellSearch implements NeighbourSearch {
             return false;
         }
         double error = rows.error(q2);
-        int padded = (ball.count + PAIR - 1) / PAIR * PAIR; // as LeaderBall.pad left it
+        int padded = ball.padded();
         if (ballP.length < padded) {
             ballP = new float[Math.max(padded, 2 * ballP.length)];
         }
@@ -258,49 +258,27 @@ public final class CellSearch implements NeighbourSearch {
         double band = ordered ? Double.NEGATIVE_INFINITY : (double) t - 2 * error;
         candidates.count[0] = 0;
         distGroup = -1;
-        Candidates c = candidates;
         int slot = 0;
         for (int i = 0; i < ball.count; i++) {
             float p = ballP[i];
             if (p <= lim) {
-                if (slot == slotId.length) {
-                    slotId = Arrays.copyOf(slotId, 2 * slot);
-                    slotDist = Arrays.copyOf(slotDist, 2 * slot);
-                    c.resolve(slotDist, slotId);
-                }
                 int position = ball.positions[i];
-                double dist = p < band ? 0.0 : vector ? ballDistance(ball, i, q) : rows.laneDistance(position, q);
-                slotId[slot] = rows.ids[position];
-                slotDist[slot] = dist;
-                c.add(0, slot, ordered ? (float) dist : p);
-                slot++;
+                double dist = p < band ? 0.0 : exactDistance(ball.lanes, i, position, q);
+                slot = fileSlot(slot, position, dist, ordered ? (float) dist : p);
             }
         }
         if (ordered) {
-            c.rank(0, k, Float.POSITIVE_INFINITY, 0.0, q, out, offset);
+            candidates.rank(0, k, Float.POSITIVE_INFINITY, 0.0, q, out, offset);
         } else {
-            c.rankSet(0, k, t, true, error, q, out, offset);
+            candidates.rankSet(0, k, t, true, error, q, out, offset);
         }
         return true;
-    }
-
-    /** The contract's distance of ball point i, 8 of its group at a time (the same bits as {@link #exactDistance}). */
-    private double ballDistance(LeaderBall ball, int i, double[] q) {
-        int group = i / VectorScan.GROUP;
-        if (group != distGroup) {
-            VectorScan.distances(ball.lanes, width, d, group, q, groupDist);
-            distGroup = group;
-        }
-        return groupDist[i % VectorScan.GROUP];
     }
 
     /** The single search, its answer into {@code out[offset ..]}; keeps the ball when {@link #keep} is set. */
     private void search(double[] query, int k, int[] out, int offset) {
         keepLimit = Float.NEGATIVE_INFINITY;
         keepRadius = Double.NaN;
-        if (keep != null) {
-            keep.clear();
-        }
         double q2 = rows.queryRow(query, queryBuf, 0);
         if (q2 < 0) { // too far out for float
             if (bruteForce == null) {
@@ -511,8 +489,7 @@ public final class CellSearch implements NeighbourSearch {
      * keyed by (float) D; returns how many of them had p <= t0.
      */
     private int fileRange(int from, int len, float[] ps, int offset, float lim, float t0, double[] query) {
-        Candidates c = candidates;
-        int slot = c.count[0];
+        int slot = candidates.count[0];
         int under = 0;
         LeaderBall ball = keep;
         float ballLim = ball == null ? lim : Math.max(lim, keepLimit);
@@ -525,17 +502,9 @@ public final class CellSearch implements NeighbourSearch {
                 ball.add(rows.lanes, from + i);
             }
             if (p <= lim) {
-                if (slot == slotId.length) {
-                    slotId = Arrays.copyOf(slotId, 2 * slot);
-                    slotDist = Arrays.copyOf(slotDist, 2 * slot);
-                    c.resolve(slotDist, slotId);
-                }
                 int position = from + i;
-                double dist = exactDistance(position, query);
-                slotId[slot] = rows.ids[position];
-                slotDist[slot] = dist;
-                c.add(0, slot, (float) dist);
-                slot++;
+                double dist = exactDistance(rows.lanes, position, position, query);
+                slot = fileSlot(slot, position, dist, (float) dist);
                 under += p <= t0 ? 1 : 0;
             }
         }
@@ -543,20 +512,38 @@ public final class CellSearch implements NeighbourSearch {
     }
 
     /**
-     * The contract's distance of the point at {@code position}, from the lanes (the set's own
-     * floats, {@link GemmIndex#lanesExact}): a whole group of 8 at a time with vectors, since a
-     * candidate's neighbours in its group often pass too.
+     * Files the point at stored {@code position} as candidate {@code slot} with its exact distance
+     * and its ranking key; returns the next slot.
      */
-    private double exactDistance(int position, double[] query) {
+    private int fileSlot(int slot, int position, double dist, float key) {
+        if (slot == slotId.length) {
+            slotId = Arrays.copyOf(slotId, 2 * slot);
+            slotDist = Arrays.copyOf(slotDist, 2 * slot);
+            candidates.resolve(slotDist, slotId);
+        }
+        slotId[slot] = rows.ids[position];
+        slotDist[slot] = dist;
+        candidates.add(0, slot, key);
+        return slot + 1;
+    }
+
+    /**
+     * The contract's distance of row {@code i} of a lanes table ({@link GemmIndex#lanes}, or a
+     * leader's ball copied from it: the set's own floats, {@link GemmIndex#lanesExact}), the point at
+     * stored {@code position}: a whole group of 8 at a time with vectors, since a candidate's
+     * neighbours in its group often pass too (the group cache, {@link #distGroup}, is reset for
+     * each table filed); the plain loop reads the index at {@code position}, the same bits.
+     */
+    private double exactDistance(float[] lanes, int i, int position, double[] query) {
         if (!vector) {
             return rows.laneDistance(position, query);
         }
-        int group = position / VectorScan.GROUP;
+        int group = i / VectorScan.GROUP;
         if (group != distGroup) {
-            VectorScan.distances(rows.lanes, width, d, group, query, groupDist);
+            VectorScan.distances(lanes, width, d, group, query, groupDist);
             distGroup = group;
         }
-        return groupDist[position % VectorScan.GROUP];
+        return groupDist[i % VectorScan.GROUP];
     }
 
     /**

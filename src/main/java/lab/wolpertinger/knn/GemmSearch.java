@@ -288,7 +288,7 @@ public final class GemmSearch implements NeighbourSearch {
                     slots = addSlot(slots, r, Float.NaN);
                 }
             }
-            int stride = (m + 2 * VectorScan.GROUP - 1) / (2 * VectorScan.GROUP) * (2 * VectorScan.GROUP);
+            int stride = balls[c].padded();
             int slots4 = padSlots(slots);
             if (ballProducts.length < slots4 * stride) {
                 ballProducts = new float[Math.max(slots4 * stride, 2 * ballProducts.length)];

@@ -48,13 +48,18 @@ final class LeaderBall {
         }
     }
 
+    /** The count rounded up to whole pairs of groups: the rows {@link #pad} fills and a scan reads. */
+    int padded() {
+        int pair = 2 * VectorScan.GROUP;
+        return (count + pair - 1) / pair * pair;
+    }
+
     /**
      * Pads the rows to a whole number of pairs of groups (what the scans read at a time) with zero
      * coordinates and NaN norms, which pass no limit; returns that padded count.
      */
     int pad() {
-        int pair = 2 * VectorScan.GROUP;
-        int padded = (count + pair - 1) / pair * pair;
+        int padded = padded();
         int g8 = VectorScan.GROUP;
         if (lanes.length < padded * width) {
             lanes = Arrays.copyOf(lanes, padded * width);

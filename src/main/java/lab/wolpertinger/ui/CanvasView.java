@@ -172,6 +172,15 @@ public abstract class CanvasView extends Region {
     }
 
     /**
+     * Writes a word on a view's background: the view's {@link #fillText(GraphicsContext, String,
+     * double, double)}, handed to a part that draws for it (a legend, a plane), valid while the
+     * view's {@link #drawBackground} runs.
+     */
+    interface Words {
+        void fill(GraphicsContext g, String s, double x, double y);
+    }
+
+    /**
      * Writes {@code s} on the background as {@code g.fillText(s, x, y)} would: in g's font,
      * fill, global alpha, text alignment, text baseline and current transform. Only while
      * {@link #drawBackground} runs; the words stay until the next background.

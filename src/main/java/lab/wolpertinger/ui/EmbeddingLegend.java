@@ -20,11 +20,6 @@ final class EmbeddingLegend {
     /** Width of the Q ramp and of the density scale, px. */
     static final double QBAR_W = 200;
 
-    /** Writes a word as {@link CanvasView}'s fillText does (the view's own, while its background is drawn). */
-    interface Words {
-        void fill(GraphicsContext g, String s, double x, double y);
-    }
-
     private EmbeddingLegend() {
     }
 
@@ -34,7 +29,7 @@ final class EmbeddingLegend {
      * it), {@code planeNote} to say under it that the 2-D plane can put the nearest item further away
      * (d > 2, where the approximate search's recall line does not take that place).
      */
-    static void draw(GraphicsContext g, Words words, EmbeddingPlane pl, double h, Palette p, boolean policy,
+    static void draw(GraphicsContext g, CanvasView.Words words, EmbeddingPlane pl, double h, Palette p, boolean policy,
                      boolean planeNote, int dim, int densityMax) {
         double x = x(pl);
         double y = y();

@@ -28,7 +28,7 @@ final class GridPlane {
      * Draws {@code actions} (d >= 2) in the view's {@code w} x {@code h} background, the axis
      * range [lo, hi] on both axes, with {@code frame}'s selection if it has one.
      */
-    void draw(GraphicsContext g, EmbeddingLegend.Words words, double w, double h, Palette p, ActionSet actions,
+    void draw(GraphicsContext g, CanvasView.Words words, double w, double h, Palette p, ActionSet actions,
               Frame frame, double lo, double hi) {
         g.setFill(p.text());
         g.setTextAlign(TextAlignment.LEFT);
