@@ -499,7 +499,7 @@ public final class CellSearch implements NeighbourSearch {
                 continue;
             }
             if (ball != null && p <= keepLimit) {
-                ball.add(rows.lanes, from + i);
+                ball.add(rows.lanes, from + i, p);
             }
             if (p <= lim) {
                 int position = from + i;

@@ -52,6 +52,8 @@ public final class GemmSearch implements NeighbourSearch {
 
     /** Queries per GEMM (the critic target's batch of 64 is one). */
     public static final int QUERY_BLOCK = 64;
+    /** Relative widening of {@link #split}'s limits: far above the doubles' rounding (1e-15), far below the geometry. */
+    static final double SPLIT_SLACK = 1e-9;
 
     private final GemmIndex index;
     private final int n;
@@ -78,6 +80,16 @@ public final class GemmSearch implements NeighbourSearch {
     private final int[] slotRow = new int[QUERY_BLOCK];
     /** Each group leader's ball: stored positions and rows, for its members' products (made on first use). */
     private final LeaderBall[] balls = new LeaderBall[QUERY_BLOCK];
+    /** The limit each leader's ball was kept with (every point with p <= it is in the ball). */
+    private final float[] ballLimit = new float[QUERY_BLOCK];
+    /**
+     * Per leader row: the ball's core, the points that are among every member's k nearest (their
+     * indices), for {@link #nearestSets}; per row: how many of its k come from its leader's core.
+     */
+    private final int[][] cores = new int[QUERY_BLOCK][];
+    private final int[] coreCount = new int[QUERY_BLOCK];
+    /** The ball's points between its core and its members' reach: all the members rank. */
+    private final LeaderBall shell;
     /** The members' p over a ball, one row of {@code stride} per member, and a select's scratch. */
     private float[] ballProducts = new float[0];
     private float[] ballScratch = new float[0];
@@ -107,6 +119,7 @@ public final class GemmSearch implements NeighbourSearch {
         this.sample = new float[block];
         this.candidates = new Candidates(QUERY_BLOCK, index);
         this.slotBuf = new float[QUERY_BLOCK * width];
+        this.shell = new LeaderBall(width);
         for (int r = 0; r < QUERY_BLOCK; r++) {
             query[r] = new double[d];
         }
@@ -120,6 +133,11 @@ public final class GemmSearch implements NeighbourSearch {
     /** The last batch's groups (tests check that a coherent batch was grouped). */
     QueryGroups groups() {
         return groups;
+    }
+
+    /** How many of row r's k the last batch took from its leader's core (tests check that the split ran). */
+    int lastCore(int r) {
+        return coreCount[r];
     }
 
     @Override
@@ -177,6 +195,7 @@ public final class GemmSearch implements NeighbourSearch {
             error[r] = index.error(q2);
             candidates.count[r] = 0;
             thresholdIsKth[r] = false;
+            coreCount[r] = 0;
         }
         queryRows.position(0).put(queryBuf, 0, rows * width);
         // the sample block first (its p values choose the thresholds), then L2-sized blocks
@@ -204,12 +223,16 @@ public final class GemmSearch implements NeighbourSearch {
             p0 += len;
         }
         if (grouped) {
-            groupedScan(rows, sampleLen, k);
+            groupedScan(rows, sampleLen, k, ordered);
         }
         for (int r = 0; r < rows; r++) {
+            int ranks = k - coreCount[r]; // a member's others come from its leader's core
             boolean ranked = !bruteForce[r] && (ordered
                     ? candidates.rank(r, k, threshold[r], error[r], query[r], out, offset + r * k)
-                    : candidates.rankSet(r, k, threshold[r], thresholdIsKth[r], error[r], query[r], out, offset + r * k));
+                    : candidates.rankSet(r, ranks, threshold[r], thresholdIsKth[r], error[r], query[r], out, offset + r * k));
+            if (ranked && ranks < k) {
+                System.arraycopy(cores[groups.leader[r]], 0, out, offset + r * k + ranks, k - ranks);
+            }
             if (!ranked) {
                 bruteForce(query[r], k, out, offset + r * k);
             }
@@ -233,8 +256,11 @@ public final class GemmSearch implements NeighbourSearch {
      * p_c <= rho^2 - s_c + E_c (that is D_c <= rho^2, and some more). The ball holds the k points
      * with p_r <= T_r, so its k-th smallest p_r is T_r, and the points within T_r + 2E_r are all
      * that {@link Candidates#rank} uses.
+     *
+     * <p>For unordered sets ({@link #nearestSets}) the members rank only the ball's shell
+     * ({@link #split}): its core is in every member's answer as it is.
      */
-    private void groupedScan(int rows, int sampleLen, int k) {
+    private void groupedScan(int rows, int sampleLen, int k, boolean ordered) {
         double maxError = 0.0;
         for (int r = 0; r < rows; r++) {
             maxError = Math.max(maxError, bruteForce[r] ? 0.0 : error[r]);
@@ -263,9 +289,11 @@ public final class GemmSearch implements NeighbourSearch {
                     balls[c] = new LeaderBall(width);
                 }
                 balls[c].clear();
+                ballLimit[c] = lim;
                 for (int i = 0; i < sampleLen; i++) { // the sample block's part of the ball
-                    if (productBuf[c * sampleLen + i] <= lim) {
-                        balls[c].add(index.lanes, i);
+                    float p = productBuf[c * sampleLen + i];
+                    if (p <= lim) {
+                        balls[c].add(index.lanes, i, p);
                     }
                 }
             }
@@ -281,21 +309,26 @@ public final class GemmSearch implements NeighbourSearch {
             if (wide(m, k)) { // a wide ball (a lumpy set): these members scan everything after all
                 continue;
             }
-            balls[c].pad();
             slots = 0;
             for (int r = 0; r < rows; r++) {
                 if (groups.leader[r] == c && r != c) {
                     slots = addSlot(slots, r, Float.NaN);
                 }
             }
-            int stride = balls[c].padded();
+            int core = ordered ? -1 : split(c, slots, k);
+            LeaderBall ranked = core < 0 ? balls[c] : shell;
+            core = Math.max(core, 0);
+            int count = ranked.count;
+            ranked.pad();
+            int stride = ranked.padded();
             int slots4 = padSlots(slots);
             if (ballProducts.length < slots4 * stride) {
                 ballProducts = new float[Math.max(slots4 * stride, 2 * ballProducts.length)];
             }
-            VectorScan.products(balls[c].lanes, width, m, slotBuf, slots4, ballProducts, stride);
+            VectorScan.products(ranked.lanes, width, count, slotBuf, slots4, ballProducts, stride);
             for (int slot = 0; slot < slots; slot++) {
-                fromBall(slotRow[slot], c, m, slot * stride, k);
+                fromBall(slotRow[slot], ranked, count, slot * stride, k - core);
+                coreCount[slotRow[slot]] = core;
             }
         }
         slots = 0;
@@ -322,12 +355,89 @@ public final class GemmSearch implements NeighbourSearch {
     }
 
     /**
-     * Member r's candidates from its leader c's ball: the ball's p values for r are at
-     * {@code ballProducts[base ..]}; their k-th smallest is T_r (the ball holds every point with
-     * p_r <= T_r + 2E_r, so the k nearest), and the points with p <= T_r + 2E_r become r's
-     * candidates with threshold T_r: what {@link Candidates#rank} needs, and no more.
+     * Splits leader c's ball for its members (scan slots [0, slots)) into a core, the points
+     * certainly among every member's k nearest, and a shell, the other points any member's k
+     * nearest can include ({@link #shell}); returns the core's size, its indices in
+     * {@code cores[c]}, or -1 when the ball is to be ranked whole (a split proves nothing).
+     *
+     * <p>Why: with T_c the ball's k-th smallest leader p (the k-th of the whole set: the ball
+     * holds every point with p_c <= t0), r_k(q_c)^2 lies in [T_c + s_c - E_c, T_c + s_c + E_c],
+     * and with delta = ||q_r - q_c||, r_k(q_c) - delta <= r_k(q_r) <= r_k(q_c) + delta. A point
+     * with sqrt(p_c + s_c + E_c) < sqrt(T_c + s_c - E_c) - 2 delta is nearer to q_r than
+     * r_k(q_r) by the triangle inequality, so in every k-nearest answer of q_r (ties are at
+     * r_k); a point of q_r's k nearest has ||x - q_c|| <= r_k(q_r) + delta, so
+     * p_c <= (sqrt(T_c + s_c + E_c) + 2 delta)^2 - s_c + E_c. The limits are moved outward by
+     * {@link #SPLIT_SLACK} of their magnitude for the doubles' rounding. Each member's answer is
+     * then the core and its k - core nearest of the shell, which is what its ranking is given.
+     * When the 64 target proto-actions nearly coincide (delta far below r_k), the shell is a
+     * thin layer and a member ranks a few hundred points instead of the ball's thousands.
      */
-    private void fromBall(int r, int c, int m, int base, int k) {
+    private int split(int c, int slots, int k) {
+        LeaderBall ball = balls[c];
+        int m = ball.count;
+        if (ballScratch.length < m) {
+            ballScratch = new float[Math.max(m, 2 * ballScratch.length)];
+        }
+        float tc = DistanceOrder.rankOf(ball.p, 0, m, k - 1, ballScratch, bucketCounts);
+        double sc = queryNorm[c];
+        double ec = error[c];
+        double inner = Math.sqrt(Math.max(0.0, tc + sc - ec)); // <= r_k(q_c)
+        double outer = Math.sqrt(tc + sc + ec); // >= r_k(q_c)
+        double coreLimit = Double.POSITIVE_INFINITY;
+        double shellLimit = Double.NEGATIVE_INFINITY;
+        for (int slot = 0; slot < slots; slot++) {
+            double delta = separation(query[slotRow[slot]], query[c]) * (1 + SPLIT_SLACK);
+            double in = inner - 2 * delta;
+            double core = in > 0 ? in * in - sc - ec : Double.NEGATIVE_INFINITY;
+            double out = outer + 2 * delta;
+            double reach = out * out - sc + ec;
+            coreLimit = Math.min(coreLimit, core - SPLIT_SLACK * (Math.abs(core) + sc + ec));
+            shellLimit = Math.max(shellLimit, reach + SPLIT_SLACK * (Math.abs(reach) + sc + ec));
+        }
+        if (!(shellLimit <= ballLimit[c])) {
+            return -1; // the members' reach passes the ball (never by the join rule; kept as a guard)
+        }
+        if (cores[c] == null || cores[c].length < k) {
+            cores[c] = new int[k];
+        }
+        int[] core = cores[c];
+        int size = 0;
+        shell.clear();
+        float[] ps = ball.p;
+        int[] pos = ball.positions;
+        int[] stored = index.ids;
+        for (int t = 0; t < m; t++) {
+            float v = ps[t];
+            if (v < coreLimit) {
+                if (size == k) {
+                    return -1; // at most k - 1 points lie strictly inside r_k: only if the bounds were wrong
+                }
+                core[size++] = stored[pos[t]];
+            } else if (v <= shellLimit) {
+                shell.addFrom(ball, t);
+            }
+        }
+        return size < k && shell.count >= k - size ? size : -1;
+    }
+
+    /** ||a - b||_2 in double. */
+    private static double separation(double[] a, double[] b) {
+        double sum = 0.0;
+        for (int j = 0; j < a.length; j++) {
+            double diff = a[j] - b[j];
+            sum += diff * diff;
+        }
+        return Math.sqrt(sum);
+    }
+
+    /**
+     * Member r's candidates from a ball of its leader (the whole ball, or its shell with k its
+     * k - core): the ball's p values for r are at {@code ballProducts[base ..]}; their k-th
+     * smallest is T_r (the ball holds every point with p_r <= T_r + 2E_r, so the k nearest),
+     * and the points with p <= T_r + 2E_r become r's candidates with threshold T_r: what
+     * {@link Candidates#rank} needs, and no more.
+     */
+    private void fromBall(int r, LeaderBall ball, int m, int base, int k) {
         if (ballScratch.length < m) {
             ballScratch = new float[Math.max(m, 2 * ballScratch.length)];
         }
@@ -340,7 +450,7 @@ public final class GemmSearch implements NeighbourSearch {
         int[] ids = cand.id[r];
         float[] ps = cand.p[r];
         int count = cand.count[r];
-        int[] pos = balls[c].positions;
+        int[] pos = ball.positions;
         int[] stored = index.ids;
         for (int i = 0; i < m; i++) { // branch-free: about half the ball passes, a branch would mispredict
             float p = ballProducts[base + i];
@@ -394,7 +504,7 @@ public final class GemmSearch implements NeighbourSearch {
                 int position = h.position[i];
                 float p = h.p[i];
                 if (groups.members[r] > 0 && groups.leader[r] == r) {
-                    balls[r].add(index.lanes, position);
+                    balls[r].add(index.lanes, position, p);
                     if (!(p <= limit[r])) {
                         continue;
                     }

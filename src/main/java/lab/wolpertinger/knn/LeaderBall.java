@@ -8,14 +8,17 @@ import java.util.Arrays;
  * (groups of {@link VectorScan#GROUP} points, one coordinate of all 8 per 8 floats, the norm
  * last) while the leader's scan has them in cache, so that a member's p over all of them is one
  * {@link VectorScan#productsOne} or {@link VectorScan#products}. A separate gather after the scan
- * missed the cache once per coordinate group. Grow-only scratch, reused from batch to batch.
+ * missed the cache once per coordinate group. Each point also keeps the leader's own p (the
+ * scan's {@code ||x||^2 - 2 x·q}), which orders the ball by the leader's distance. Grow-only
+ * scratch, reused from batch to batch.
  */
 final class LeaderBall {
 
     private final int width;
-    /** Points kept: positions[0 .. count), their rows in {@link #lanes}. */
+    /** Points kept: positions[0 .. count), the leader's p of each in p[0 .. count), their rows in {@link #lanes}. */
     int count;
     int[] positions = new int[64];
+    float[] p = new float[64];
     float[] lanes;
 
     /** A ball for rows of {@code width} floats (d coordinates and the norm). */
@@ -29,20 +32,32 @@ final class LeaderBall {
         count = 0;
     }
 
-    /** Appends stored position {@code position} of the lanes table {@code source}, row and all. */
-    void add(float[] source, int position) {
+    /** Appends stored position {@code position} of the lanes table {@code source}, row and all, with the leader's {@code p}. */
+    void add(float[] source, int position, float p) {
+        copyRow(source, position, position, p);
+    }
+
+    /** Appends point t of {@code ball} (its position, p and row). */
+    void addFrom(LeaderBall ball, int t) {
+        copyRow(ball.lanes, t, ball.positions[t], ball.p[t]);
+    }
+
+    /** Appends row {@code row} of the lanes table {@code source} as stored position {@code position}. */
+    private void copyRow(float[] source, int row, int position, float value) {
         int t = count;
         if (t == positions.length) {
             positions = Arrays.copyOf(positions, 2 * t);
+            p = Arrays.copyOf(p, 2 * t);
         }
         positions[t] = position;
+        p[t] = value;
         count = t + 1;
         int g8 = VectorScan.GROUP;
         int dst = t / g8 * width * g8 + t % g8;
         if (lanes.length < dst + width * g8) {
             lanes = Arrays.copyOf(lanes, Math.max(2 * lanes.length, (t / g8 + 2) * width * g8));
         }
-        int from = position / g8 * width * g8 + position % g8;
+        int from = row / g8 * width * g8 + row % g8;
         for (int j = 0; j < width; j++) {
             lanes[dst + j * g8] = source[from + j * g8];
         }

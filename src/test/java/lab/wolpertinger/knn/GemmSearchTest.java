@@ -186,6 +186,42 @@ class GemmSearchTest {
         }
     }
 
+    /**
+     * The critic target's case: 64 queries within delta of one point (a trained target actor's
+     * proto-actions nearly coincide). The members rank only the leader ball's shell and take its
+     * core as it is ({@code split}); their sets equal brute force's for every delta, with ties and
+     * duplicates, and the split ran for the close batches.
+     */
+    @ParameterizedTest(name = "close batch n={0} d={1}")
+    @CsvSource({"9000, 16", "12000, 16", "6000, 5"})
+    void closeBatchMembersTakeTheCoreAndRankTheShell(int n, int d) {
+        EmbeddedActionSet set = n == 12000
+                ? new EmbeddedActionSet(n, d, lab.wolpertinger.env.CatalogItems.of(n, d, 3).embeddings())
+                : clustered(n, d, 17L + n);
+        GemmSearch search = new GemmSearch(set);
+        Random rnd = new Random(n + d);
+        int count = 64;
+        for (double delta : new double[] {0, 1e-6, 1e-3, 0.02, 0.2}) {
+            float[] queries = new float[count * d];
+            int item = rnd.nextInt(n);
+            for (int r = 0; r < count; r++) {
+                for (int j = 0; j < d; j++) {
+                    double centre = set.table()[item * d + j] + 0.05;
+                    queries[r * d + j] = (float) (centre + delta * rnd.nextGaussian() / Math.sqrt(d));
+                }
+            }
+            assertBatchMatches(set, search, queries, count, new int[] {1, 10, 1000, 2000});
+            if (delta <= 1e-3) {
+                search.nearestSets(queries, count, 1000, new int[count * 1000]);
+                int cored = 0;
+                for (int r = 0; r < count; r++) {
+                    cored += search.lastCore(r) > 0 ? 1 : 0;
+                }
+                assertTrue(cored >= count / 2, "members took a core: " + cored + " of " + count + ", delta " + delta);
+            }
+        }
+    }
+
     static void assertBatchMatches(EmbeddedActionSet set, NeighbourSearch search, float[] queries, int count, int[] ks) {
         BruteForceSearch oracle = new BruteForceSearch(set);
         int d = set.dim();
