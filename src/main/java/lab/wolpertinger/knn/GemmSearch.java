@@ -386,7 +386,7 @@ public final class GemmSearch implements NeighbourSearch {
         double coreLimit = Double.POSITIVE_INFINITY;
         double shellLimit = Double.NEGATIVE_INFINITY;
         for (int slot = 0; slot < slots; slot++) {
-            double delta = separation(query[slotRow[slot]], query[c]) * (1 + SPLIT_SLACK);
+            double delta = Math.sqrt(QueryGroups.squaredDistance(query[slotRow[slot]], query[c], d)) * (1 + SPLIT_SLACK);
             double in = inner - 2 * delta;
             double core = in > 0 ? in * in - sc - ec : Double.NEGATIVE_INFINITY;
             double out = outer + 2 * delta;
@@ -400,34 +400,8 @@ public final class GemmSearch implements NeighbourSearch {
         if (cores[c] == null || cores[c].length < k) {
             cores[c] = new int[k];
         }
-        int[] core = cores[c];
-        int size = 0;
-        shell.clear();
-        float[] ps = ball.p;
-        int[] pos = ball.positions;
-        int[] stored = index.ids;
-        for (int t = 0; t < m; t++) {
-            float v = ps[t];
-            if (v < coreLimit) {
-                if (size == k) {
-                    return -1; // at most k - 1 points lie strictly inside r_k: only if the bounds were wrong
-                }
-                core[size++] = stored[pos[t]];
-            } else if (v <= shellLimit) {
-                shell.addFrom(ball, t);
-            }
-        }
-        return size < k && shell.count >= k - size ? size : -1;
-    }
-
-    /** ||a - b||_2 in double. */
-    private static double separation(double[] a, double[] b) {
-        double sum = 0.0;
-        for (int j = 0; j < a.length; j++) {
-            double diff = a[j] - b[j];
-            sum += diff * diff;
-        }
-        return Math.sqrt(sum);
+        int size = ball.split(coreLimit, shellLimit, k, index.ids, cores[c], shell);
+        return size >= 0 && size < k && shell.count >= k - size ? size : -1;
     }
 
     /**

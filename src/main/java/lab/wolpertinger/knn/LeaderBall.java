@@ -63,7 +63,31 @@ final class LeaderBall {
         }
     }
 
-    /** The count rounded up to whole pairs of groups: the rows {@link #pad} fills and a scan reads. */
+    /**
+     * Splits the ball by the leader's p: the points with p below {@code coreLimit} are the core,
+     * their indices ({@code ids[position]}) written to {@code core}; those up to
+     * {@code shellLimit} are copied into {@code shell} (emptied first). Returns the core's size,
+     * or -1 when it would pass k (at most k - 1 points lie strictly inside the k-th distance, so
+     * only with wrong limits).
+     */
+    int split(double coreLimit, double shellLimit, int k, int[] ids, int[] core, LeaderBall shell) {
+        shell.clear();
+        int size = 0;
+        for (int t = 0; t < count; t++) {
+            float v = p[t];
+            if (v < coreLimit) {
+                if (size == k) {
+                    return -1;
+                }
+                core[size++] = ids[positions[t]];
+            } else if (v <= shellLimit) {
+                shell.addFrom(this, t);
+            }
+        }
+        return size;
+    }
+
+        /** The count rounded up to whole pairs of groups: the rows {@link #pad} fills and a scan reads. */
     int padded() {
         int pair = 2 * VectorScan.GROUP;
         return (count + pair - 1) / pair * pair;

@@ -98,7 +98,8 @@ final class QueryGroups {
         return leader[r] >= 0 && leader[r] != r;
     }
 
-    private static double squaredDistance(double[] a, double[] b, int d) {
+    /** ||a - b||^2 over the first d coordinates, in double. */
+    static double squaredDistance(double[] a, double[] b, int d) {
         double sum = 0.0;
         for (int j = 0; j < d; j++) {
             double v = a[j] - b[j];
