@@ -374,11 +374,7 @@ public final class GemmSearch implements NeighbourSearch {
      */
     private int split(int c, int slots, int k) {
         LeaderBall ball = balls[c];
-        int m = ball.count;
-        if (ballScratch.length < m) {
-            ballScratch = new float[Math.max(m, 2 * ballScratch.length)];
-        }
-        float tc = DistanceOrder.rankOf(ball.p, 0, m, k - 1, ballScratch, bucketCounts);
+        float tc = rankOf(ball.p, 0, ball.count, k - 1);
         double sc = queryNorm[c];
         double ec = error[c];
         double inner = Math.sqrt(Math.max(0.0, tc + sc - ec)); // <= r_k(q_c)
@@ -401,7 +397,7 @@ public final class GemmSearch implements NeighbourSearch {
             cores[c] = new int[k];
         }
         int size = ball.split(coreLimit, shellLimit, k, index.ids, cores[c], shell);
-        return size >= 0 && size < k && shell.count >= k - size ? size : -1;
+        return size >= 0 && shell.count >= k - size ? size : -1;
     }
 
     /**
@@ -412,10 +408,7 @@ public final class GemmSearch implements NeighbourSearch {
      * {@link Candidates#rank} needs, and no more.
      */
     private void fromBall(int r, LeaderBall ball, int m, int base, int k) {
-        if (ballScratch.length < m) {
-            ballScratch = new float[Math.max(m, 2 * ballScratch.length)];
-        }
-        float t = DistanceOrder.rankOf(ballProducts, base, m, k - 1, ballScratch, bucketCounts);
+        float t = rankOf(ballProducts, base, m, k - 1);
         threshold[r] = t;
         thresholdIsKth[r] = true;
         double hi = t + 2 * error[r];
@@ -435,7 +428,15 @@ public final class GemmSearch implements NeighbourSearch {
         cand.count[r] = count;
     }
 
-    /** Pads the scan slots to a multiple of 4 with zero queries and NaN limits; returns that multiple. */
+    /** {@link DistanceOrder#rankOf} of {@code a[from .. from + m)} with this search's scratch (grown to m). */
+    private float rankOf(float[] a, int from, int m, int rank) {
+        if (ballScratch.length < m) {
+            ballScratch = new float[Math.max(m, 2 * ballScratch.length)];
+        }
+        return DistanceOrder.rankOf(a, from, m, rank, ballScratch, bucketCounts);
+    }
+
+        /** Pads the scan slots to a multiple of 4 with zero queries and NaN limits; returns that multiple. */
     private int padSlots(int slots) {
         int slots4 = (slots + 3) & ~3;
         for (int s = slots; s < slots4; s++) {

@@ -9,8 +9,8 @@ import java.util.Arrays;
  * last) while the leader's scan has them in cache, so that a member's p over all of them is one
  * {@link VectorScan#productsOne} or {@link VectorScan#products}. A separate gather after the scan
  * missed the cache once per coordinate group. Each point also keeps the leader's own p (the
- * scan's {@code ||x||^2 - 2 x·q}), which orders the ball by the leader's distance. Grow-only
- * scratch, reused from batch to batch.
+ * scan's {@code ||x||^2 - 2 x·q}), by which {@link #split} cuts the ball. Grow-only scratch,
+ * reused from batch to batch.
  */
 final class LeaderBall {
 
@@ -67,7 +67,7 @@ final class LeaderBall {
      * Splits the ball by the leader's p: the points with p below {@code coreLimit} are the core,
      * their indices ({@code ids[position]}) written to {@code core}; those up to
      * {@code shellLimit} are copied into {@code shell} (emptied first). Returns the core's size,
-     * or -1 when it would pass k (at most k - 1 points lie strictly inside the k-th distance, so
+     * or -1 when it would reach k (at most k - 1 points lie strictly inside the k-th distance, so
      * only with wrong limits).
      */
     int split(double coreLimit, double shellLimit, int k, int[] ids, int[] core, LeaderBall shell) {
@@ -76,7 +76,7 @@ final class LeaderBall {
         for (int t = 0; t < count; t++) {
             float v = p[t];
             if (v < coreLimit) {
-                if (size == k) {
+                if (size == k - 1) {
                     return -1;
                 }
                 core[size++] = ids[positions[t]];
@@ -87,7 +87,7 @@ final class LeaderBall {
         return size;
     }
 
-        /** The count rounded up to whole pairs of groups: the rows {@link #pad} fills and a scan reads. */
+    /** The count rounded up to whole pairs of groups: the rows {@link #pad} fills and a scan reads. */
     int padded() {
         int pair = 2 * VectorScan.GROUP;
         return (count + pair - 1) / pair * pair;
